@@ -1,0 +1,127 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The hidma-dpdk authors
+#
+# One-time (and idempotent) set-up of a Debian 12 machine for hidma-dpdk:
+#   1. the Debian packages the build, tests and benchmarks need;
+#   2. the DPDK driver-SDK headers Debian does not ship, taken from the Debian
+#      source package of exactly the installed libdpdk-dev version;
+#   3. 2 MiB hugepages and a hugetlbfs mount (or a clear note that we fall
+#      back to --no-huge);
+#   4. the build, into build/.
+# A second run finds everything in place and only re-runs ninja.
+
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+# Debian's interpreter has meson's and pyelftools' modules; pyenv's may not.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+
+say() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo >/dev/null || die "run as root (or install sudo)"
+	SUDO=sudo
+fi
+
+# ---------------------------------------------------------------- packages
+PACKAGES="dpdk dpdk-dev libdpdk-dev meson ninja-build pkg-config libnuma-dev
+	python3-pyelftools xz-utils gcc valgrind"
+
+missing=
+for p in $PACKAGES; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$st" in
+	*" installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+if [ -n "$missing" ]; then
+	say "installing Debian packages:$missing"
+	$SUDO apt-get update -q >/dev/null
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >/dev/null
+fi
+
+# --------------------------------------------------------- driver-SDK headers
+deb_ver=$(dpkg-query -W -f='${Version}' libdpdk-dev)
+up_ver=${deb_ver%%-*}
+pc_ver=$(pkg-config --modversion libdpdk)
+[ "$up_ver" = "$pc_ver" ] || die "libdpdk-dev $deb_ver does not match pkg-config's libdpdk $pc_ver"
+sdk=$top/.deps/dpdk-sdk-$up_ver
+SDK_HEADERS="lib/eal/include/bus_driver.h lib/eal/include/dev_driver.h
+	lib/dmadev/rte_dmadev_pmd.h drivers/bus/vdev/bus_vdev_driver.h"
+
+if [ ! -f "$sdk/.complete" ]; then
+	say "fetching the driver-SDK headers from Debian's dpdk $deb_ver source package"
+	# deb-src entries derived from the machine's own apt sources
+	src_list=/etc/apt/sources.list.d/hidma-dpdk-deb-src.sources
+	if ! apt-get indextargets --format '$(CREATED_BY)' 2>/dev/null | grep -q '^Sources$'; then
+		tmp=$(mktemp)
+		for f in /etc/apt/sources.list.d/*.sources; do
+			[ -f "$f" ] || continue
+			[ "$f" = "$src_list" ] && continue
+			sed -n 's/^Types:.*\bdeb\b.*$/Types: deb-src/; p' "$f" >> "$tmp"
+			echo >> "$tmp"
+		done
+		if [ -f /etc/apt/sources.list ]; then
+			sed -n 's/^deb \(.*\)$/deb-src \1/p' /etc/apt/sources.list > "${tmp}.list"
+			[ -s "${tmp}.list" ] && $SUDO cp "${tmp}.list" /etc/apt/sources.list.d/hidma-dpdk-deb-src.list
+			rm -f "${tmp}.list"
+		fi
+		[ -s "$tmp" ] && $SUDO cp "$tmp" "$src_list"
+		rm -f "$tmp"
+		$SUDO apt-get update -q >/dev/null
+	fi
+	dl=$(mktemp -d)
+	(cd "$dl" && apt-get source --download-only -q "dpdk=$deb_ver" >/dev/null 2>&1) ||
+		die "apt-get source dpdk=$deb_ver failed (are deb-src entries reachable?)"
+	orig=$(ls "$dl"/dpdk_"$up_ver".orig.tar.* | head -n 1)
+	rm -rf "$sdk"
+	mkdir -p "$sdk/include"
+	pattern=
+	for h in $SDK_HEADERS; do pattern="$pattern */$h"; done
+	# shellcheck disable=SC2086
+	tar -xf "$orig" -C "$dl" --wildcards $pattern
+	for h in $SDK_HEADERS; do
+		cp "$dl"/*/"$h" "$sdk/include/"
+	done
+	rm -rf "$dl"
+	touch "$sdk/.complete"
+fi
+
+# --------------------------------------------------------------- hugepages
+want_pages=${HIDMA_HUGEPAGES:-1024}
+hp=/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
+huge_ok=0
+if [ -w "$hp" ] || [ -n "$SUDO" ]; then
+	have=$(cat "$hp" 2>/dev/null || echo 0)
+	if [ "$have" -lt "$want_pages" ]; then
+		echo "$want_pages" | $SUDO tee "$hp" >/dev/null 2>&1 || true
+	fi
+	have=$(cat "$hp" 2>/dev/null || echo 0)
+	if ! grep -q ' hugetlbfs ' /proc/mounts; then
+		$SUDO mkdir -p /dev/hugepages
+		$SUDO mount -t hugetlbfs -o pagesize=2M nodev /dev/hugepages 2>/dev/null || true
+	fi
+	if [ "$have" -ge 64 ] && grep -q ' hugetlbfs ' /proc/mounts; then
+		huge_ok=1
+	fi
+fi
+if [ "$huge_ok" = 1 ]; then
+	say "hugepages: $(cat $hp) x 2 MiB reserved, hugetlbfs mounted"
+else
+	say "NOTE: could not reserve 2 MiB hugepages or mount hugetlbfs;" \
+		"tests and benchmarks fall back to --no-huge"
+fi
+
+# ------------------------------------------------------------------- build
+if [ ! -f build/build.ninja ]; then
+	meson setup build >/dev/null ||
+		die "meson setup failed (see build/meson-logs/meson-log.txt)"
+fi
+ninja -C build >/dev/null || { ninja -C build; die "build failed"; }
+say "built into $top/build"

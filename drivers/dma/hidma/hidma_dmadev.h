@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The hidma-dpdk authors
+ */
+
+#ifndef _HIDMA_DMADEV_H_
+#define _HIDMA_DMADEV_H_
+
+/**
+ * @file
+ * Creation interface of the HIDMA channel dmadev, shared by the ways a
+ * channel is found (idxd's shape: one create(), one glue file per front-end):
+ * the platform bus front-end (VFIO-mapped silicon, hidma_platform.c) and the
+ * emulated instance of the management driver's hidma_model vdev. Not a public
+ * application API.
+ */
+
+#include <stdint.h>
+
+struct rte_device;
+
+/** What a front-end found: the channel's two mapped register windows. */
+struct hidma_chan_res {
+	void *trca;		/**< region 0, HIDMA_TRCA_SIZE bytes */
+	void *evca;		/**< region 1, HIDMA_EVCA_SIZE bytes */
+	uint32_t caps;		/**< HIDMA_CAP_* of the flavour (hidma_hw.h) */
+	int numa_node;		/**< or SOCKET_ID_ANY */
+};
+
+/**
+ * Create one channel dmadev named @p name (e.g. "hidma_model0-ch2" or the
+ * platform device name). Resets the channel and leaves it disabled until
+ * rte_dma_start(). @p devargs are the channel's devargs (may be NULL);
+ * unknown keys and malformed or out-of-range values fail with -EINVAL and a
+ * log line naming the key and the accepted range.
+ * @return the dmadev id (>= 0) or a negative errno.
+ */
+int hidma_dmadev_create(const char *name, struct rte_device *dev,
+		const struct hidma_chan_res *res, const char *devargs);
+
+/** Stop (if started), close and release the channel dmadev @p name. */
+int hidma_dmadev_destroy(const char *name);
+
+#endif /* _HIDMA_DMADEV_H_ */
