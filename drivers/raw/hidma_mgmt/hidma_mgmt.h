@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The hidma-dpdk authors
+ */
+
+#ifndef _HIDMA_MGMT_H_
+#define _HIDMA_MGMT_H_
+
+/**
+ * @file
+ * Creation interface of the HIDMA management rawdev, shared by the ways a
+ * management block is found: the platform bus front-end (QCOM8060 through
+ * VFIO, hidma_mgmt_platform.c) and the emulated instance (hidma_model vdev,
+ * hidma_model_vdev.c). The driver reaches the block only through the mapped
+ * register window it is given; it never knows which front-end found it.
+ * Not a public application API (applications use rte_pmd_hidma_mgmt.h).
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hidma_hw.h"
+
+struct rte_device;
+
+/** Channels a management block can describe (TRE_ERR0 has a 4-bit id). */
+#define HIDMA_MGMT_MAX_CHANNELS		16
+
+/**
+ * Configuration the enable sequence programs (spec Part A 6.3/6.4). Fill it
+ * with hidma_mgmt_params_init(), then override from firmware or devargs.
+ */
+struct hidma_mgmt_params {
+	unsigned int nb_channels;		/**< dma-channels, 1..16 */
+	uint32_t max_write_request;		/**< bytes, power of two 128..1024 */
+	uint32_t max_read_request;		/**< bytes, power of two 128..1024 */
+	uint32_t max_wr_xactions;		/**< 0..31 */
+	uint32_t max_rd_xactions;		/**< 0..31 */
+	uint32_t chreset_timeout_cycles;	/**< 20 bits */
+	uint8_t priority[HIDMA_MGMT_MAX_CHANNELS];	/**< 0..1 */
+	uint8_t weight[HIDMA_MGMT_MAX_CHANNELS];	/**< 1..15 */
+	/** Run the enable sequence at create (CFG bit 0 set last). */
+	bool enable;
+};
+
+/**
+ * Defaults: the binding's example values (bursts 1024, 31 transactions,
+ * reset timeout 0x500), every channel priority 0 weight 1, enable.
+ */
+void hidma_mgmt_params_init(struct hidma_mgmt_params *p, unsigned int nb_channels);
+
+/**
+ * If @p key names a management knob (an attribute that is also a devarg:
+ * max_write_request, ..., chan<N>_priority, chan<N>_weight), parse @p value
+ * strictly, check it against the attribute's range and store it in @p p.
+ * Channel numbers are checked against p->nb_channels, so set that first.
+ * @return 1 if stored, 0 if @p key is not a management knob, -EINVAL (with
+ * an ERR log naming @p devname, the key and the accepted range) otherwise.
+ */
+int hidma_mgmt_param_parse(struct hidma_mgmt_params *p, const char *devname,
+		const char *key, const char *value);
+
+/**
+ * Strict number parsing for devargs and telemetry parameters: the whole
+ * string must be a decimal number, or a hexadecimal one with 0x; no sign,
+ * blanks or octal. @return 0 or -EINVAL.
+ */
+int hidma_mgmt_parse_u64(const char *s, uint64_t *v);
+
+/** Help text listing the management devargs, for RTE_PMD_REGISTER_PARAM_STRING. */
+#define HIDMA_MGMT_PARAM_STRING \
+	"max_write_request=<128|256|512|1024> " \
+	"max_read_request=<128|256|512|1024> " \
+	"max_wr_xactions=<0-31> " \
+	"max_rd_xactions=<0-31> " \
+	"chreset_timeout_cycles=<0-0xfffff> " \
+	"chan<N>_priority=<0|1> " \
+	"chan<N>_weight=<1-15>"
+
+/**
+ * Create the management rawdev @p name for the block whose register window
+ * (HIDMA_MGMT_SIZE bytes) is mapped at @p regs, validate @p params and, if
+ * params->enable, run the enable sequence. The rawdev is "started" exactly
+ * when the instance is enabled (CFG bit 0).
+ * @return the rawdev id (>= 0) or a negative errno.
+ */
+int hidma_mgmt_create(const char *name, struct rte_device *dev, void *regs,
+		const struct hidma_mgmt_params *params, int numa_node);
+
+/** Disable the instance (CFG bit 0 clear), close and release rawdev @p name. */
+int hidma_mgmt_destroy(const char *name);
+
+#endif /* _HIDMA_MGMT_H_ */

@@ -1,0 +1,944 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The hidma-dpdk authors
+ */
+
+/*
+ * The emulated HIDMA instance: "--vdev hidma_model0,channels=4" creates one
+ * software model (lib/hidma_model), gives it an IOMMU view of the process's
+ * DMA memory, runs its engine on a control thread or an EAL service, and
+ * probes it the way the platform bus probes silicon: the management rawdev
+ * "hidma_model0" (enable sequence included) and one channel dmadev
+ * "hidma_model0-ch<N>" per channel. The drivers only see register windows
+ * and IOVAs; nothing here is on their fast path.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/queue.h>
+#include <time.h>
+
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_eal_memconfig.h>
+#include <rte_errno.h>
+#include <rte_kvargs.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+#include <rte_memory.h>
+#include <rte_pause.h>
+#include <rte_service.h>
+#include <rte_service_component.h>
+#include <rte_spinlock.h>
+#include <rte_string_fns.h>
+
+#include <bus_vdev_driver.h>
+
+#include "hidma_dmadev.h"
+#include "hidma_hw.h"
+#include "hidma_mgmt.h"
+#include "hidma_model.h"
+
+RTE_LOG_REGISTER_SUFFIX(hidma_model_logtype, model, INFO);
+
+#define HM_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, hidma_model_logtype, "HIDMA_MODEL: " fmt "\n", ##__VA_ARGS__)
+#define HM_DEV_LOG(hm, level, fmt, ...) \
+	HM_LOG(level, "%s: " fmt, (hm)->name, ##__VA_ARGS__)
+
+/* devargs of the instance; the management knobs come from hidma_mgmt.h */
+#define HM_ARG_CHANNELS		"channels"
+#define HM_ARG_FLAVOUR		"flavour"
+#define HM_ARG_ENGINE		"engine"
+#define HM_ARG_ENGINE_CPU	"engine_cpu"
+#define HM_ARG_ENABLE		"enable"
+#define HM_ARG_FAIL_EVERY	"fail_every"
+#define HM_ARG_FAIL_PPM		"fail_ppm"
+#define HM_ARG_FAIL_ERRINFO	"fail_errinfo"
+#define HM_ARG_RESET_HANGS	"reset_hangs"
+#define HM_ARG_BW_MBPS		"bw_mbps"
+#define HM_ARG_TRE_LATENCY_NS	"tre_latency_ns"
+
+#define HM_DEFAULT_CHANNELS	4
+
+/*
+ * Engine idle policy: spin (rte_pause) while work arrives, since a copy may
+ * be submitted any microsecond; only after HM_IDLE_MS without any work fall
+ * back to sleeping HM_IDLE_SLEEP_US between polls, and spin again as soon as
+ * one poll finds work. The clock is read only every HM_IDLE_CHECK polls.
+ */
+#define HM_IDLE_MS		50
+#define HM_IDLE_SLEEP_US	20
+#define HM_IDLE_CHECK		1024
+
+enum hm_engine_mode {
+	HM_ENGINE_THREAD,
+	HM_ENGINE_SERVICE,
+};
+
+/* one run of the IOMMU view, contiguous in both IOVA and VA */
+struct hm_map {
+	uint64_t iova;
+	uintptr_t va;
+	uint64_t len;
+	bool ext;	/* from rte_dev_dma_map(), not from DPDK's own memory */
+};
+
+struct hm_instance {
+	TAILQ_ENTRY(hm_instance) next;
+	struct rte_vdev_device *vdev;
+	char name[RTE_DEV_NAME_MAX_LEN];
+	struct hidma_model *model;
+	unsigned int nb_channels;
+	unsigned int flavour;		/* HIDMA_FLAVOUR_* */
+	int numa_node;
+	struct hidma_model_faults faults;
+
+	/* engine */
+	enum hm_engine_mode engine;
+	int engine_cpu;			/* -1: where EAL puts control threads */
+	pthread_t thread;
+	bool thread_running;
+	uint32_t thread_stop;
+	uint32_t service_id;
+	bool service_registered;
+
+	/* IOMMU view bookkeeping (the model holds the translation itself) */
+	pthread_mutex_t map_lock;
+	struct hm_map *maps;
+	unsigned int nb_maps;
+	unsigned int max_maps;
+	bool mem_cb;
+
+	/* the devices probed on the instance */
+	bool mgmt_created;
+	unsigned int nb_chans_created;
+};
+
+static TAILQ_HEAD(, hm_instance) hm_instances = TAILQ_HEAD_INITIALIZER(hm_instances);
+static rte_spinlock_t hm_instances_lock = RTE_SPINLOCK_INITIALIZER;
+
+/* ---------------------------------------------------------------- IOMMU view */
+
+/* map_lock held. Never rte_malloc: memory callbacks run under the heap lock. */
+static int
+hm_map_record(struct hm_instance *hm, uint64_t iova, uintptr_t va, uint64_t len, bool ext)
+{
+	if (hm->nb_maps == hm->max_maps) {
+		unsigned int n = hm->max_maps ? 2 * hm->max_maps : 64;
+		struct hm_map *m = realloc(hm->maps, n * sizeof(*m));
+
+		if (m == NULL)
+			return -ENOMEM;
+		hm->maps = m;
+		hm->max_maps = n;
+	}
+	hm->maps[hm->nb_maps++] = (struct hm_map){ iova, va, len, ext };
+	return 0;
+}
+
+/* map_lock held */
+static int
+hm_map_add(struct hm_instance *hm, uint64_t iova, uintptr_t va, uint64_t len, bool ext)
+{
+	int ret;
+
+	ret = hm_map_record(hm, iova, va, len, ext);
+	if (ret != 0)
+		return ret;
+	ret = hidma_model_dma_map(hm->model, iova, (void *)va, len);
+	if (ret != 0) {
+		hm->nb_maps--;
+		HM_DEV_LOG(hm, ERR, "cannot map IOVA 0x%" PRIx64 " len 0x%" PRIx64 ": %s",
+				iova, len, strerror(-ret));
+		return ret;
+	}
+	HM_DEV_LOG(hm, DEBUG, "mapped IOVA 0x%" PRIx64 " -> VA 0x%" PRIxPTR " len 0x%" PRIx64 "%s",
+			iova, va, len, ext ? " (external)" : "");
+	return 0;
+}
+
+/* map_lock held */
+static int
+hm_map_del(struct hm_instance *hm, unsigned int i)
+{
+	int ret;
+
+	ret = hidma_model_dma_unmap(hm->model, hm->maps[i].iova, hm->maps[i].len);
+	if (ret != 0)
+		HM_DEV_LOG(hm, ERR, "cannot unmap IOVA 0x%" PRIx64 " len 0x%" PRIx64 ": %s",
+				hm->maps[i].iova, hm->maps[i].len, strerror(-ret));
+	hm->maps[i] = hm->maps[--hm->nb_maps];
+	return ret;
+}
+
+/* segments being merged into one run */
+struct hm_run {
+	struct hm_instance *hm;
+	uint64_t iova;
+	uintptr_t va;
+	uint64_t len;
+	int ret;
+};
+
+static void
+hm_run_flush(struct hm_run *r)
+{
+	if (r->len != 0 && r->ret == 0)
+		r->ret = hm_map_add(r->hm, r->iova, r->va, r->len, false);
+	r->len = 0;
+}
+
+static void
+hm_run_add(struct hm_run *r, const struct rte_memseg *ms)
+{
+	uintptr_t va = (uintptr_t)ms->addr;
+
+	/* IOVA-less memory (--no-huge in PA mode) is invisible to devices */
+	if (ms->addr == NULL || ms->iova == RTE_BAD_IOVA || ms->len == 0)
+		return;
+	if (r->len != 0 && va == r->va + r->len && ms->iova == r->iova + r->len) {
+		r->len += ms->len;
+		return;
+	}
+	hm_run_flush(r);
+	r->iova = ms->iova;
+	r->va = va;
+	r->len = ms->len;
+}
+
+static int
+hm_memseg_cb(const struct rte_memseg_list *msl, const struct rte_memseg *ms, void *arg)
+{
+	struct hm_run *r = arg;
+
+	/* memory only registered with rte_extmem_register() needs rte_dev_dma_map() */
+	if (msl->external && !msl->heap)
+		return 0;
+	hm_run_add(r, ms);
+	return r->ret;
+}
+
+static void
+hm_mem_event_cb(enum rte_mem_event type, const void *addr, size_t len, void *arg)
+{
+	struct hm_instance *hm = arg;
+	uintptr_t start = (uintptr_t)addr, end = start + len;
+	unsigned int i;
+
+	pthread_mutex_lock(&hm->map_lock);
+	if (type == RTE_MEM_EVENT_ALLOC) {
+		const struct rte_memseg_list *msl = rte_mem_virt2memseg_list(addr);
+		struct hm_run r = { .hm = hm };
+		uintptr_t va;
+
+		if (msl == NULL || (msl->external && !msl->heap))
+			goto out;
+		/* the hotplug lock is held here: look segments up, don't walk */
+		for (va = start; va < end; va += msl->page_sz) {
+			const struct rte_memseg *ms = rte_mem_virt2memseg((void *)va, msl);
+
+			if (ms != NULL)
+				hm_run_add(&r, ms);
+		}
+		hm_run_flush(&r);
+		goto out;
+	}
+
+	/*
+	 * Free: cut [start, end) out of every run it touches. The model unmaps
+	 * exactly that part of its (merged) ranges, so DMA to neighbouring
+	 * buffers never sees a hole; the bookkeeping keeps what is left.
+	 */
+	for (i = 0; i < hm->nb_maps; ) {
+		struct hm_map m = hm->maps[i];
+		uintptr_t m_end = m.va + m.len;
+		uintptr_t cut = RTE_MAX(m.va, start), cut_end = RTE_MIN(m_end, end);
+		int ret;
+
+		if (m.ext || cut >= cut_end) {
+			i++;
+			continue;
+		}
+		ret = hidma_model_dma_unmap(hm->model, m.iova + (cut - m.va), cut_end - cut);
+		if (ret != 0)
+			HM_DEV_LOG(hm, ERR, "cannot unmap VA 0x%" PRIxPTR " len 0x%" PRIxPTR ": %s",
+					cut, cut_end - cut, strerror(-ret));
+		hm->maps[i] = hm->maps[--hm->nb_maps];
+		/* what is left of the run stays mapped in the model */
+		if (m.va < cut)
+			hm_map_record(hm, m.iova, m.va, cut - m.va, false);
+		if (m_end > cut_end)
+			hm_map_record(hm, m.iova + (cut_end - m.va), cut_end, m_end - cut_end, false);
+	}
+out:
+	pthread_mutex_unlock(&hm->map_lock);
+}
+
+/* unique per instance, so several instances can each follow memory events */
+static void
+hm_cb_name(const struct hm_instance *hm, char *buf, size_t len)
+{
+	if (snprintf(buf, len, "hidma_model:%s", hm->name) >= (int)len)
+		buf[len - 1] = '\0';
+}
+
+static int
+hm_iommu_init(struct hm_instance *hm)
+{
+	struct hm_run r = { .hm = hm };
+	char cb_name[RTE_MEM_EVENT_CALLBACK_NAME_LEN];
+	int ret;
+
+	hm_cb_name(hm, cb_name, sizeof(cb_name));
+	/* no allocation may slip between the walk and the callback */
+	rte_mcfg_mem_read_lock();
+	pthread_mutex_lock(&hm->map_lock);
+	ret = rte_memseg_walk_thread_unsafe(hm_memseg_cb, &r);
+	hm_run_flush(&r);
+	if (ret == 0)
+		ret = r.ret;
+	pthread_mutex_unlock(&hm->map_lock);
+	if (ret == 0) {
+		if (rte_mem_event_callback_register(cb_name, hm_mem_event_cb, hm) == 0)
+			hm->mem_cb = true;
+		else if (rte_errno != ENOTSUP)
+			ret = -rte_errno;
+		/* ENOTSUP: legacy memory (--no-huge, --legacy-mem) never changes */
+	}
+	rte_mcfg_mem_read_unlock();
+	if (ret != 0) {
+		HM_DEV_LOG(hm, ERR, "cannot build the IOMMU view: %s", strerror(-ret));
+		return ret;
+	}
+	HM_DEV_LOG(hm, DEBUG, "IOMMU view: %u runs, IOVA mode %s%s", hm->nb_maps,
+			rte_eal_iova_mode() == RTE_IOVA_PA ? "PA" : "VA",
+			hm->mem_cb ? ", following memory hotplug" : "");
+	return 0;
+}
+
+static void
+hm_iommu_fini(struct hm_instance *hm)
+{
+	char cb_name[RTE_MEM_EVENT_CALLBACK_NAME_LEN];
+
+	if (hm->mem_cb) {
+		hm_cb_name(hm, cb_name, sizeof(cb_name));
+		rte_mem_event_callback_unregister(cb_name, hm);
+		hm->mem_cb = false;
+	}
+	/* the model is destroyed next: its view goes with it */
+	free(hm->maps);
+	hm->maps = NULL;
+	hm->nb_maps = hm->max_maps = 0;
+}
+
+/* ---------------------------------------------------------------- engine */
+
+static void *
+hm_engine_thread(void *arg)
+{
+	struct hm_instance *hm = arg;
+	struct hidma_model *model = hm->model;
+	const uint64_t idle_limit = rte_get_timer_hz() / 1000 * HM_IDLE_MS;
+	const struct timespec nap = { .tv_nsec = HM_IDLE_SLEEP_US * 1000 };
+	uint64_t idle_since = 0;
+	unsigned int idle = 0;
+
+	/* the default 50 us timer slack would triple every nap */
+	prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
+
+	while (!__atomic_load_n(&hm->thread_stop, __ATOMIC_ACQUIRE)) {
+		if (hidma_model_poll(model) != 0) {
+			idle = 0;
+			continue;
+		}
+		if (++idle % HM_IDLE_CHECK != 0) {
+			rte_pause();
+			continue;
+		}
+		if (idle == HM_IDLE_CHECK) {
+			idle_since = rte_get_timer_cycles();
+			continue;
+		}
+		if (rte_get_timer_cycles() - idle_since < idle_limit)
+			continue;
+		/* long idle: nap, and look for work after each nap */
+		while (!__atomic_load_n(&hm->thread_stop, __ATOMIC_ACQUIRE)) {
+			if (hidma_model_busy(model) || hidma_model_poll(model) != 0)
+				break;
+			nanosleep(&nap, NULL);
+		}
+		idle = 0;
+	}
+	return NULL;
+}
+
+static int
+hm_thread_start(struct hm_instance *hm)
+{
+	char tname[RTE_MAX_THREAD_NAME_LEN];
+	const char *id = hm->name + strlen("hidma_model");
+	int ret;
+
+	/* "hidma-eng-0" for hidma_model0; thread names are 15 characters */
+	if (snprintf(tname, sizeof(tname), "hidma-eng-%s", *id != '\0' ? id : hm->name) >=
+			(int)sizeof(tname))
+		tname[sizeof(tname) - 1] = '\0';
+	__atomic_store_n(&hm->thread_stop, 0, __ATOMIC_RELEASE);
+	ret = rte_ctrl_thread_create(&hm->thread, tname, NULL, hm_engine_thread, hm);
+	if (ret != 0) {
+		HM_DEV_LOG(hm, ERR, "cannot create the engine thread: %s", strerror(ret));
+		return -ret;
+	}
+	hm->thread_running = true;
+	if (hm->engine_cpu >= 0) {
+		rte_cpuset_t cpus;
+
+		CPU_ZERO(&cpus);
+		CPU_SET(hm->engine_cpu, &cpus);
+		ret = pthread_setaffinity_np(hm->thread, sizeof(cpus), &cpus);
+		if (ret != 0) {
+			HM_DEV_LOG(hm, ERR, "%s=%d: cannot pin the engine thread: %s",
+					HM_ARG_ENGINE_CPU, hm->engine_cpu, strerror(ret));
+			__atomic_store_n(&hm->thread_stop, 1, __ATOMIC_RELEASE);
+			pthread_join(hm->thread, NULL);
+			hm->thread_running = false;
+			return -ret;
+		}
+	}
+	return 0;
+}
+
+static void
+hm_thread_stop(struct hm_instance *hm)
+{
+	if (!hm->thread_running)
+		return;
+	__atomic_store_n(&hm->thread_stop, 1, __ATOMIC_RELEASE);
+	pthread_join(hm->thread, NULL);
+	hm->thread_running = false;
+}
+
+static int32_t
+hm_engine_service(void *arg)
+{
+	struct hm_instance *hm = arg;
+
+	return hidma_model_poll(hm->model) != 0 ? 0 : -EAGAIN;
+}
+
+static bool
+hm_service_lcores_exist(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_MAX_LCORE; i++)
+		if (rte_eal_lcore_role(i) == ROLE_SERVICE)
+			return true;
+	return false;
+}
+
+static int
+hm_service_start(struct hm_instance *hm)
+{
+	struct rte_service_spec spec = {
+		.callback = hm_engine_service,
+		.callback_userdata = hm,
+		.socket_id = hm->numa_node,
+	};
+	uint32_t lcores[RTE_MAX_LCORE];
+	int nb, i, best = -1, best_n = INT32_MAX;
+	int ret;
+
+	/* service names are short (RTE_SERVICE_NAME_MAX): truncate, it is a label */
+	if (snprintf(spec.name, sizeof(spec.name), "%s_engine", hm->name) >= (int)sizeof(spec.name))
+		spec.name[sizeof(spec.name) - 1] = '\0';
+	ret = rte_service_component_register(&spec, &hm->service_id);
+	if (ret != 0) {
+		HM_DEV_LOG(hm, ERR, "cannot register the engine service: %s", strerror(-ret));
+		return ret;
+	}
+	hm->service_registered = true;
+	rte_service_component_runstate_set(hm->service_id, 1);
+	rte_service_runstate_set(hm->service_id, 1);
+
+	/* for instances hot-plugged after EAL init, which does not map them */
+	nb = rte_service_lcore_list(lcores, RTE_DIM(lcores));
+	for (i = 0; i < nb; i++) {
+		int n = rte_service_lcore_count_services(lcores[i]);
+
+		if (n >= 0 && n < best_n) {
+			best = lcores[i];
+			best_n = n;
+		}
+	}
+	if (best >= 0 && rte_service_map_lcore_set(hm->service_id, best, 1) == 0)
+		HM_DEV_LOG(hm, NOTICE, "engine runs as EAL service \"%s\" (id %u) on service lcore %d",
+				spec.name, hm->service_id, best);
+	else
+		HM_DEV_LOG(hm, WARNING,
+				"engine runs as EAL service \"%s\" (id %u), but there is no service lcore: "
+				"nothing moves until it is mapped to one (EAL -s, rte_service_map_lcore_set())",
+				spec.name, hm->service_id);
+	return 0;
+}
+
+static void
+hm_service_stop(struct hm_instance *hm)
+{
+	uint64_t deadline;
+
+	if (!hm->service_registered)
+		return;
+	/*
+	 * rte_eal_cleanup() finalises the service library (freeing it) before
+	 * it removes devices; it also turns every service lcore back into a
+	 * plain lcore. With no service lcore left nothing can be running the
+	 * engine, and the library must not be touched.
+	 */
+	if (!hm_service_lcores_exist()) {
+		hm->service_registered = false;
+		return;
+	}
+	rte_service_runstate_set(hm->service_id, 0);
+	rte_service_component_runstate_set(hm->service_id, 0);
+	deadline = rte_get_timer_cycles() + rte_get_timer_hz();
+	while (rte_service_may_be_active(hm->service_id) == 1 &&
+			rte_get_timer_cycles() < deadline)
+		rte_pause();
+	rte_service_component_unregister(hm->service_id);
+	hm->service_registered = false;
+}
+
+/* ---------------------------------------------------------------- devargs */
+
+struct hm_config {
+	unsigned int nb_channels;
+	unsigned int flavour;
+	enum hm_engine_mode engine;
+	int engine_cpu;
+	struct hidma_model_faults faults;
+	struct hidma_mgmt_params mgmt;
+};
+
+/* key, range, help */
+static const char *const hm_keys_help =
+	HM_ARG_CHANNELS ", " HM_ARG_FLAVOUR ", " HM_ARG_ENGINE ", " HM_ARG_ENGINE_CPU ", "
+	HM_ARG_ENABLE ", max_write_request, max_read_request, max_wr_xactions, "
+	"max_rd_xactions, chreset_timeout_cycles, chan<N>_priority, chan<N>_weight, "
+	HM_ARG_FAIL_EVERY ", " HM_ARG_FAIL_PPM ", " HM_ARG_FAIL_ERRINFO ", "
+	HM_ARG_RESET_HANGS ", " HM_ARG_BW_MBPS ", " HM_ARG_TRE_LATENCY_NS;
+
+static int
+hm_parse_num(const char *dev, const char *key, const char *val, uint64_t min, uint64_t max,
+		const char *range, uint64_t *out)
+{
+	uint64_t v;
+
+	if (val == NULL || hidma_mgmt_parse_u64(val, &v) != 0 || v < min || v > max) {
+		HM_LOG(ERR, "%s: devarg %s=%s invalid: accepted values %s", dev, key,
+				val == NULL ? "" : val, range);
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Everything except the management knobs, which need the channel count. */
+static int
+hm_parse_own(struct hm_config *c, const char *dev, const char *key, const char *val)
+{
+	uint64_t v = 0;
+	int ret = 0;
+
+	if (strcmp(key, HM_ARG_CHANNELS) == 0) {
+		ret = hm_parse_num(dev, key, val, 1, HIDMA_MODEL_MAX_CHANNELS, "1..16", &v);
+		c->nb_channels = v;
+	} else if (strcmp(key, HM_ARG_FLAVOUR) == 0) {
+		if (val != NULL && strcmp(val, "8061") == 0) {
+			c->flavour = HIDMA_FLAVOUR_1_0;
+		} else if (val != NULL && strcmp(val, "8062") == 0) {
+			c->flavour = HIDMA_FLAVOUR_1_1;
+		} else if (val != NULL && strcmp(val, "8063") == 0) {
+			c->flavour = HIDMA_FLAVOUR_1_2;
+		} else {
+			HM_LOG(ERR, "%s: devarg %s=%s invalid: accepted values 8061, 8062, 8063",
+					dev, key, val == NULL ? "" : val);
+			ret = -EINVAL;
+		}
+	} else if (strcmp(key, HM_ARG_ENGINE) == 0) {
+		if (val != NULL && strcmp(val, "thread") == 0) {
+			c->engine = HM_ENGINE_THREAD;
+		} else if (val != NULL && strcmp(val, "service") == 0) {
+			c->engine = HM_ENGINE_SERVICE;
+		} else {
+			HM_LOG(ERR, "%s: devarg %s=%s invalid: accepted values thread, service",
+					dev, key, val == NULL ? "" : val);
+			ret = -EINVAL;
+		}
+	} else if (strcmp(key, HM_ARG_ENGINE_CPU) == 0) {
+		ret = hm_parse_num(dev, key, val, 0, CPU_SETSIZE - 1, "0..1023", &v);
+		c->engine_cpu = v;
+	} else if (strcmp(key, HM_ARG_ENABLE) == 0) {
+		ret = hm_parse_num(dev, key, val, 0, 1, "0 or 1", &v);
+		c->mgmt.enable = v;
+	} else if (strcmp(key, HM_ARG_FAIL_EVERY) == 0) {
+		ret = hm_parse_num(dev, key, val, 0, UINT32_MAX, "0..4294967295", &v);
+		c->faults.fail_every = v;
+	} else if (strcmp(key, HM_ARG_FAIL_PPM) == 0) {
+		ret = hm_parse_num(dev, key, val, 0, 1000000, "0..1000000", &v);
+		c->faults.fail_ppm = v;
+	} else if (strcmp(key, HM_ARG_FAIL_ERRINFO) == 0) {
+		ret = hm_parse_num(dev, key, val, HIDMA_EVRE_ERRINFO_SRC_READ,
+				HIDMA_EVRE_ERRINFO_CHID,
+				"1 (source read), 2 (destination write), 3 (opcode), 4 (length), 5 (channel)",
+				&v);
+		c->faults.fail_errinfo = v;
+	} else if (strcmp(key, HM_ARG_RESET_HANGS) == 0) {
+		ret = hm_parse_num(dev, key, val, 0, 1, "0 or 1", &v);
+		c->faults.reset_hangs = v;
+	} else if (strcmp(key, HM_ARG_BW_MBPS) == 0) {
+		ret = hm_parse_num(dev, key, val, 0, 1000000, "0..1000000 (MB/s, 0 = no cap)", &v);
+		c->faults.bw_bytes_per_sec = v * 1000 * 1000;
+	} else if (strcmp(key, HM_ARG_TRE_LATENCY_NS) == 0) {
+		ret = hm_parse_num(dev, key, val, 0, 1000000000, "0..1000000000 (ns)", &v);
+		c->faults.tre_latency_ns = v;
+	} else {
+		return 0;
+	}
+	return ret == 0 ? 1 : ret;
+}
+
+static int
+hm_parse_devargs(struct hm_config *c, const char *dev, const char *args)
+{
+	struct rte_kvargs *kv;
+	unsigned int i, j;
+	int ret = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->nb_channels = HM_DEFAULT_CHANNELS;
+	c->flavour = HIDMA_FLAVOUR_1_2;
+	c->engine = HM_ENGINE_THREAD;
+	c->engine_cpu = -1;
+	c->mgmt.enable = true;
+	if (args == NULL || *args == '\0') {
+		hidma_mgmt_params_init(&c->mgmt, c->nb_channels);
+		return 0;
+	}
+
+	/* keys are checked here, not by rte_kvargs, to name the bad one */
+	kv = rte_kvargs_parse(args, NULL);
+	if (kv == NULL) {
+		HM_LOG(ERR, "%s: cannot parse devargs \"%s\" (key=value,... with at most %d pairs)",
+				dev, args, RTE_KVARGS_MAX);
+		return -EINVAL;
+	}
+	for (i = 0; i < kv->count; i++) {
+		for (j = 0; j < i; j++) {
+			if (strcmp(kv->pairs[i].key, kv->pairs[j].key) == 0) {
+				HM_LOG(ERR, "%s: devarg %s given twice", dev, kv->pairs[i].key);
+				ret = -EINVAL;
+				goto out;
+			}
+		}
+	}
+	/* first pass: the channel count, which the QoS keys depend on */
+	for (i = 0; i < kv->count; i++) {
+		ret = hm_parse_own(c, dev, kv->pairs[i].key, kv->pairs[i].value);
+		if (ret < 0)
+			goto out;
+	}
+	{
+		bool enable = c->mgmt.enable;
+
+		hidma_mgmt_params_init(&c->mgmt, c->nb_channels);
+		c->mgmt.enable = enable;
+	}
+	for (i = 0; i < kv->count; i++) {
+		const char *key = kv->pairs[i].key;
+
+		if (hm_parse_own(c, dev, key, kv->pairs[i].value) != 0)
+			continue;
+		ret = hidma_mgmt_param_parse(&c->mgmt, dev, key, kv->pairs[i].value);
+		if (ret < 0)
+			goto out;
+		if (ret == 0) {
+			HM_LOG(ERR, "%s: unknown devarg \"%s\"; accepted: %s", dev, key, hm_keys_help);
+			ret = -EINVAL;
+			goto out;
+		}
+	}
+	ret = 0;
+	if (c->engine == HM_ENGINE_SERVICE && c->engine_cpu >= 0) {
+		HM_LOG(ERR, "%s: devarg %s applies to engine=thread only; with engine=service "
+				"the service lcore decides", dev, HM_ARG_ENGINE_CPU);
+		ret = -EINVAL;
+	}
+out:
+	rte_kvargs_free(kv);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- probe/remove */
+
+static void
+hm_chan_name(const struct hm_instance *hm, unsigned int ch, char *buf, size_t len)
+{
+	/* probe makes sure the instance name leaves room for the suffix */
+	if (snprintf(buf, len, "%s-ch%u", hm->name, ch) >= (int)len)
+		buf[0] = '\0';
+}
+
+static void
+hm_teardown(struct hm_instance *hm)
+{
+	char cname[RTE_DEV_NAME_MAX_LEN];
+	bool service = hm->service_registered;
+
+	/*
+	 * Channels reset themselves on the way out, which needs a running
+	 * engine: with the service engine (whose lcores may already be gone at
+	 * EAL cleanup) a control thread stands in.
+	 */
+	if (hm->nb_chans_created > 0 && service) {
+		hm_service_stop(hm);
+		hm_thread_start(hm);
+	}
+	while (hm->nb_chans_created > 0) {
+		hm_chan_name(hm, hm->nb_chans_created - 1, cname, sizeof(cname));
+		if (hidma_dmadev_destroy(cname) != 0)
+			HM_DEV_LOG(hm, WARNING, "cannot destroy channel %s", cname);
+		hm->nb_chans_created--;
+	}
+	if (hm->mgmt_created) {
+		/* disables the instance */
+		if (hidma_mgmt_destroy(hm->name) != 0)
+			HM_DEV_LOG(hm, WARNING, "cannot destroy the management rawdev");
+		hm->mgmt_created = false;
+	}
+	hm_service_stop(hm);
+	hm_thread_stop(hm);
+	if (hm->model != NULL) {
+		hm_iommu_fini(hm);
+		hidma_model_destroy(hm->model);
+		hm->model = NULL;
+	}
+	pthread_mutex_destroy(&hm->map_lock);
+}
+
+static int
+hm_probe(struct rte_vdev_device *vdev)
+{
+	const char *name = rte_vdev_device_name(vdev);
+	struct hidma_model_params mp = { 0 };
+	struct hm_instance *hm;
+	struct hm_config c;
+	unsigned int ch;
+	int ret;
+
+	/* room for "-ch15" in the channel names (RTE_DEV_NAME_MAX_LEN) */
+	if (strlen(name) + strlen("-ch15") >= RTE_DEV_NAME_MAX_LEN) {
+		HM_LOG(ERR, "%s: device name too long for its channel names", name);
+		return -EINVAL;
+	}
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		HM_LOG(ERR, "%s: the emulated device exists in the primary process only", name);
+		return -ENOTSUP;
+	}
+	ret = hm_parse_devargs(&c, name, rte_vdev_device_args(vdev));
+	if (ret != 0)
+		return ret;
+
+	hm = calloc(1, sizeof(*hm));
+	if (hm == NULL)
+		return -ENOMEM;
+	hm->vdev = vdev;
+	strlcpy(hm->name, name, sizeof(hm->name));
+	hm->nb_channels = c.nb_channels;
+	hm->flavour = c.flavour;
+	hm->engine = c.engine;
+	hm->engine_cpu = c.engine_cpu;
+	hm->faults = c.faults;
+	hm->numa_node = vdev->device.numa_node < 0 ? SOCKET_ID_ANY : vdev->device.numa_node;
+	pthread_mutex_init(&hm->map_lock, NULL);
+
+	mp.nb_channels = c.nb_channels;
+	mp.flavour = c.flavour;
+	mp.seed = rte_get_timer_cycles();
+	mp.faults = c.faults;
+	hm->model = hidma_model_create(&mp);
+	if (hm->model == NULL) {
+		ret = errno != 0 ? -errno : -ENOMEM;
+		HM_LOG(ERR, "%s: cannot create the model: %s", name, strerror(errno));
+		goto fail;
+	}
+	ret = hm_iommu_init(hm);
+	if (ret != 0)
+		goto fail;
+
+	/* channels reset at create, so an engine must run before they exist */
+	ret = hm_thread_start(hm);
+	if (ret != 0)
+		goto fail;
+
+	ret = hidma_mgmt_create(name, &vdev->device, hidma_model_mgmt_regs(hm->model), &c.mgmt,
+			hm->numa_node);
+	if (ret < 0)
+		goto fail;
+	hm->mgmt_created = true;
+
+	for (ch = 0; ch < c.nb_channels; ch++) {
+		struct hidma_chan_res res = {
+			.trca = hidma_model_trca_regs(hm->model, ch),
+			.evca = hidma_model_evca_regs(hm->model, ch),
+			.caps = HIDMA_FLAVOUR_CAPS(c.flavour),
+			.numa_node = hm->numa_node,
+		};
+		char cname[RTE_DEV_NAME_MAX_LEN];
+
+		hm_chan_name(hm, ch, cname, sizeof(cname));
+		ret = hidma_dmadev_create(cname, &vdev->device, &res, NULL);
+		if (ret < 0) {
+			HM_LOG(ERR, "%s: cannot create channel %s: %s", name, cname,
+					strerror(-ret));
+			goto fail;
+		}
+		hm->nb_chans_created++;
+	}
+
+	if (c.engine == HM_ENGINE_SERVICE) {
+		hm_thread_stop(hm);
+		ret = hm_service_start(hm);
+		if (ret != 0)
+			goto fail;
+	} else if (hm->engine_cpu >= 0) {
+		HM_DEV_LOG(hm, INFO, "engine on a control thread pinned to CPU %d",
+				hm->engine_cpu);
+	} else {
+		HM_DEV_LOG(hm, INFO, "engine on a control thread");
+	}
+
+	rte_spinlock_lock(&hm_instances_lock);
+	TAILQ_INSERT_TAIL(&hm_instances, hm, next);
+	rte_spinlock_unlock(&hm_instances_lock);
+	HM_DEV_LOG(hm, INFO, "QCOM%s instance: %u channels %s-ch0..%u, management rawdev %s%s",
+			c.flavour == HIDMA_FLAVOUR_1_0 ? "8061" :
+			c.flavour == HIDMA_FLAVOUR_1_1 ? "8062" : "8063",
+			c.nb_channels, name, c.nb_channels - 1, name,
+			c.mgmt.enable ? "" : " (instance disabled: enable=0)");
+	return 0;
+
+fail:
+	hm_teardown(hm);
+	free(hm);
+	return ret;
+}
+
+static struct hm_instance *
+hm_find(const struct rte_vdev_device *vdev)
+{
+	struct hm_instance *hm;
+
+	rte_spinlock_lock(&hm_instances_lock);
+	TAILQ_FOREACH(hm, &hm_instances, next)
+		if (hm->vdev == vdev)
+			break;
+	rte_spinlock_unlock(&hm_instances_lock);
+	return hm;
+}
+
+static int
+hm_remove(struct rte_vdev_device *vdev)
+{
+	struct hm_instance *hm = hm_find(vdev);
+
+	if (hm == NULL)
+		return -ENODEV;
+	rte_spinlock_lock(&hm_instances_lock);
+	TAILQ_REMOVE(&hm_instances, hm, next);
+	rte_spinlock_unlock(&hm_instances_lock);
+	hm_teardown(hm);
+	HM_LOG(INFO, "%s: removed", hm->name);
+	free(hm);
+	return 0;
+}
+
+/* rte_dev_dma_map(): external memory the application registered for DMA */
+static int
+hm_dma_map(struct rte_vdev_device *vdev, void *addr, uint64_t iova, size_t len)
+{
+	struct hm_instance *hm = hm_find(vdev);
+	int ret;
+
+	if (hm == NULL) {
+		rte_errno = ENODEV;
+		return -1;
+	}
+	pthread_mutex_lock(&hm->map_lock);
+	ret = hm_map_add(hm, iova, (uintptr_t)addr, len, true);
+	pthread_mutex_unlock(&hm->map_lock);
+	if (ret != 0) {
+		rte_errno = -ret;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+hm_dma_unmap(struct rte_vdev_device *vdev, void *addr, uint64_t iova, size_t len)
+{
+	struct hm_instance *hm = hm_find(vdev);
+	unsigned int i;
+	int ret = -ENOENT;
+
+	if (hm == NULL) {
+		rte_errno = ENODEV;
+		return -1;
+	}
+	pthread_mutex_lock(&hm->map_lock);
+	for (i = 0; i < hm->nb_maps; i++) {
+		const struct hm_map *m = &hm->maps[i];
+
+		if (m->ext && m->iova == iova && m->va == (uintptr_t)addr && m->len == len) {
+			ret = hm_map_del(hm, i);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&hm->map_lock);
+	if (ret != 0) {
+		rte_errno = -ret;
+		return -1;
+	}
+	return 0;
+}
+
+static struct rte_vdev_driver hm_vdev_driver = {
+	.probe = hm_probe,
+	.remove = hm_remove,
+	.dma_map = hm_dma_map,
+	.dma_unmap = hm_dma_unmap,
+};
+
+RTE_PMD_REGISTER_VDEV(hidma_model, hm_vdev_driver);
+RTE_PMD_REGISTER_PARAM_STRING(hidma_model,
+	HM_ARG_CHANNELS "=<1-16> "
+	HM_ARG_FLAVOUR "=<8061|8062|8063> "
+	HM_ARG_ENGINE "=<thread|service> "
+	HM_ARG_ENGINE_CPU "=<cpu> "
+	HM_ARG_ENABLE "=<0|1> "
+	HIDMA_MGMT_PARAM_STRING " "
+	HM_ARG_FAIL_EVERY "=<n> "
+	HM_ARG_FAIL_PPM "=<0-1000000> "
+	HM_ARG_FAIL_ERRINFO "=<1-5> "
+	HM_ARG_RESET_HANGS "=<0|1> "
+	HM_ARG_BW_MBPS "=<MB/s> "
+	HM_ARG_TRE_LATENCY_NS "=<ns>");
