@@ -1,0 +1,940 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The hidma-dpdk authors
+ */
+
+/*
+ * HIDMA channel dmadev: control ops, fast path, error recovery and the
+ * create()/destroy() used by the front-ends. The driver reaches the channel
+ * only through the two register windows in struct hidma_chan_res and IOVAs,
+ * so the same code drives silicon (VFIO mappings) and the software model.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_dmadev.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_kvargs.h>
+#include <rte_malloc.h>
+
+#include "hidma_internal.h"
+
+static const char * const hidma_valid_args[] = {
+	/* no channel devargs yet */
+	NULL
+};
+
+/* ------------------------------------------------------------------------
+ * Error recovery (slow path, runs inside completed()/completed_status()).
+ * Bounded register polls only, no logging.
+ */
+
+/* EVRE of a failed TRE -> DPDK status; irq is IRQ_STAT as last seen */
+static uint16_t
+hidma_evre_status(uint32_t cfg, uint32_t irq)
+{
+	if (HIDMA_EVRE_CODE(cfg) == HIDMA_EVRE_CODE_ERROR) {
+		switch (HIDMA_EVRE_ERRINFO(cfg)) {
+		case HIDMA_EVRE_ERRINFO_SRC_READ:
+			return RTE_DMA_STATUS_INVALID_SRC_ADDR;
+		case HIDMA_EVRE_ERRINFO_DST_WRITE:
+			return RTE_DMA_STATUS_INVALID_DST_ADDR;
+		case HIDMA_EVRE_ERRINFO_OPCODE:
+			return RTE_DMA_STATUS_INVALID_OPCODE;
+		case HIDMA_EVRE_ERRINFO_LENGTH:
+			return RTE_DMA_STATUS_INVALID_LENGTH;
+		default:
+			break;
+		}
+	}
+	/* err_info is undocumented on silicon: use the IRQ cause if it names one */
+	switch (irq & (HIDMA_IRQ_TR_CH_DATA_RD_ER | HIDMA_IRQ_TR_CH_DATA_WR_ER |
+			HIDMA_IRQ_TR_CH_INVALID_TRE)) {
+	case HIDMA_IRQ_TR_CH_DATA_RD_ER:
+		return RTE_DMA_STATUS_BUS_READ_ERROR;
+	case HIDMA_IRQ_TR_CH_DATA_WR_ER:
+		return RTE_DMA_STATUS_BUS_WRITE_ERROR;
+	default:
+		return RTE_DMA_STATUS_ERROR_UNKNOWN;
+	}
+}
+
+static inline void
+hidma_set_soft(struct hidma_dev *dev, uint16_t job, uint16_t status)
+{
+	dev->sst[job & dev->mask] = status;
+	dev->nsoft++;
+}
+
+/* first job at or after j whose status is still to come from HW */
+static uint16_t
+hidma_next_hw_job(const struct hidma_dev *dev, uint16_t j)
+{
+	while (j != dev->next_job && dev->sst[j & dev->mask] != HIDMA_SST_HW)
+		j++;
+	return j;
+}
+
+static void
+hidma_tre_reverse(struct hidma_tre *r, uint32_t lo, uint32_t hi)
+{
+	struct hidma_tre t;
+
+	while (hi - lo > 1) {
+		hi--;
+		t = r[lo];
+		r[lo] = r[hi];
+		r[hi] = t;
+		lo++;
+	}
+}
+
+/* move the k TREs at ring positions s, s+1, ... (wrapping) to 0..k-1 */
+static void
+hidma_tre_move(struct hidma_dev *dev, uint32_t s, uint32_t k)
+{
+	struct hidma_tre *r = dev->tre_ring;
+	uint32_t n = dev->nb_entries;
+
+	if (s == 0 || k == 0)
+		return;
+	if (s + k <= n) {
+		memmove(r, &r[s], k * sizeof(*r));
+		return;
+	}
+	/* wrapped: rotate the whole ring left by s (contents past k are junk) */
+	hidma_tre_reverse(r, 0, s);
+	hidma_tre_reverse(r, s, n);
+	hidma_tre_reverse(r, 0, n);
+}
+
+/*
+ * The channel stopped on an error: HW wrote an error EVRE (halt_status 0;
+ * the model then halts in ERROR, silicon may go on), or it stopped without
+ * one (ring fault; halt_status is what to report for the job at its head).
+ * Bring it back without losing, duplicating or double-reporting a job:
+ *  1. quiesce (suspend, if HW is still running) so WRITE_PTR is final;
+ *  2. harvest every EVRE written into soft statuses, since the reset
+ *     zeroes WRITE_PTR;
+ *  3. fence: jobs not finished by HW, from the first one carrying
+ *     RTE_DMA_OP_FLAG_FENCE on, are abandoned as NOT_ATTEMPTED;
+ *  4. reset and reprogram the channel (Part A 4.3);
+ *  5. move the TREs of the remaining unfinished jobs to ring positions 0..
+ *     and ring the doorbell for those the application had submitted.
+ * If the channel cannot be brought back, every unfinished job is reported
+ * NOT_ATTEMPTED and the channel stays halted (no capacity) until stop.
+ */
+static void
+hidma_recover(struct hidma_dev *dev, uint16_t halt_status)
+{
+	uint16_t j, f, i, k, nsub, pos, harvested = 0;
+	uint32_t irq, wp;
+
+	dev->recoveries++;
+	irq = hidma_evca_read(dev, HIDMA_EVCA_IRQ_STAT_REG);
+	dev->last_irq = irq;
+	hidma_ll_suspend(dev, true);
+
+	j = dev->next_reap;
+	wp = hidma_evca_read(dev, HIDMA_EVCA_WRITE_PTR_REG);
+	if ((wp & dev->wp_bad_mask) == 0) {
+		const uint16_t end = wp >> HIDMA_EVRE_SHIFT;
+
+		while (((end - dev->ev_head) & dev->mask) != 0) {
+			uint32_t cfg;
+
+			j = hidma_next_hw_job(dev, j);
+			if (j == dev->next_job)
+				break;	/* more events than jobs: ignore the excess */
+			cfg = rte_le_to_cpu_32(dev->evre_ring[dev->ev_head & dev->mask].cfg);
+			hidma_set_soft(dev, j, HIDMA_EVRE_CODE(cfg) == HIDMA_EVRE_CODE_COMPLETE ?
+					RTE_DMA_STATUS_SUCCESSFUL : hidma_evre_status(cfg, irq));
+			dev->ev_head++;
+			j++;
+			harvested++;
+		}
+	} else {
+		dev->bad_wp++;
+	}
+	j = hidma_next_hw_job(dev, j);
+
+	/* no event for the head job: it is the one HW could not finish */
+	if (halt_status != 0 && harvested == 0 && dev->tre_db != dev->ev_head) {
+		dev->halts++;
+		hidma_set_soft(dev, j, halt_status);
+		dev->ev_head++;
+		j = hidma_next_hw_job(dev, j + 1);
+	}
+
+	/* first fenced job HW has not finished */
+	f = dev->next_job;
+	for (i = dev->fence_head; i != dev->fence_tail; i++) {
+		uint16_t fj = dev->fenceq[i & dev->mask];
+
+		if ((uint16_t)(fj - j) < (uint16_t)(dev->next_job - j) &&
+				dev->sst[fj & dev->mask] == HIDMA_SST_HW) {
+			f = fj;
+			break;
+		}
+	}
+	/* k: unfinished jobs before it, which keep their TREs */
+	k = 0;
+	for (i = j; i != f; i++)
+		k += dev->sst[i & dev->mask] == HIDMA_SST_HW;
+	for (i = f; i != dev->next_job; i++) {
+		if (dev->sst[i & dev->mask] == HIDMA_SST_HW) {
+			hidma_set_soft(dev, i, RTE_DMA_STATUS_NOT_ATTEMPTED);
+			dev->abandoned++;
+		}
+	}
+	pos = dev->ev_head;
+	nsub = RTE_MIN(k, (uint16_t)(dev->tre_db - pos));
+
+	if (hidma_ll_setup(dev, true) != 0) {
+		for (i = j; i != dev->next_job; i++)
+			if (dev->sst[i & dev->mask] == HIDMA_SST_HW)
+				hidma_set_soft(dev, i, RTE_DMA_STATUS_NOT_ATTEMPTED);
+		hidma_ll_reset(dev, true);
+		dev->recovery_failures++;
+		dev->broken = 1;
+		dev->cap = 0;
+		dev->ev_head = 0;
+		dev->tre_tail = 0;
+		dev->tre_db = 0;
+		return;
+	}
+
+	hidma_tre_move(dev, pos & dev->mask, k);
+	dev->ev_head = 0;
+	dev->tre_tail = k;
+	dev->tre_db = nsub;
+	if (nsub != 0)
+		rte_write32(nsub << HIDMA_TRE_SHIFT, dev->trca_db);
+}
+
+/*
+ * No EVRE arrived although HW holds submitted TREs: did the channel stop
+ * without writing one? Returns the status for the head job, or 0.
+ */
+static uint16_t
+hidma_halt_status(struct hidma_dev *dev)
+{
+	const uint32_t ring_faults = HIDMA_IRQ_TR_CH_TRE_RD_RSP_ER | HIDMA_IRQ_EV_CH_WR_RESP;
+	uint32_t irq, state, wp;
+
+	irq = hidma_evca_read(dev, HIDMA_EVCA_IRQ_STAT_REG);
+	if (likely((irq & HIDMA_IRQ_ERR_MASK) == 0))
+		return 0;
+	state = HIDMA_CH_STATE(hidma_trca_read(dev, HIDMA_TRCA_CTRLSTS_REG));
+	if ((irq & ring_faults) == 0 && HIDMA_CH_IS_ENABLED(state))
+		return 0;
+	/* an error EVRE published meanwhile is handled by the normal walk */
+	wp = hidma_evca_read(dev, HIDMA_EVCA_WRITE_PTR_REG);
+	if ((((wp >> HIDMA_EVRE_SHIFT) - dev->ev_head) & dev->mask) != 0)
+		return 0;
+	if (irq & HIDMA_IRQ_TR_CH_TRE_RD_RSP_ER)
+		return RTE_DMA_STATUS_DESCRIPTOR_READ_ERROR;
+	if (irq & HIDMA_IRQ_EV_CH_WR_RESP)
+		return RTE_DMA_STATUS_BUS_WRITE_ERROR;
+	return RTE_DMA_STATUS_ERROR_UNKNOWN;
+}
+
+/* ------------------------------------------------------------------------
+ * Fast path.
+ */
+
+static __rte_always_inline void
+hidma_stat_add(uint64_t *counter, uint64_t n)
+{
+	/* single writer; the relaxed store keeps concurrent readers tear-free */
+	__atomic_store_n(counter, *counter + n, __ATOMIC_RELAXED);
+}
+
+static __rte_always_inline int
+hidma_submit_inline(struct hidma_dev *dev)
+{
+	const uint16_t n = dev->next_job - dev->next_submit;
+
+	if (n == 0)
+		return 0;
+	dev->next_submit = dev->next_job;
+	dev->tre_db = dev->tre_tail;
+	hidma_stat_add(&dev->submitted, n);
+	/* rte_write32 orders the TRE stores before the doorbell */
+	rte_write32((dev->tre_tail & dev->mask) << HIDMA_TRE_SHIFT, dev->trca_db);
+	return 0;
+}
+
+static __rte_always_inline int
+hidma_enqueue(struct hidma_dev *dev, uint32_t cfg, uint64_t src, uint64_t dst,
+		uint32_t length, uint64_t flags)
+{
+	const uint16_t job = dev->next_job;
+	struct hidma_tre *tre;
+
+	if (unlikely((uint16_t)(job - dev->next_reap) >= dev->cap))
+		return -ENOSPC;
+	tre = &dev->tre_ring[dev->tre_tail & dev->mask];
+	tre->cfg = cfg;
+	tre->len = rte_cpu_to_le_32(length);
+	tre->src = rte_cpu_to_le_64(src);
+	tre->dst = rte_cpu_to_le_64(dst);
+	dev->tre_tail++;
+	dev->next_job = job + 1;
+	if (unlikely(flags & RTE_DMA_OP_FLAG_FENCE))
+		dev->fenceq[dev->fence_tail++ & dev->mask] = job;
+	if (flags & RTE_DMA_OP_FLAG_SUBMIT)
+		hidma_submit_inline(dev);
+	return job;
+}
+
+static int
+hidma_copy(void *dev_private, uint16_t vchan, rte_iova_t src, rte_iova_t dst,
+		uint32_t length, uint64_t flags)
+{
+	struct hidma_dev *dev = dev_private;
+
+	RTE_SET_USED(vchan);
+	return hidma_enqueue(dev, dev->cfg_copy, src, dst, length, flags);
+}
+
+static int
+hidma_fill(void *dev_private, uint16_t vchan, uint64_t pattern, rte_iova_t dst,
+		uint32_t length, uint64_t flags)
+{
+	struct hidma_dev *dev = dev_private;
+
+	RTE_SET_USED(vchan);
+	/* memset takes its 64-bit pattern where memcpy takes the source */
+	return hidma_enqueue(dev, dev->cfg_fill, pattern, dst, length, flags);
+}
+
+/* HW has no scatter-gather and COPY_SG is not advertised */
+static int
+hidma_copy_sg(void *dev_private, uint16_t vchan, const struct rte_dma_sge *src,
+		const struct rte_dma_sge *dst, uint16_t nb_src, uint16_t nb_dst, uint64_t flags)
+{
+	RTE_SET_USED(dev_private);
+	RTE_SET_USED(vchan);
+	RTE_SET_USED(src);
+	RTE_SET_USED(dst);
+	RTE_SET_USED(nb_src);
+	RTE_SET_USED(nb_dst);
+	RTE_SET_USED(flags);
+	return -ENOTSUP;
+}
+
+static int
+hidma_submit(void *dev_private, uint16_t vchan)
+{
+	RTE_SET_USED(vchan);
+	return hidma_submit_inline(dev_private);
+}
+
+/* EVREs HW has published beyond ev_head */
+static __rte_always_inline uint16_t
+hidma_evre_avail(struct hidma_dev *dev)
+{
+	/* rte_read32 orders the EVRE loads after the WRITE_PTR load */
+	const uint32_t wp = rte_read32(dev->evca_wp);
+
+	if (unlikely(wp & dev->wp_bad_mask)) {
+		/* Linux rejects such a value too; treat it as no progress */
+		dev->bad_wp++;
+		return 0;
+	}
+	return ((wp >> HIDMA_EVRE_SHIFT) - dev->ev_head) & dev->mask;
+}
+
+static __rte_always_inline uint32_t
+hidma_evre_cfg(const struct hidma_dev *dev, uint16_t pos)
+{
+	return rte_le_to_cpu_32(dev->evre_ring[pos & dev->mask].cfg);
+}
+
+/* hand n EVRE slots back to HW: one doorbell write per call */
+static __rte_always_inline void
+hidma_evre_release(struct hidma_dev *dev, uint16_t n)
+{
+	dev->ev_head += n;
+	/* the EVRE loads must be done before HW may reuse the slots */
+	rte_io_rmb();
+	rte_write32_relaxed((dev->ev_head & dev->mask) << HIDMA_EVRE_SHIFT, dev->evca_db);
+}
+
+/* drop fence records of jobs already reported */
+static __rte_always_inline void
+hidma_fence_gc(struct hidma_dev *dev)
+{
+	const uint16_t outstanding = dev->next_job - dev->next_reap;
+
+	while (dev->fence_head != dev->fence_tail &&
+			(uint16_t)(dev->fenceq[dev->fence_head & dev->mask] - dev->next_reap) >=
+			outstanding)
+		dev->fence_head++;
+}
+
+/*
+ * The general reaper: soft statuses, HW events, recovery. completed() passes
+ * has_error (and stops before the first non-successful job), while
+ * completed_status() passes status.
+ */
+static uint16_t
+hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
+		enum rte_dma_status_code *status, bool *has_error)
+{
+	uint16_t n = 0, nerr = 0, avail = 0, consumed = 0;
+	uint16_t st, halt;
+
+	while (n < nb_cpls && dev->next_reap != dev->next_submit) {
+		const uint16_t slot = dev->next_reap & dev->mask;
+
+		st = dev->sst[slot];
+		if (st == HIDMA_SST_HW) {
+			if (avail == 0) {
+				avail = hidma_evre_avail(dev);
+				if (avail == 0) {
+					if (dev->tre_db == dev->ev_head)
+						break;
+					halt = hidma_halt_status(dev);
+					if (halt == 0)
+						break;
+					if (consumed != 0)
+						hidma_evre_release(dev, consumed);
+					consumed = 0;
+					hidma_recover(dev, halt);
+					continue;
+				}
+			}
+			if (unlikely(HIDMA_EVRE_CODE(hidma_evre_cfg(dev, dev->ev_head + consumed)) !=
+					HIDMA_EVRE_CODE_COMPLETE)) {
+				if (consumed != 0)
+					hidma_evre_release(dev, consumed);
+				consumed = 0;
+				avail = 0;
+				hidma_recover(dev, 0);	/* makes this job soft */
+				continue;
+			}
+			st = RTE_DMA_STATUS_SUCCESSFUL;
+			consumed++;
+			avail--;
+		} else {
+			if (has_error != NULL && st != RTE_DMA_STATUS_SUCCESSFUL) {
+				*has_error = true;
+				break;
+			}
+			dev->sst[slot] = HIDMA_SST_HW;
+			dev->nsoft--;
+		}
+		if (status != NULL)
+			status[n] = st;
+		nerr += st != RTE_DMA_STATUS_SUCCESSFUL;
+		n++;
+		dev->next_reap++;
+	}
+	if (consumed != 0)
+		hidma_evre_release(dev, consumed);
+	hidma_stat_add(&dev->completed, n);
+	if (nerr != 0)
+		hidma_stat_add(&dev->errors, nerr);
+	if (dev->fence_head != dev->fence_tail)
+		hidma_fence_gc(dev);
+	*last_idx = dev->next_reap - 1;
+	return n;
+}
+
+/*
+ * Common fast path: no soft statuses pending, so job next_reap + i is the
+ * EVRE at ev_head + i. Returns how many leading EVREs (at most nb_cpls) are
+ * successes; *stop is set when it stopped early on an error EVRE or found
+ * the channel halted without one, leaving that to hidma_reap_slow().
+ */
+static __rte_always_inline uint16_t
+hidma_reap_fast(struct hidma_dev *dev, uint16_t nb_cpls,
+		enum rte_dma_status_code *status, bool *stop)
+{
+	uint16_t avail, n, i;
+
+	avail = hidma_evre_avail(dev);
+	if (avail == 0) {
+		/* look for a silent halt only when HW holds work and makes no progress */
+		if (dev->tre_db != dev->ev_head && unlikely(hidma_halt_status(dev) != 0))
+			*stop = true;
+		return 0;
+	}
+	n = RTE_MIN(avail, nb_cpls);
+	for (i = 0; i < n; i++) {
+		if (unlikely(HIDMA_EVRE_CODE(hidma_evre_cfg(dev, dev->ev_head + i)) !=
+				HIDMA_EVRE_CODE_COMPLETE)) {
+			*stop = true;
+			break;
+		}
+		if (status != NULL)
+			status[i] = RTE_DMA_STATUS_SUCCESSFUL;
+	}
+	if (i != 0) {
+		hidma_evre_release(dev, i);
+		dev->next_reap += i;
+		hidma_stat_add(&dev->completed, i);
+		if (dev->fence_head != dev->fence_tail)
+			hidma_fence_gc(dev);
+	}
+	return i;
+}
+
+static uint16_t
+hidma_completed(void *dev_private, uint16_t vchan, const uint16_t nb_cpls,
+		uint16_t *last_idx, bool *has_error)
+{
+	struct hidma_dev *dev = dev_private;
+	bool stop = false;
+	uint16_t n;
+
+	RTE_SET_USED(vchan);
+	if (unlikely(dev->nsoft != 0))
+		return hidma_reap_slow(dev, nb_cpls, last_idx, NULL, has_error);
+	n = hidma_reap_fast(dev, nb_cpls, NULL, &stop);
+	if (unlikely(stop))
+		return n + hidma_reap_slow(dev, nb_cpls - n, last_idx, NULL, has_error);
+	*last_idx = dev->next_reap - 1;
+	return n;
+}
+
+static uint16_t
+hidma_completed_status(void *dev_private, uint16_t vchan, const uint16_t nb_cpls,
+		uint16_t *last_idx, enum rte_dma_status_code *status)
+{
+	struct hidma_dev *dev = dev_private;
+	bool stop = false;
+	uint16_t n;
+
+	RTE_SET_USED(vchan);
+	if (unlikely(dev->nsoft != 0))
+		return hidma_reap_slow(dev, nb_cpls, last_idx, status, NULL);
+	n = hidma_reap_fast(dev, nb_cpls, status, &stop);
+	if (unlikely(stop))
+		return n + hidma_reap_slow(dev, nb_cpls - n, last_idx, status + n, NULL);
+	*last_idx = dev->next_reap - 1;
+	return n;
+}
+
+static uint16_t
+hidma_burst_capacity(const void *dev_private, uint16_t vchan)
+{
+	const struct hidma_dev *dev = dev_private;
+	const uint16_t used = dev->next_job - dev->next_reap;
+
+	RTE_SET_USED(vchan);
+	return used >= dev->cap ? 0 : dev->cap - used;
+}
+
+/* ------------------------------------------------------------------------
+ * Control path.
+ */
+
+static int
+hidma_info_get(const struct rte_dma_dev *dmadev, struct rte_dma_info *info, uint32_t info_sz)
+{
+	RTE_SET_USED(dmadev);
+	RTE_SET_USED(info_sz);
+	info->dev_capa = RTE_DMA_CAPA_MEM_TO_MEM | RTE_DMA_CAPA_HANDLES_ERRORS |
+		RTE_DMA_CAPA_OPS_COPY | RTE_DMA_CAPA_OPS_FILL;
+	info->max_vchans = 1;
+	info->min_desc = HIDMA_MIN_DESC;
+	info->max_desc = HIDMA_MAX_DESC;
+	info->max_sges = 0;
+	return 0;
+}
+
+static int
+hidma_configure(struct rte_dma_dev *dmadev, const struct rte_dma_conf *conf, uint32_t conf_sz)
+{
+	RTE_SET_USED(dmadev);
+	RTE_SET_USED(conf_sz);
+	/* the library has checked nb_vchans (1) and silent mode (unsupported) */
+	return conf->nb_vchans == 1 ? 0 : -EINVAL;
+}
+
+static void
+hidma_ring_free(struct hidma_dev *dev)
+{
+	rte_memzone_free(dev->mz);
+	dev->mz = NULL;
+	dev->tre_ring = NULL;
+	dev->evre_ring = NULL;
+	dev->sst = NULL;
+	dev->fenceq = NULL;
+	dev->nb_entries = 0;
+}
+
+/*
+ * One IOVA-contiguous memzone per channel holds, each cache-line aligned:
+ * the TRE ring, the EVRE ring (same entry count), the soft-status array and
+ * the fence queue. Entries are nb_desc rounded up to a power of two; at most
+ * entries - 1 jobs are outstanding (enqueued and not yet reaped).
+ */
+static int
+hidma_vchan_setup(struct rte_dma_dev *dmadev, uint16_t vchan,
+		const struct rte_dma_vchan_conf *conf, uint32_t conf_sz)
+{
+	struct hidma_dev *dev = dmadev->data->dev_private;
+	const struct rte_memzone *mz;
+	char mz_name[RTE_MEMZONE_NAMESIZE];
+	size_t tre_sz, evre_sz, arr_sz;
+	uint32_t entries;
+
+	RTE_SET_USED(conf_sz);
+	if (vchan != 0 || conf->direction != RTE_DMA_DIR_MEM_TO_MEM)
+		return -EINVAL;
+	entries = rte_align32pow2(conf->nb_desc);
+	if (conf->nb_desc < HIDMA_MIN_DESC || entries > HIDMA_MAX_DESC) {
+		HIDMA_DEV_LOG(dev, ERR, "nb_desc %u out of range [%u, %u]", conf->nb_desc,
+			HIDMA_MIN_DESC, HIDMA_MAX_DESC);
+		return -EINVAL;
+	}
+
+	hidma_ring_free(dev);
+	tre_sz = RTE_CACHE_LINE_ROUNDUP(entries * HIDMA_TRE_SIZE);
+	evre_sz = RTE_CACHE_LINE_ROUNDUP(entries * HIDMA_EVRE_SIZE);
+	arr_sz = RTE_CACHE_LINE_ROUNDUP(entries * sizeof(uint16_t));
+	if (snprintf(mz_name, sizeof(mz_name), "hidma_%s", dev->name) >= (int)sizeof(mz_name))
+		snprintf(mz_name, sizeof(mz_name), "hidma_dma%d", dmadev->data->dev_id);
+	mz = rte_memzone_reserve_aligned(mz_name, tre_sz + evre_sz + 2 * arr_sz,
+			dev->res.numa_node, RTE_MEMZONE_IOVA_CONTIG, RTE_CACHE_LINE_SIZE);
+	if (mz == NULL) {
+		HIDMA_DEV_LOG(dev, ERR, "cannot reserve memzone %s for %u ring entries: %s",
+			mz_name, entries, rte_strerror(rte_errno));
+		return -ENOMEM;
+	}
+	if (mz->iova == RTE_BAD_IOVA) {
+		HIDMA_DEV_LOG(dev, ERR, "memzone %s has no IOVA", mz_name);
+		rte_memzone_free(mz);
+		return -ENOMEM;
+	}
+	dev->mz = mz;
+	dev->nb_entries = entries;
+	dev->nb_desc = conf->nb_desc;
+	dev->tre_ring = mz->addr;
+	dev->tre_iova = mz->iova;
+	dev->evre_ring = RTE_PTR_ADD(mz->addr, tre_sz);
+	dev->evre_iova = mz->iova + tre_sz;
+	dev->sst = RTE_PTR_ADD(mz->addr, tre_sz + evre_sz);
+	dev->fenceq = RTE_PTR_ADD(mz->addr, tre_sz + evre_sz + arr_sz);
+	HIDMA_DEV_LOG(dev, DEBUG, "nb_desc %u: %u ring entries, %u usable, memzone %s",
+		conf->nb_desc, entries, entries - 1, mz_name);
+	return 0;
+}
+
+/* the software state of a stopped channel: nothing outstanding, no capacity */
+static void
+hidma_sw_reset(struct hidma_dev *dev)
+{
+	dev->cap = 0;
+	dev->mask = dev->nb_entries != 0 ? dev->nb_entries - 1 : 0;
+	dev->next_job = 0;
+	dev->next_submit = 0;
+	dev->next_reap = 0;
+	dev->tre_tail = 0;
+	dev->tre_db = 0;
+	dev->ev_head = 0;
+	dev->nsoft = 0;
+	dev->fence_head = 0;
+	dev->fence_tail = 0;
+	dev->broken = 0;
+}
+
+static int
+hidma_start(struct rte_dma_dev *dmadev)
+{
+	struct hidma_dev *dev = dmadev->data->dev_private;
+	uint32_t i;
+
+	if (dev->nb_entries == 0) {
+		HIDMA_DEV_LOG(dev, ERR, "vchan 0 is not set up");
+		return -EINVAL;
+	}
+	hidma_sw_reset(dev);
+	memset(dev->tre_ring, 0, dev->nb_entries * HIDMA_TRE_SIZE);
+	memset((void *)(uintptr_t)dev->evre_ring, 0, dev->nb_entries * HIDMA_EVRE_SIZE);
+	for (i = 0; i < dev->nb_entries; i++)
+		dev->sst[i] = HIDMA_SST_HW;
+	dev->wp_bad_mask = ~((uint32_t)dev->mask << HIDMA_EVRE_SHIFT);
+	dev->submitted = 0;
+	dev->completed = 0;
+	dev->errors = 0;
+	dev->base_submitted = 0;
+	dev->base_completed = 0;
+	dev->base_errors = 0;
+	dev->recoveries = 0;
+	dev->recovery_failures = 0;
+	dev->halts = 0;
+	dev->abandoned = 0;
+	dev->bad_wp = 0;
+	dev->last_irq = 0;
+
+	if (hidma_ll_setup(dev, false) != 0) {
+		hidma_ll_reset(dev, true);
+		HIDMA_DEV_LOG(dev, ERR, "start failed; channel left disabled");
+		return -EIO;
+	}
+	dev->cap = dev->mask;
+	return 0;
+}
+
+/*
+ * Suspend (in-flight work finishes), then reset. Jobs not reported to the
+ * application by then are dropped: ring indices restart at 0 on the next
+ * start, so they could never be reported unambiguously. Always succeeds, so
+ * that a channel whose reset hangs can still be closed.
+ */
+static int
+hidma_stop(struct rte_dma_dev *dmadev)
+{
+	struct hidma_dev *dev = dmadev->data->dev_private;
+	const uint16_t unreaped = dev->next_job - dev->next_reap;
+
+	hidma_ll_suspend(dev, false);
+	if (hidma_ll_reset(dev, false) != 0)
+		HIDMA_DEV_LOG(dev, ERR, "reset failed on stop; channel state unknown");
+	hidma_evca_write(dev, HIDMA_EVCA_IRQ_EN_REG, 0);
+	if (unreaped != 0)
+		HIDMA_DEV_LOG(dev, INFO, "stop dropped %u jobs not yet reaped", unreaped);
+	hidma_sw_reset(dev);
+	return 0;
+}
+
+static int
+hidma_close(struct rte_dma_dev *dmadev)
+{
+	struct hidma_dev *dev = dmadev->data->dev_private;
+
+	/* the library frees dev_private itself */
+	hidma_ring_free(dev);
+	return 0;
+}
+
+static int
+hidma_stats_get(const struct rte_dma_dev *dmadev, uint16_t vchan, struct rte_dma_stats *stats,
+		uint32_t stats_sz)
+{
+	const struct hidma_dev *dev = dmadev->data->dev_private;
+
+	RTE_SET_USED(vchan);	/* one vchan: it and RTE_DMA_ALL_VCHAN are the same */
+	RTE_SET_USED(stats_sz);
+	stats->submitted = __atomic_load_n(&dev->submitted, __ATOMIC_RELAXED) -
+		dev->base_submitted;
+	stats->completed = __atomic_load_n(&dev->completed, __ATOMIC_RELAXED) -
+		dev->base_completed;
+	stats->errors = __atomic_load_n(&dev->errors, __ATOMIC_RELAXED) - dev->base_errors;
+	return 0;
+}
+
+static int
+hidma_stats_reset(struct rte_dma_dev *dmadev, uint16_t vchan)
+{
+	struct hidma_dev *dev = dmadev->data->dev_private;
+
+	RTE_SET_USED(vchan);
+	dev->base_submitted = __atomic_load_n(&dev->submitted, __ATOMIC_RELAXED);
+	dev->base_completed = __atomic_load_n(&dev->completed, __ATOMIC_RELAXED);
+	dev->base_errors = __atomic_load_n(&dev->errors, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/*
+ * From HW progress: ACTIVE while HW holds doorbell-submitted TREs it has not
+ * finished, HALTED_ERROR when it stopped on an error not yet recovered (the
+ * next completed() call recovers) or recovery failed, else IDLE.
+ */
+static int
+hidma_vchan_status(const struct rte_dma_dev *dmadev, uint16_t vchan,
+		enum rte_dma_vchan_status *status)
+{
+	const struct hidma_dev *dev = dmadev->data->dev_private;
+	uint32_t wp, irq, state;
+
+	RTE_SET_USED(vchan);
+	if (dev->broken) {
+		*status = RTE_DMA_VCHAN_HALTED_ERROR;
+		return 0;
+	}
+	*status = RTE_DMA_VCHAN_IDLE;
+	if (!dmadev->data->dev_started || dev->tre_db == dev->ev_head)
+		return 0;
+	wp = hidma_evca_read(dev, HIDMA_EVCA_WRITE_PTR_REG);
+	if (((wp >> HIDMA_EVRE_SHIFT) & dev->mask) == (dev->tre_db & dev->mask))
+		return 0;
+	state = HIDMA_CH_STATE(hidma_trca_read(dev, HIDMA_TRCA_CTRLSTS_REG));
+	irq = hidma_evca_read(dev, HIDMA_EVCA_IRQ_STAT_REG);
+	if (!HIDMA_CH_IS_ENABLED(state) ||
+			(irq & (HIDMA_IRQ_TR_CH_TRE_RD_RSP_ER | HIDMA_IRQ_EV_CH_WR_RESP)))
+		*status = RTE_DMA_VCHAN_HALTED_ERROR;
+	else
+		*status = RTE_DMA_VCHAN_ACTIVE;
+	return 0;
+}
+
+static int
+hidma_dump(const struct rte_dma_dev *dmadev, FILE *f)
+{
+	const struct hidma_dev *dev = dmadev->data->dev_private;
+
+	fprintf(f, "  HIDMA channel %s: chid %u, caps 0x%x, numa %d\n", dev->name, dev->chid,
+		dev->res.caps, dev->res.numa_node);
+	fprintf(f, "  ring: nb_desc %u, %u entries, %u usable, TRE iova 0x%" PRIx64
+		", EVRE iova 0x%" PRIx64 "\n", dev->nb_desc, dev->nb_entries,
+		dev->nb_entries != 0 ? dev->nb_entries - 1 : 0, dev->tre_iova, dev->evre_iova);
+	fprintf(f, "  jobs: next %u, submitted up to %u, reaped up to %u, capacity %u%s\n",
+		dev->next_job, dev->next_submit, dev->next_reap,
+		hidma_burst_capacity(dev, 0), dev->broken ? " (HALTED: recovery failed)" : "");
+	fprintf(f, "  hw ring: ev_head %u, doorbell %u, tre_tail %u; soft statuses %u, fences %u\n",
+		dev->ev_head & dev->mask, dev->tre_db & dev->mask, dev->tre_tail & dev->mask,
+		dev->nsoft, (uint16_t)(dev->fence_tail - dev->fence_head));
+	fprintf(f, "  stats: submitted %" PRIu64 ", completed %" PRIu64 ", errors %" PRIu64
+		" (since start)\n", dev->submitted, dev->completed, dev->errors);
+	fprintf(f, "  recovery: %" PRIu64 " recoveries, %" PRIu64 " failed, %" PRIu64
+		" halts without event, %" PRIu64 " fenced jobs abandoned, %" PRIu64
+		" bad write pointers, last IRQ_STAT 0x%x\n", dev->recoveries,
+		dev->recovery_failures, dev->halts, dev->abandoned, dev->bad_wp, dev->last_irq);
+	hidma_ll_dump_regs(dev, f);
+	return 0;
+}
+
+static const struct rte_dma_dev_ops hidma_ops = {
+	.dev_info_get = hidma_info_get,
+	.dev_configure = hidma_configure,
+	.dev_start = hidma_start,
+	.dev_stop = hidma_stop,
+	.dev_close = hidma_close,
+	.vchan_setup = hidma_vchan_setup,
+	.stats_get = hidma_stats_get,
+	.stats_reset = hidma_stats_reset,
+	.vchan_status = hidma_vchan_status,
+	.dev_dump = hidma_dump,
+};
+
+/* ------------------------------------------------------------------------
+ * Creation, for the front-ends.
+ */
+
+static int
+hidma_parse_devargs(const char *name, const char *devargs)
+{
+	struct rte_kvargs *kvlist;
+	unsigned int i;
+	int ret = 0;
+
+	if (devargs == NULL || devargs[0] == '\0')
+		return 0;
+	kvlist = rte_kvargs_parse(devargs, NULL);
+	if (kvlist == NULL) {
+		HIDMA_LOG(ERR, "%s: malformed devargs \"%s\" (expected key=value,...)",
+			name, devargs);
+		return -EINVAL;
+	}
+	for (i = 0; i < kvlist->count; i++) {
+		const char *key = kvlist->pairs[i].key;
+		const char * const *k;
+
+		for (k = hidma_valid_args; *k != NULL; k++)
+			if (strcmp(*k, key) == 0)
+				break;
+		if (*k == NULL) {
+			HIDMA_LOG(ERR, "%s: unknown devarg \"%s\" (the channel takes no devargs)",
+				name, key);
+			ret = -EINVAL;
+		}
+	}
+	rte_kvargs_free(kvlist);
+	return ret;
+}
+
+int
+hidma_dmadev_create(const char *name, struct rte_device *rdev,
+		const struct hidma_chan_res *res, const char *devargs)
+{
+	struct rte_dma_dev *dmadev;
+	struct hidma_dev *dev;
+	int ret;
+
+	RTE_BUILD_BUG_ON(sizeof(struct hidma_tre) != HIDMA_TRE_SIZE);
+	RTE_BUILD_BUG_ON(sizeof(struct hidma_evre) != HIDMA_EVRE_SIZE);
+	RTE_BUILD_BUG_ON(HIDMA_MAX_DESC > UINT16_MAX / 2 + 1);
+
+	if (name == NULL || rdev == NULL || res == NULL || res->trca == NULL ||
+			res->evca == NULL) {
+		HIDMA_LOG(ERR, "missing name, device or register window");
+		return -EINVAL;
+	}
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		HIDMA_LOG(ERR, "%s: secondary processes are not supported", name);
+		return -ENOTSUP;
+	}
+	ret = hidma_parse_devargs(name, devargs);
+	if (ret != 0)
+		return ret;
+
+	dmadev = rte_dma_pmd_allocate(name, res->numa_node, sizeof(*dev));
+	if (dmadev == NULL) {
+		HIDMA_LOG(ERR, "%s: cannot allocate the dmadev", name);
+		return -ENOMEM;
+	}
+	dmadev->device = rdev;
+	dmadev->dev_ops = &hidma_ops;
+
+	dev = dmadev->data->dev_private;
+	dev->dmadev = dmadev;
+	dev->name = dmadev->data->dev_name;
+	dev->res = *res;
+	dev->trca_db = RTE_PTR_ADD(res->trca, HIDMA_TRCA_DOORBELL_REG);
+	dev->evca_db = RTE_PTR_ADD(res->evca, HIDMA_EVCA_DOORBELL_REG);
+	dev->evca_wp = RTE_PTR_ADD(res->evca, HIDMA_EVCA_WRITE_PTR_REG);
+	dev->chid = hidma_trca_read(dev, HIDMA_CHID_REG(res->caps)) & HIDMA_CHID_MASK;
+	dev->cfg_copy = rte_cpu_to_le_32(HIDMA_TRE_CFG(HIDMA_TRE_MEMCPY, dev->chid));
+	dev->cfg_fill = rte_cpu_to_le_32(HIDMA_TRE_CFG(HIDMA_TRE_MEMSET, dev->chid));
+	hidma_sw_reset(dev);
+
+	dmadev->fp_obj->dev_private = dev;
+	dmadev->fp_obj->copy = hidma_copy;
+	dmadev->fp_obj->copy_sg = hidma_copy_sg;
+	dmadev->fp_obj->fill = hidma_fill;
+	dmadev->fp_obj->submit = hidma_submit;
+	dmadev->fp_obj->completed = hidma_completed;
+	dmadev->fp_obj->completed_status = hidma_completed_status;
+	dmadev->fp_obj->burst_capacity = hidma_burst_capacity;
+
+	/* leave the channel disabled, whatever a previous user left behind */
+	if (hidma_ll_reset(dev, false) != 0) {
+		HIDMA_DEV_LOG(dev, ERR, "channel does not reset; not creating it");
+		rte_dma_pmd_release(name);
+		return -EIO;
+	}
+	hidma_evca_write(dev, HIDMA_EVCA_IRQ_EN_REG, 0);
+
+	dmadev->state = RTE_DMA_DEV_READY;
+	HIDMA_DEV_LOG(dev, DEBUG, "created: chid %u, caps 0x%x", dev->chid, res->caps);
+	return dmadev->data->dev_id;
+}
+
+int
+hidma_dmadev_destroy(const char *name)
+{
+	const struct hidma_dev *dev;
+	int id, ret;
+
+	id = rte_dma_get_dev_id_by_name(name);
+	if (id < 0)
+		return -ENODEV;
+	dev = rte_dma_fp_objs[id].dev_private;
+	if (dev->dmadev->data->dev_started) {
+		ret = rte_dma_stop(id);
+		if (ret != 0)
+			return ret;
+	}
+	return rte_dma_pmd_release(name);
+}
+
+RTE_LOG_REGISTER_DEFAULT(hidma_logtype, INFO);

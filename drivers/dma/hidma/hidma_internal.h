@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The hidma-dpdk authors
+ */
+
+#ifndef _HIDMA_INTERNAL_H_
+#define _HIDMA_INTERNAL_H_
+
+/**
+ * @file
+ * Private structures of the HIDMA channel dmadev, shared by hidma_ll.c
+ * (register sequences) and hidma_dmadev.c (ops and fast path).
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <rte_common.h>
+#include <rte_dmadev_pmd.h>
+#include <rte_io.h>
+#include <rte_log.h>
+#include <rte_memzone.h>
+
+#include "hidma_dmadev.h"
+#include "hidma_hw.h"
+
+extern int hidma_logtype;
+
+#define HIDMA_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, hidma_logtype, "HIDMA: %s(): " fmt "\n", \
+		__func__, ## __VA_ARGS__)
+
+/* same, prefixed with the channel's dmadev name */
+#define HIDMA_DEV_LOG(dev, level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, hidma_logtype, "HIDMA %s: " fmt "\n", \
+		(dev)->name, ## __VA_ARGS__)
+
+#define HIDMA_MIN_DESC		32
+/* ring entries are a power of two and job ids wrap at 65536 */
+#define HIDMA_MAX_DESC		16384
+
+/* soft-status array value meaning "this job's status will come from HW" */
+#define HIDMA_SST_HW		UINT16_MAX
+
+/* TRE/EVRE ring position <-> byte offset in the ring */
+#define HIDMA_TRE_SHIFT		5
+#define HIDMA_EVRE_SHIFT	4
+static_assert(HIDMA_TRE_SIZE == 1 << HIDMA_TRE_SHIFT, "TRE shift");
+static_assert(HIDMA_EVRE_SIZE == 1 << HIDMA_EVRE_SHIFT, "EVRE shift");
+
+/*
+ * One channel. Job ids and HW ring positions are separate uint16_t counters
+ * (masked with mask on use; entries divide 65536 so both wrap cleanly):
+ *
+ *   job ids:   next_reap <= next_submit <= next_job
+ *              [next_reap, next_submit) doorbell-submitted, not yet reported
+ *              [next_submit, next_job)  enqueued, not yet submitted
+ *   HW ring:   ev_head <= tre_db <= tre_tail
+ *              [ev_head, tre_db)   TREs handed to HW, EVREs not yet read
+ *              [tre_db, tre_tail)  TREs written, doorbell not yet rung
+ *
+ * Invariant: the jobs of [next_reap, next_job) whose sst[] entry is
+ * HIDMA_SST_HW are, in order, the TREs of [ev_head, tre_tail). Other jobs
+ * hold a "soft" status, set by error recovery (the failed job, jobs HW
+ * finished before the reset, fenced jobs abandoned); nsoft counts them and
+ * the fast path runs only while it is 0, when job next_reap + i is simply
+ * the TRE at ev_head + i.
+ */
+struct hidma_dev {
+	/* fast path: written only by the lcore that enqueues and reaps */
+	struct hidma_tre *tre_ring;
+	const struct hidma_evre *evre_ring;
+	void *trca_db;			/* TRCA_DOORBELL */
+	void *evca_db;			/* EVCA_DOORBELL */
+	const void *evca_wp;		/* EVCA_WRITE_PTR */
+	uint16_t *sst;			/* per job: soft status or HIDMA_SST_HW */
+	uint16_t *fenceq;		/* ids of fenced jobs not yet reaped */
+	uint32_t cfg_copy;		/* TRE CFG words (little endian) */
+	uint32_t cfg_fill;
+	uint32_t wp_bad_mask;		/* WRITE_PTR bits that must be clear */
+	uint16_t mask;			/* ring entries - 1 */
+	uint16_t cap;			/* entries - 1 while started, else 0 */
+	uint16_t next_job;
+	uint16_t next_submit;
+	uint16_t next_reap;
+	uint16_t tre_tail;
+	uint16_t tre_db;
+	uint16_t ev_head;
+	uint16_t nsoft;
+	uint16_t fence_head;
+	uint16_t fence_tail;
+	/* monotonic; stats_reset moves the base instead (no writer races) */
+	uint64_t submitted;
+	uint64_t completed;
+	uint64_t errors;
+
+	/* error path counters, written by the reaping lcore, shown by dump */
+	uint64_t recoveries __rte_cache_aligned;
+	uint64_t recovery_failures;
+	uint64_t halts;			/* stopped without an error EVRE */
+	uint64_t abandoned;		/* fenced jobs reported NOT_ATTEMPTED */
+	uint64_t bad_wp;		/* insane EVCA_WRITE_PTR values seen */
+	uint32_t last_irq;		/* IRQ_STAT seen by the last recovery */
+	uint8_t broken;			/* recovery failed: halted until stop */
+
+	/* control path */
+	struct rte_dma_dev *dmadev __rte_cache_aligned;
+	const char *name;
+	struct hidma_chan_res res;
+	const struct rte_memzone *mz;
+	rte_iova_t tre_iova;
+	rte_iova_t evre_iova;
+	uint32_t nb_entries;		/* 0 until vchan_setup */
+	uint16_t nb_desc;		/* as requested in vchan_setup */
+	uint8_t chid;
+	uint64_t base_submitted;
+	uint64_t base_completed;
+	uint64_t base_errors;
+};
+
+static inline uint32_t
+hidma_trca_read(const struct hidma_dev *dev, uint32_t reg)
+{
+	return rte_read32(RTE_PTR_ADD(dev->res.trca, reg));
+}
+
+static inline void
+hidma_trca_write(const struct hidma_dev *dev, uint32_t reg, uint32_t val)
+{
+	rte_write32(val, RTE_PTR_ADD(dev->res.trca, reg));
+}
+
+static inline uint32_t
+hidma_evca_read(const struct hidma_dev *dev, uint32_t reg)
+{
+	return rte_read32(RTE_PTR_ADD(dev->res.evca, reg));
+}
+
+static inline void
+hidma_evca_write(const struct hidma_dev *dev, uint32_t reg, uint32_t val)
+{
+	rte_write32(val, RTE_PTR_ADD(dev->res.evca, reg));
+}
+
+/*
+ * Register sequences (hidma_ll.c). With quiet set nothing is logged: the
+ * error recovery runs them from completed(). All return 0 or -ETIMEDOUT
+ * after HIDMA_CH_CMD_TIMEOUT_US per half.
+ */
+int hidma_ll_reset(struct hidma_dev *dev, bool quiet);
+int hidma_ll_enable(struct hidma_dev *dev, bool quiet);
+int hidma_ll_suspend(struct hidma_dev *dev, bool quiet);
+/* full (re)initialisation: reset, program both rings, interrupts, enable */
+int hidma_ll_setup(struct hidma_dev *dev, bool quiet);
+const char *hidma_ll_state_name(uint32_t state);
+void hidma_ll_dump_regs(const struct hidma_dev *dev, FILE *f);
+
+#endif /* _HIDMA_INTERNAL_H_ */
