@@ -2,4 +2,176 @@
  * Copyright(c) 2026 The hidma-dpdk authors
  */
 
-/* Platform-bus front-end: filled in with drivers/bus/platform (issue 4). */
+/*
+ * Platform-bus front-end of the management rawdev: the management block of a
+ * HIDMA instance on silicon is the ACPI device QCOM8060 (DT:
+ * qcom,hidma-mgmt-1.0) bound to vfio-platform, region 0 = its registers.
+ * Only the host binds it; guests get channels only. Built only with
+ * drivers/bus/platform.
+ *
+ * Devargs: channels=<1..16> (required: the firmware's "dma-channels" is an
+ * ACPI _DSD property, which user space cannot read), enable=<0|1>, and the
+ * management knobs the emulated instance takes, parsed by the driver's own
+ * hidma_mgmt_param_parse().
+ */
+
+#ifdef HIDMA_PLATFORM_BUS
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_devargs.h>
+#include <rte_kvargs.h>
+#include <rte_log.h>
+
+#include <bus_platform_driver.h>
+
+#include "hidma_hw.h"
+#include "hidma_mgmt.h"
+
+RTE_LOG_REGISTER_SUFFIX(hidma_mgmt_platform_logtype, platform, NOTICE);
+
+#define MGMT_PLAT_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, hidma_mgmt_platform_logtype, "raw_hidma_mgmt: " fmt "\n", \
+		##__VA_ARGS__)
+
+#define MGMT_ARG_CHANNELS	"channels"
+#define MGMT_ARG_ENABLE		"enable"
+
+static const struct rte_platform_id hidma_mgmt_platform_ids[] = {
+	{ .acpi_hid = HIDMA_ACPI_HID_MGMT },
+	{ .compatible = HIDMA_DT_COMPAT_MGMT },
+	{ .acpi_hid = NULL, .compatible = NULL },
+};
+
+static int
+parse_num(const char *dev, const char *key, const char *val, uint64_t min, uint64_t max,
+		const char *range, uint64_t *out)
+{
+	uint64_t v;
+
+	if (val == NULL || hidma_mgmt_parse_u64(val, &v) != 0 || v < min || v > max) {
+		MGMT_PLAT_LOG(ERR, "%s: devarg %s=%s invalid: accepted values %s", dev, key,
+				val == NULL ? "" : val, range);
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * The same two passes as the emulated instance's devargs: the channel count
+ * first, since the per-channel knobs are checked against it.
+ */
+static int
+mgmt_parse_devargs(const char *dev, const char *args, struct hidma_mgmt_params *p)
+{
+	struct rte_kvargs *kv;
+	uint64_t channels = 0, enable = 1, v = 0;
+	unsigned int i, j;
+	int ret = 0;
+
+	kv = rte_kvargs_parse(args != NULL ? args : "", NULL);
+	if (kv == NULL) {
+		MGMT_PLAT_LOG(ERR, "%s: cannot parse devargs \"%s\" (key=value,...)", dev, args);
+		return -EINVAL;
+	}
+	for (i = 0; i < kv->count; i++) {
+		const char *key = kv->pairs[i].key;
+
+		for (j = 0; j < i; j++) {
+			if (strcmp(key, kv->pairs[j].key) == 0) {
+				MGMT_PLAT_LOG(ERR, "%s: devarg %s given twice", dev, key);
+				ret = -EINVAL;
+				goto out;
+			}
+		}
+		if (strcmp(key, MGMT_ARG_CHANNELS) == 0) {
+			ret = parse_num(dev, key, kv->pairs[i].value, 1, HIDMA_MGMT_MAX_CHANNELS,
+					"1.." RTE_STR(HIDMA_MGMT_MAX_CHANNELS), &v);
+			channels = v;
+		} else if (strcmp(key, MGMT_ARG_ENABLE) == 0) {
+			ret = parse_num(dev, key, kv->pairs[i].value, 0, 1, "0 or 1", &enable);
+		}
+		if (ret < 0)
+			goto out;
+	}
+	if (channels == 0) {
+		MGMT_PLAT_LOG(ERR, "%s: devarg " MGMT_ARG_CHANNELS "=<1..%d> is required: the channel count (firmware property dma-channels) cannot be read from user space; e.g. -a platform:%s," MGMT_ARG_CHANNELS "=6",
+				dev, HIDMA_MGMT_MAX_CHANNELS, dev);
+		ret = -EINVAL;
+		goto out;
+	}
+	hidma_mgmt_params_init(p, channels);
+	p->enable = enable != 0;
+	for (i = 0; i < kv->count; i++) {
+		const char *key = kv->pairs[i].key;
+
+		if (strcmp(key, MGMT_ARG_CHANNELS) == 0 || strcmp(key, MGMT_ARG_ENABLE) == 0)
+			continue;
+		ret = hidma_mgmt_param_parse(p, dev, key, kv->pairs[i].value);
+		if (ret < 0)
+			goto out;
+		if (ret == 0) {
+			MGMT_PLAT_LOG(ERR, "%s: unknown devarg \"%s\"; accepted: " MGMT_ARG_CHANNELS
+					", " MGMT_ARG_ENABLE ", max_write_request, max_read_request, max_wr_xactions, max_rd_xactions, chreset_timeout_cycles, chan<N>_priority, chan<N>_weight",
+					dev, key);
+			ret = -EINVAL;
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	rte_kvargs_free(kv);
+	return ret;
+}
+
+static int
+hidma_mgmt_platform_probe(struct rte_platform_device *pdev)
+{
+	struct hidma_mgmt_params params;
+	const char *args = NULL;
+	int ret;
+
+	if (pdev->num_resource < 1 || pdev->resource[0].mem.len < HIDMA_MGMT_SIZE) {
+		MGMT_PLAT_LOG(ERR, "%s: needs one MMIO region of at least 0x%x bytes, has %s0x%" PRIx64,
+				pdev->name, HIDMA_MGMT_SIZE,
+				pdev->num_resource < 1 ? "none, " : "",
+				pdev->num_resource < 1 ? 0 : pdev->resource[0].mem.len);
+		return -ENODEV;
+	}
+	if (pdev->device.devargs != NULL)
+		args = pdev->device.devargs->args;
+	ret = mgmt_parse_devargs(pdev->name, args, &params);
+	if (ret < 0)
+		return ret;
+	ret = hidma_mgmt_create(pdev->name, &pdev->device, pdev->resource[0].mem.addr, &params,
+			pdev->device.numa_node);
+	if (ret < 0)
+		return ret;
+	MGMT_PLAT_LOG(INFO, "%s: rawdev %d, %u channels%s", pdev->name, ret, params.nb_channels,
+			params.enable ? ", enabled" : "");
+	return 0;
+}
+
+static int
+hidma_mgmt_platform_remove(struct rte_platform_device *pdev)
+{
+	return hidma_mgmt_destroy(pdev->name);
+}
+
+static struct rte_platform_driver hidma_mgmt_platform_driver = {
+	.probe = hidma_mgmt_platform_probe,
+	.remove = hidma_mgmt_platform_remove,
+	.id_table = hidma_mgmt_platform_ids,
+};
+
+RTE_PMD_REGISTER_PLATFORM(raw_hidma_mgmt, hidma_mgmt_platform_driver);
+RTE_PMD_REGISTER_KMOD_DEP(raw_hidma_mgmt, "vfio-platform");
+RTE_PMD_REGISTER_PARAM_STRING(raw_hidma_mgmt,
+	MGMT_ARG_CHANNELS "=<1-" RTE_STR(HIDMA_MGMT_MAX_CHANNELS) "> " MGMT_ARG_ENABLE "=<0|1> " HIDMA_MGMT_PARAM_STRING);
+
+#endif /* HIDMA_PLATFORM_BUS */
