@@ -131,8 +131,20 @@ bool hidma_model_busy(const struct hidma_model *m);
 int hidma_model_chan_stats(const struct hidma_model *m, unsigned int ch,
 		struct hidma_model_chan_stats *stats);
 
-/** Replace the fault-injection settings (any thread). */
+/**
+ * Replace the fault-injection settings (any thread); NULL turns everything
+ * off. The engine picks them up at its next poll.
+ */
 void hidma_model_set_faults(struct hidma_model *m, const struct hidma_model_faults *f);
+
+/** Current fault-injection settings (any thread). */
+void hidma_model_get_faults(const struct hidma_model *m, struct hidma_model_faults *f);
+
+/**
+ * Interrupt lines the channel would assert: IRQ_STAT & IRQ_EN (any thread).
+ * A front-end that emulates wired interrupts or MSIs can poll this.
+ */
+uint32_t hidma_model_irq_pending(const struct hidma_model *m, unsigned int ch);
 
 #ifdef __cplusplus
 }
