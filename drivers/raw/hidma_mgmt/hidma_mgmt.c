@@ -715,7 +715,7 @@ hidma_mgmt_tel_info(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	struct rte_pmd_hidma_mgmt_info info;
 	struct hidma_mgmt *mg;
-	struct rte_tel_data *chans;
+	struct rte_tel_data *prio, *weight, *qos;
 	uint64_t id;
 	unsigned int ch;
 	bool found = false;
@@ -738,23 +738,23 @@ hidma_mgmt_tel_info(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (!found)
 		return -EINVAL;
 
-	chans = rte_tel_data_alloc();
-	if (chans == NULL)
+	/* telemetry nests one level only: per-channel arrays indexed by chid */
+	prio = rte_tel_data_alloc();
+	weight = rte_tel_data_alloc();
+	qos = rte_tel_data_alloc();
+	if (prio == NULL || weight == NULL || qos == NULL) {
+		rte_tel_data_free(prio);
+		rte_tel_data_free(weight);
+		rte_tel_data_free(qos);
 		return -ENOMEM;
-	rte_tel_data_start_array(chans, RTE_TEL_CONTAINER);
+	}
+	rte_tel_data_start_array(prio, RTE_TEL_INT_VAL);
+	rte_tel_data_start_array(weight, RTE_TEL_INT_VAL);
+	rte_tel_data_start_array(qos, RTE_TEL_U64_VAL);
 	for (ch = 0; ch < info.dma_channels; ch++) {
-		struct rte_tel_data *c = rte_tel_data_alloc();
-
-		if (c == NULL) {
-			rte_tel_data_free(chans);
-			return -ENOMEM;
-		}
-		rte_tel_data_start_dict(c);
-		rte_tel_data_add_dict_int(c, "chan", ch);
-		rte_tel_data_add_dict_int(c, "priority", info.priority[ch]);
-		rte_tel_data_add_dict_int(c, "weight", info.weight[ch]);
-		rte_tel_data_add_dict_u64(c, "qos_reg", info.regs.qos[ch]);
-		rte_tel_data_add_array_container(chans, c, 0);
+		rte_tel_data_add_array_int(prio, info.priority[ch]);
+		rte_tel_data_add_array_int(weight, info.weight[ch]);
+		rte_tel_data_add_array_u64(qos, info.regs.qos[ch]);
 	}
 
 	rte_tel_data_start_dict(d);
@@ -776,7 +776,9 @@ hidma_mgmt_tel_info(const char *cmd, const char *params, struct rte_tel_data *d)
 			info.max_rd_xactions);
 	rte_tel_data_add_dict_int(d, RTE_PMD_HIDMA_MGMT_ATTR_CHRESET_TIMEOUT_CYCLES,
 			info.chreset_timeout_cycles);
-	rte_tel_data_add_dict_container(d, "channels", chans, 0);
+	rte_tel_data_add_dict_container(d, "chan_priority", prio, 0);
+	rte_tel_data_add_dict_container(d, "chan_weight", weight, 0);
+	rte_tel_data_add_dict_container(d, "chan_qos_reg", qos, 0);
 	return 0;
 }
 

@@ -350,12 +350,20 @@ hm_engine_thread(void *arg)
 	const uint64_t idle_limit = rte_get_timer_hz() / 1000 * HM_IDLE_MS;
 	const struct timespec nap = { .tv_nsec = HM_IDLE_SLEEP_US * 1000 };
 	uint64_t idle_since = 0;
-	unsigned int idle = 0;
+	unsigned int idle = 0, polls = 0;
 
 	/* the default 50 us timer slack would triple every nap */
 	prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
 
 	while (!__atomic_load_n(&hm->thread_stop, __ATOMIC_ACQUIRE)) {
+		/*
+		 * Control threads share a CPU (every instance's engine, and the
+		 * main lcore's CPU with -l covering all CPUs): yield now and
+		 * then, or a spinning neighbour holds a command poll up for a
+		 * whole scheduler slice. A few hundred ns per thousand polls.
+		 */
+		if (++polls % HM_IDLE_CHECK == 0)
+			sched_yield();
 		if (hidma_model_poll(model) != 0) {
 			idle = 0;
 			continue;
