@@ -1,0 +1,958 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The hidma-dpdk authors
+ */
+
+/*
+ * Tests of the HIDMA management rawdev and the emulated instance that
+ * creates it, one scenario per process:
+ *
+ *   test_hidma_mgmt <EAL args> -- <scenario>
+ *
+ * The scenarios only use public APIs (rte_rawdev, rte_dmadev, telemetry and
+ * rte_pmd_hidma_mgmt.h); register values are read back through the
+ * rawdev's info structure, which reports the raw management registers.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <rte_bus_vdev.h>
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_dev.h>
+#include <rte_dmadev.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+#include <rte_malloc.h>
+#include <rte_memory.h>
+#include <rte_rawdev.h>
+#include <rte_service.h>
+
+#include "rte_pmd_hidma_mgmt.h"
+
+#define CHECK(cond, fmt, ...) do { \
+	if (!(cond)) { \
+		printf("FAIL %s:%d: %s: " fmt "\n", __func__, __LINE__, #cond, ##__VA_ARGS__); \
+		return -1; \
+	} \
+} while (0)
+
+#define INSTANCE	"hidma_model0"
+
+static int
+mgmt_id(const char *name)
+{
+	int id = rte_pmd_hidma_mgmt_dev_id(name);
+
+	if (id < 0)
+		printf("no management rawdev %s\n", name);
+	return id;
+}
+
+static bool
+same_regs(const struct rte_pmd_hidma_mgmt_info *a, const struct rte_pmd_hidma_mgmt_info *b)
+{
+	return memcmp(&a->regs, &b->regs, sizeof(a->regs)) == 0;
+}
+
+/* ------------------------------------------------------------ attributes */
+
+struct attr_case {
+	const char *name;
+	uint64_t good[4];
+	unsigned int nb_good;
+	uint64_t bad[6];
+	unsigned int nb_bad;
+};
+
+static const struct attr_case global_attrs[] = {
+	{ RTE_PMD_HIDMA_MGMT_ATTR_MAX_WRITE_REQUEST, { 128, 256, 512, 1024 }, 4,
+	  { 0, 64, 127, 384, 2048, UINT64_MAX }, 6 },
+	{ RTE_PMD_HIDMA_MGMT_ATTR_MAX_READ_REQUEST, { 128, 256, 512, 1024 }, 4,
+	  { 0, 1, 129, 768, 1025, 1ULL << 32 }, 6 },
+	{ RTE_PMD_HIDMA_MGMT_ATTR_MAX_WR_XACTIONS, { 0, 1, 16, 31 }, 4,
+	  { 32, 63, 255, 1ULL << 32 }, 4 },
+	{ RTE_PMD_HIDMA_MGMT_ATTR_MAX_RD_XACTIONS, { 0, 1, 16, 31 }, 4,
+	  { 32, 100, 1ULL << 40 }, 3 },
+	{ RTE_PMD_HIDMA_MGMT_ATTR_CHRESET_TIMEOUT_CYCLES, { 0, 1, 0x500, 0xfffff }, 4,
+	  { 0x100000, 0xffffffff, UINT64_MAX }, 3 },
+};
+
+/* set/get every value, and check the register field it lands in */
+static int
+check_field(const struct rte_pmd_hidma_mgmt_info *i, const char *name, uint64_t v)
+{
+	if (strcmp(name, RTE_PMD_HIDMA_MGMT_ATTR_MAX_WRITE_REQUEST) == 0)
+		return i->max_write_request == v && (i->regs.max_bus_req_len >> 16) == v ? 0 : -1;
+	if (strcmp(name, RTE_PMD_HIDMA_MGMT_ATTR_MAX_READ_REQUEST) == 0)
+		return i->max_read_request == v && (i->regs.max_bus_req_len & 0xffff) == v ? 0 : -1;
+	if (strcmp(name, RTE_PMD_HIDMA_MGMT_ATTR_MAX_WR_XACTIONS) == 0)
+		return i->max_wr_xactions == v && ((i->regs.max_xactions >> 16) & 0x1f) == v ?
+				0 : -1;
+	if (strcmp(name, RTE_PMD_HIDMA_MGMT_ATTR_MAX_RD_XACTIONS) == 0)
+		return i->max_rd_xactions == v && (i->regs.max_xactions & 0x1f) == v ? 0 : -1;
+	if (strcmp(name, RTE_PMD_HIDMA_MGMT_ATTR_CHRESET_TIMEOUT_CYCLES) == 0)
+		return i->chreset_timeout_cycles == v &&
+				(i->regs.chreset_timeout & 0xfffff) == v ? 0 : -1;
+	return -1;
+}
+
+static int
+scenario_attrs(void)
+{
+	struct rte_pmd_hidma_mgmt_info info, orig;
+	unsigned int i, j, ch;
+	uint64_t v, saved;
+	int id = mgmt_id(INSTANCE);
+
+	CHECK(id >= 0, "rawdev");
+	CHECK(rte_pmd_hidma_mgmt_info_get(id, &orig) == 0, "info");
+	CHECK(orig.enabled == 1, "instance not enabled after probe");
+	CHECK(orig.dma_channels == 4, "dma_channels %u", orig.dma_channels);
+	CHECK(rte_pmd_hidma_mgmt_get(id, RTE_PMD_HIDMA_MGMT_ATTR_DMA_CHANNELS, &v) == 0 &&
+			v == 4, "dma_channels attr");
+	CHECK(rte_pmd_hidma_mgmt_get(id, RTE_PMD_HIDMA_MGMT_ATTR_HW_VERSION_MAJOR, &v) == 0 &&
+			v == orig.hw_version_major && v == 1, "hw_version_major %" PRIu64, v);
+	CHECK(rte_pmd_hidma_mgmt_get(id, RTE_PMD_HIDMA_MGMT_ATTR_HW_VERSION_MINOR, &v) == 0 &&
+			v == orig.hw_version_minor && v == 1, "hw_version_minor %" PRIu64, v);
+	/* defaults of the enable sequence */
+	CHECK(orig.max_write_request == 1024 && orig.max_read_request == 1024, "bursts");
+	CHECK(orig.max_wr_xactions == 31 && orig.max_rd_xactions == 31, "xactions");
+	CHECK(orig.chreset_timeout_cycles == 0x500, "timeout 0x%x", orig.chreset_timeout_cycles);
+
+	for (i = 0; i < RTE_DIM(global_attrs); i++) {
+		const struct attr_case *c = &global_attrs[i];
+
+		CHECK(rte_pmd_hidma_mgmt_get(id, c->name, &saved) == 0, "%s", c->name);
+		for (j = 0; j < c->nb_good; j++) {
+			CHECK(rte_pmd_hidma_mgmt_set(id, c->name, c->good[j]) == 0,
+					"%s=%" PRIu64, c->name, c->good[j]);
+			CHECK(rte_pmd_hidma_mgmt_get(id, c->name, &v) == 0 && v == c->good[j],
+					"%s reads %" PRIu64, c->name, v);
+			CHECK(rte_pmd_hidma_mgmt_info_get(id, &info) == 0, "info");
+			CHECK(check_field(&info, c->name, c->good[j]) == 0,
+					"%s=%" PRIu64 " not in its register field", c->name, c->good[j]);
+		}
+		CHECK(rte_pmd_hidma_mgmt_set(id, c->name, saved) == 0, "restore %s", c->name);
+	}
+
+	/* per channel: the QoS register of that channel, and only that one */
+	for (ch = 0; ch < orig.dma_channels; ch++) {
+		for (v = RTE_PMD_HIDMA_MGMT_WEIGHT_MIN; v <= RTE_PMD_HIDMA_MGMT_WEIGHT_MAX; v++) {
+			uint64_t r;
+
+			CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, ch, v) == 0, "chan%u w%" PRIu64,
+					ch, v);
+			CHECK(rte_pmd_hidma_mgmt_get_chan_weight(id, ch, &r) == 0 && r == v,
+					"chan%u weight reads %" PRIu64, ch, r);
+			CHECK(rte_pmd_hidma_mgmt_info_get(id, &info) == 0, "info");
+			CHECK(((info.regs.qos[ch] >> 8) & 0x7f) == v, "QOS_N[%u] = 0x%x", ch,
+					info.regs.qos[ch]);
+			for (j = 0; j < orig.dma_channels; j++)
+				CHECK(j == ch || info.regs.qos[j] == orig.regs.qos[j],
+						"QOS_N[%u] changed by chan%u", j, ch);
+		}
+		for (v = 0; v <= 1; v++) {
+			uint64_t r;
+
+			CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, ch, v) == 0, "prio");
+			CHECK(rte_pmd_hidma_mgmt_get_chan_priority(id, ch, &r) == 0 && r == v,
+					"chan%u priority reads %" PRIu64, ch, r);
+			CHECK(rte_pmd_hidma_mgmt_info_get(id, &info) == 0, "info");
+			CHECK(((info.regs.qos[ch] >> 15) & 1) == v, "QOS_N[%u] = 0x%x", ch,
+					info.regs.qos[ch]);
+		}
+		CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, ch, orig.priority[ch]) == 0, "p");
+		CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, ch, orig.weight[ch]) == 0, "w");
+	}
+	CHECK(rte_pmd_hidma_mgmt_info_get(id, &info) == 0, "info");
+	CHECK(same_regs(&info, &orig), "configuration not restored");
+	/* attributes are live while the instance stays enabled (as in Linux) */
+	CHECK(info.enabled == 1, "instance disabled by attribute sets");
+	return 0;
+}
+
+static int
+scenario_reject(void)
+{
+	static const char *const unknown[] = {
+		"", "x", "nonexistent", "chan", "chan_weight", "chan00_weight", "chan01_weight",
+		"chan1x_weight", "chan-1_weight", "chan4_weight", "chan4_priority",
+		"chan16_weight", "chan99999999999_weight", "chan0_", "chan0_bogus", "chan0weight",
+		"max_write_request_", "Max_read_request", "max_write_request ", " max_read_request",
+		"enabled", "channels",
+	};
+	static const char *const read_only[] = {
+		RTE_PMD_HIDMA_MGMT_ATTR_HW_VERSION_MAJOR,
+		RTE_PMD_HIDMA_MGMT_ATTR_HW_VERSION_MINOR,
+		RTE_PMD_HIDMA_MGMT_ATTR_DMA_CHANNELS,
+	};
+	struct rte_pmd_hidma_mgmt_info before, after;
+	unsigned int i, j, ch;
+	uint64_t v;
+	int id = mgmt_id(INSTANCE), ret;
+
+	CHECK(id >= 0, "rawdev");
+	/* a configuration that differs from every default, to see any change */
+	CHECK(rte_pmd_hidma_mgmt_set(id, RTE_PMD_HIDMA_MGMT_ATTR_MAX_WRITE_REQUEST, 256) == 0, "");
+	CHECK(rte_pmd_hidma_mgmt_set(id, RTE_PMD_HIDMA_MGMT_ATTR_MAX_READ_REQUEST, 512) == 0, "");
+	CHECK(rte_pmd_hidma_mgmt_set(id, RTE_PMD_HIDMA_MGMT_ATTR_MAX_RD_XACTIONS, 5) == 0, "");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 2, 9) == 0, "");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 3, 1) == 0, "");
+	CHECK(rte_pmd_hidma_mgmt_info_get(id, &before) == 0, "info");
+
+	for (i = 0; i < RTE_DIM(global_attrs); i++) {
+		const struct attr_case *c = &global_attrs[i];
+
+		for (j = 0; j < c->nb_bad; j++) {
+			ret = rte_pmd_hidma_mgmt_set(id, c->name, c->bad[j]);
+			CHECK(ret == -EINVAL, "%s=%" PRIu64 " returned %d", c->name, c->bad[j], ret);
+			CHECK(rte_pmd_hidma_mgmt_info_get(id, &after) == 0, "info");
+			CHECK(same_regs(&before, &after), "%s=%" PRIu64 " changed a register",
+					c->name, c->bad[j]);
+		}
+	}
+	for (ch = 0; ch < before.dma_channels; ch++) {
+		static const uint64_t bad_w[] = { 0, 16, 127, 128, 1ULL << 32 };
+		static const uint64_t bad_p[] = { 2, 3, 255, 1ULL << 32 };
+
+		for (j = 0; j < RTE_DIM(bad_w); j++)
+			CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, ch, bad_w[j]) == -EINVAL,
+					"chan%u weight %" PRIu64, ch, bad_w[j]);
+		for (j = 0; j < RTE_DIM(bad_p); j++)
+			CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, ch, bad_p[j]) == -EINVAL,
+					"chan%u priority %" PRIu64, ch, bad_p[j]);
+		CHECK(rte_pmd_hidma_mgmt_info_get(id, &after) == 0, "info");
+		CHECK(same_regs(&before, &after), "chan%u rejection changed a register", ch);
+	}
+	for (i = 0; i < RTE_DIM(unknown); i++) {
+		CHECK(rte_pmd_hidma_mgmt_set(id, unknown[i], 1) == -EINVAL, "set \"%s\"", unknown[i]);
+		CHECK(rte_pmd_hidma_mgmt_get(id, unknown[i], &v) == -EINVAL, "get \"%s\"", unknown[i]);
+	}
+	for (i = 0; i < RTE_DIM(read_only); i++) {
+		CHECK(rte_pmd_hidma_mgmt_get(id, read_only[i], &v) == 0, "%s", read_only[i]);
+		CHECK(rte_pmd_hidma_mgmt_set(id, read_only[i], v) == -EPERM, "%s", read_only[i]);
+		CHECK(rte_pmd_hidma_mgmt_set(id, read_only[i], v + 1) == -EPERM, "%s", read_only[i]);
+	}
+	/* NULL and bad ids are the library's, but must not reach the registers */
+	CHECK(rte_rawdev_set_attr(id, NULL, 1) != 0, "NULL name");
+	CHECK(rte_rawdev_get_attr(id, RTE_PMD_HIDMA_MGMT_ATTR_DMA_CHANNELS, NULL) != 0, "NULL");
+	CHECK(rte_pmd_hidma_mgmt_info_get(id, &after) == 0, "info");
+	CHECK(same_regs(&before, &after), "rejections changed a register");
+	/* the wrong info size is refused too */
+	{
+		struct rte_rawdev_info ri = { .dev_private = &after };
+
+		CHECK(rte_rawdev_info_get(id, &ri, sizeof(after) - 1) == -EINVAL, "info size");
+	}
+	/* reset brings back the configuration of the probe */
+	CHECK(rte_rawdev_reset(id) == 0, "reset");
+	CHECK(rte_pmd_hidma_mgmt_info_get(id, &after) == 0, "info");
+	CHECK(after.max_write_request == 1024 && after.max_read_request == 1024 &&
+			after.max_rd_xactions == 31 && after.weight[2] == 1 &&
+			after.priority[3] == 0 && after.enabled == 1, "reset");
+	return 0;
+}
+
+/* devargs of the vdev land in the registers */
+static int
+scenario_devargs_config(void)
+{
+	struct rte_pmd_hidma_mgmt_info info;
+	int id = mgmt_id(INSTANCE);
+	unsigned int ch;
+
+	CHECK(id >= 0, "rawdev");
+	CHECK(rte_pmd_hidma_mgmt_info_get(id, &info) == 0, "info");
+	/* test/rawdev/meson.build: the vdev's devargs */
+	CHECK(info.dma_channels == 3, "channels %u", info.dma_channels);
+	CHECK(info.max_write_request == 256, "max_write_request %u", info.max_write_request);
+	CHECK(info.max_read_request == 128, "max_read_request %u", info.max_read_request);
+	CHECK(info.max_wr_xactions == 0, "max_wr_xactions %u", info.max_wr_xactions);
+	CHECK(info.max_rd_xactions == 7, "max_rd_xactions %u", info.max_rd_xactions);
+	CHECK(info.chreset_timeout_cycles == 0x1234, "timeout 0x%x", info.chreset_timeout_cycles);
+	CHECK(info.priority[0] == 0 && info.priority[1] == 1 && info.priority[2] == 0, "prio");
+	CHECK(info.weight[0] == 1 && info.weight[1] == 1 && info.weight[2] == 15, "weight");
+	for (ch = 0; ch < 3; ch++)
+		CHECK(info.regs.qos[ch] == ((uint32_t)info.priority[ch] << 15 |
+				(uint32_t)info.weight[ch] << 8), "QOS_N[%u] 0x%x", ch, info.regs.qos[ch]);
+	CHECK(info.enabled == 1, "enabled");
+	/* the channels are there, named after the instance */
+	CHECK(rte_dma_get_dev_id_by_name(INSTANCE "-ch0") >= 0, "ch0");
+	CHECK(rte_dma_get_dev_id_by_name(INSTANCE "-ch2") >= 0, "ch2");
+	CHECK(rte_dma_get_dev_id_by_name(INSTANCE "-ch3") < 0, "ch3 exists");
+	return 0;
+}
+
+/* ------------------------------------------------------------ bad devargs */
+
+struct bad_devargs {
+	const char *args;
+	const char *key;	/* the log must name it */
+	const char *range;	/* and, where there is one, the accepted values */
+};
+
+static const struct bad_devargs bad_devargs[] = {
+	{ "bogus=1", "bogus", "accepted:" },
+	{ "hw_version_major=1", "hw_version_major", "accepted:" },
+	{ "dma_channels=2", "dma_channels", "accepted:" },
+	{ "channels=0", "channels", "1..16" },
+	{ "channels=17", "channels", "1..16" },
+	{ "channels=abc", "channels", "1..16" },
+	{ "channels=", "channels", "1..16" },
+	{ "channels=-1", "channels", "1..16" },
+	{ "channels=+2", "channels", "1..16" },
+	{ "channels= 2", "channels", "1..16" },
+	{ "channels=4x", "channels", "1..16" },
+	{ "channels=0x", "channels", "1..16" },
+	{ "channels=99999999999999999999999", "channels", "1..16" },
+	{ "channels=2,channels=3", "channels", "twice" },
+	{ "flavour=8064", "flavour", "8061, 8062, 8063" },
+	{ "flavour=QCOM8063", "flavour", "8061, 8062, 8063" },
+	{ "engine=fast", "engine", "thread, service" },
+	{ "engine_cpu=1024", "engine_cpu", "0..1023" },
+	{ "engine_cpu=x", "engine_cpu", "0..1023" },
+	{ "engine=service,engine_cpu=0", "engine_cpu", "engine=thread" },
+	{ "enable=2", "enable", "0 or 1" },
+	{ "max_write_request=384", "max_write_request", "128, 256, 512 or 1024" },
+	{ "max_write_request=2048", "max_write_request", "128, 256, 512 or 1024" },
+	{ "max_read_request=64", "max_read_request", "128, 256, 512 or 1024" },
+	{ "max_wr_xactions=32", "max_wr_xactions", "0..31" },
+	{ "max_rd_xactions=99", "max_rd_xactions", "0..31" },
+	{ "chreset_timeout_cycles=0x100000", "chreset_timeout_cycles", "0..0xfffff" },
+	{ "chan0_priority=2", "chan0_priority", "0 (low) or 1 (high)" },
+	{ "chan0_weight=0", "chan0_weight", "1..15" },
+	{ "chan0_weight=16", "chan0_weight", "1..15" },
+	{ "chan4_weight=2", "chan4_weight", "channels 0..3" },
+	{ "chan1_weight=2,channels=1", "chan1_weight", "channels 0..0" },
+	{ "chan16_priority=1", "chan16_priority", "channels 0..3" },
+	{ "chan0_speed=1", "chan0_speed", "accepted:" },
+	{ "fail_every=4294967296", "fail_every", "0..4294967295" },
+	{ "fail_ppm=1000001", "fail_ppm", "0..1000000" },
+	{ "fail_errinfo=0", "fail_errinfo", "1 (source read)" },
+	{ "fail_errinfo=6", "fail_errinfo", "1 (source read)" },
+	{ "reset_hangs=2", "reset_hangs", "0 or 1" },
+	{ "bw_mbps=1000001", "bw_mbps", "0..1000000" },
+	{ "tre_latency_ns=1000000001", "tre_latency_ns", "0..1000000000" },
+};
+
+static int
+scenario_bad_devargs(void)
+{
+	FILE *saved = rte_log_get_stream();
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < RTE_DIM(bad_devargs); i++) {
+		const struct bad_devargs *b = &bad_devargs[i];
+		char *log = NULL;
+		size_t log_len = 0;
+		FILE *f = open_memstream(&log, &log_len);
+		bool named, ranged;
+
+		CHECK(f != NULL, "open_memstream");
+		rte_openlog_stream(f);
+		ret = rte_vdev_init("hidma_model7", b->args);
+		rte_openlog_stream(saved);
+		fclose(f);
+		named = log != NULL && strstr(log, b->key) != NULL;
+		ranged = log != NULL && strstr(log, b->range) != NULL;
+		printf("%-36s -> %d: %s", b->args, ret, log != NULL && *log ? log : "(no log)\n");
+		free(log);
+		CHECK(ret < 0, "\"%s\" accepted", b->args);
+		CHECK(named, "\"%s\": the log does not name %s", b->args, b->key);
+		CHECK(ranged, "\"%s\": the log does not say \"%s\"", b->args, b->range);
+		CHECK(rte_rawdev_get_dev_id("hidma_model7") >= RTE_RAWDEV_MAX_DEVS,
+				"\"%s\" left a rawdev behind", b->args);
+		CHECK(rte_dma_get_dev_id_by_name("hidma_model7-ch0") < 0,
+				"\"%s\" left a channel behind", b->args);
+	}
+	/* all valid forms, including hex, are accepted */
+	ret = rte_vdev_init("hidma_model7", "channels=0x2,flavour=8061,chreset_timeout_cycles=0xfffff,"
+			"chan1_weight=15,chan1_priority=1,enable=1,engine=thread,fail_every=0,"
+			"fail_ppm=0,fail_errinfo=2,reset_hangs=0,bw_mbps=0,tre_latency_ns=0");
+	CHECK(ret == 0, "valid devargs rejected: %d", ret);
+	CHECK(rte_vdev_uninit("hidma_model7") == 0, "uninit");
+	return 0;
+}
+
+/* ------------------------------------------------------------ channels */
+
+#define COPY_LEN	4096
+#define TIMEOUT_MS	2000
+
+static int
+chan_setup(int16_t dev, uint16_t nb_desc)
+{
+	struct rte_dma_conf conf = { .nb_vchans = 1 };
+	struct rte_dma_vchan_conf vconf = {
+		.direction = RTE_DMA_DIR_MEM_TO_MEM,
+		.nb_desc = nb_desc,
+	};
+	struct rte_dma_info info;
+
+	if (rte_dma_info_get(dev, &info) != 0)
+		return -1;
+	vconf.nb_desc = RTE_MAX(RTE_MIN(nb_desc, info.max_desc), info.min_desc);
+	if (rte_dma_configure(dev, &conf) != 0)
+		return -1;
+	return rte_dma_vchan_setup(dev, 0, &vconf);
+}
+
+/* one copy, waited for; 0 if it completed successfully with the right data */
+static int
+chan_copy(int16_t dev)
+{
+	uint8_t *src = rte_malloc(NULL, COPY_LEN, 64), *dst = rte_zmalloc(NULL, COPY_LEN, 64);
+	uint64_t deadline = rte_get_timer_cycles() + rte_get_timer_hz() * TIMEOUT_MS / 1000;
+	uint16_t last = 0, n = 0;
+	bool err = false;
+	int ret = -1, i;
+
+	if (src == NULL || dst == NULL)
+		goto out;
+	for (i = 0; i < COPY_LEN; i++)
+		src[i] = i * 7 + 3;
+	if (rte_dma_copy(dev, 0, rte_malloc_virt2iova(src), rte_malloc_virt2iova(dst), COPY_LEN,
+			RTE_DMA_OP_FLAG_SUBMIT) < 0)
+		goto out;
+	while (n == 0 && rte_get_timer_cycles() < deadline)
+		n = rte_dma_completed(dev, 0, 1, &last, &err);
+	if (n == 1 && !err && memcmp(src, dst, COPY_LEN) == 0)
+		ret = 0;
+	else
+		printf("copy on dmadev %d: %u completed, error %d\n", dev, n, err);
+out:
+	rte_free(src);
+	rte_free(dst);
+	return ret;
+}
+
+static int
+scenario_disabled(void)
+{
+	struct rte_pmd_hidma_mgmt_info info;
+	int id = mgmt_id(INSTANCE);
+	int16_t ch = rte_dma_get_dev_id_by_name(INSTANCE "-ch0");
+	uint64_t t0, ms;
+	int ret;
+
+	CHECK(id >= 0 && ch >= 0, "devices");
+	CHECK(rte_pmd_hidma_mgmt_info_get(id, &info) == 0, "info");
+	CHECK(info.enabled == 0, "enable=0 but the instance is enabled");
+	/* the configuration is programmed all the same */
+	CHECK(info.max_write_request == 1024 && info.weight[0] == 1, "configuration");
+
+	CHECK(chan_setup(ch, 64) == 0, "channel setup");
+	t0 = rte_get_timer_cycles();
+	ret = rte_dma_start(ch);
+	ms = (rte_get_timer_cycles() - t0) * 1000 / rte_get_timer_hz();
+	printf("rte_dma_start on a disabled instance: %d (%s) after %" PRIu64 " ms\n",
+			ret, ret < 0 ? strerror(-ret) : "started", ms);
+	CHECK(ret < 0, "a channel started while the instance is disabled");
+	CHECK(ms < 1000, "rte_dma_start took %" PRIu64 " ms to fail", ms);
+
+	/* enable through the rawdev: now it starts and copies */
+	CHECK(rte_rawdev_start(id) == 0, "rawdev start");
+	CHECK(rte_pmd_hidma_mgmt_info_get(id, &info) == 0 && info.enabled == 1, "enabled");
+	CHECK(rte_dma_start(ch) == 0, "start after enable");
+	CHECK(chan_copy(ch) == 0, "copy");
+	CHECK(rte_dma_stop(ch) == 0, "stop");
+
+	/* disabling again stops channels from starting again */
+	rte_rawdev_stop(id);
+	CHECK(rte_pmd_hidma_mgmt_info_get(id, &info) == 0 && info.enabled == 0, "disabled");
+	t0 = rte_get_timer_cycles();
+	ret = rte_dma_start(ch);
+	ms = (rte_get_timer_cycles() - t0) * 1000 / rte_get_timer_hz();
+	CHECK(ret < 0, "restart while disabled succeeded");
+	CHECK(ms < 1000, "failing start took %" PRIu64 " ms", ms);
+	CHECK(rte_rawdev_start(id) == 0, "rawdev start");
+	return 0;
+}
+
+/* every channel copies, with the engine where the devargs put it */
+static int
+scenario_copy_all(void)
+{
+	int16_t dev;
+	unsigned int nb = 0;
+
+	RTE_DMA_FOREACH_DEV(dev) {
+		struct rte_dma_info info;
+
+		CHECK(rte_dma_info_get(dev, &info) == 0, "info");
+		if (strncmp(info.dev_name, "hidma_model", strlen("hidma_model")) != 0)
+			continue;
+		CHECK(chan_setup(dev, 64) == 0, "%s setup", info.dev_name);
+		CHECK(rte_dma_start(dev) == 0, "%s start", info.dev_name);
+		CHECK(chan_copy(dev) == 0, "%s copy", info.dev_name);
+		CHECK(rte_dma_stop(dev) == 0, "%s stop", info.dev_name);
+		nb++;
+	}
+	printf("%u channels copied\n", nb);
+	CHECK(nb > 0, "no channel");
+	return 0;
+}
+
+/* two instances side by side, and hot-plug of a third */
+static int
+scenario_multi(void)
+{
+	int a = mgmt_id("hidma_model0"), b = mgmt_id("hidma_model1"), c;
+	struct rte_pmd_hidma_mgmt_info ia, ib;
+
+	CHECK(a >= 0 && b >= 0 && a != b, "two rawdevs");
+	CHECK(rte_pmd_hidma_mgmt_info_get(a, &ia) == 0 && ia.dma_channels == 2, "a");
+	CHECK(rte_pmd_hidma_mgmt_info_get(b, &ib) == 0 && ib.dma_channels == 3, "b");
+	/* separate register files */
+	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(a, 0, 11) == 0, "set");
+	CHECK(rte_pmd_hidma_mgmt_info_get(b, &ib) == 0 && ib.weight[0] == 1, "b changed");
+	CHECK(scenario_copy_all() == 0, "copies");
+
+	CHECK(rte_vdev_init("hidma_model2", "channels=1,engine=thread") == 0, "hotplug");
+	c = mgmt_id("hidma_model2");
+	CHECK(c >= 0, "hot-plugged rawdev");
+	CHECK(rte_dma_get_dev_id_by_name("hidma_model2-ch0") >= 0, "hot-plugged channel");
+	CHECK(rte_rawdev_selftest(c) == 0, "selftest");
+	CHECK(rte_vdev_uninit("hidma_model2") == 0, "unplug");
+	CHECK(rte_pmd_hidma_mgmt_dev_id("hidma_model2") < 0, "rawdev left");
+	CHECK(rte_dma_get_dev_id_by_name("hidma_model2-ch0") < 0, "channel left");
+	/* the others are untouched */
+	CHECK(rte_rawdev_selftest(a) == 0 && rte_rawdev_selftest(b) == 0, "selftests");
+	CHECK(rte_vdev_init("hidma_model2", "channels=16") == 0, "replug");
+	CHECK(rte_vdev_uninit("hidma_model2") == 0, "unplug");
+	return 0;
+}
+
+/* the selftest DPDK's rawdev_autotest runs, and the dump */
+static int
+scenario_selftest_dump(void)
+{
+	int id = mgmt_id(INSTANCE);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	CHECK(id >= 0, "rawdev");
+	CHECK(rte_rawdev_selftest(id) == 0, "selftest");
+	f = open_memstream(&text, &len);
+	CHECK(f != NULL, "memstream");
+	CHECK(rte_rawdev_dump(id, f) == 0, "dump");
+	fclose(f);
+	printf("%s", text);
+	CHECK(strstr(text, "max_write_request") != NULL && strstr(text, "QOS_N") != NULL &&
+			strstr(text, "[0x400]") != NULL, "dump content");
+	free(text);
+	return 0;
+}
+
+/* ------------------------------------------------------------ telemetry */
+
+static int
+tel_query(int s, const char *cmd, char *buf, size_t len)
+{
+	ssize_t n;
+
+	if (send(s, cmd, strlen(cmd), 0) < 0)
+		return -1;
+	n = recv(s, buf, len - 1, 0);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	printf("%s -> %s\n", cmd, buf);
+	return 0;
+}
+
+static int
+scenario_telemetry(void)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	char buf[16384], cmd[64], expect[256];
+	int s, id = mgmt_id(INSTANCE);
+
+	CHECK(id >= 0, "rawdev");
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/dpdk_telemetry.v2",
+			rte_eal_get_runtime_dir());
+	s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	CHECK(s >= 0, "socket");
+	CHECK(connect(s, (struct sockaddr *)&sun, sizeof(sun)) == 0, "connect %s: %s",
+			sun.sun_path, strerror(errno));
+	CHECK(recv(s, buf, sizeof(buf), 0) > 0, "greeting");
+
+	CHECK(tel_query(s, "/hidma_mgmt/list", buf, sizeof(buf)) == 0, "list");
+	snprintf(expect, sizeof(expect), "{\"/hidma_mgmt/list\":[%d]}", id);
+	CHECK(strcmp(buf, expect) == 0, "list: %s", buf);
+
+	snprintf(cmd, sizeof(cmd), "/hidma_mgmt/info,%d", id);
+	CHECK(tel_query(s, cmd, buf, sizeof(buf)) == 0, "info");
+	CHECK(strstr(buf, "\"name\":\"" INSTANCE "\"") != NULL, "name");
+	CHECK(strstr(buf, "\"enabled\":1") != NULL, "enabled");
+	CHECK(strstr(buf, "\"max_write_request\":1024") != NULL, "bursts");
+	CHECK(strstr(buf, "\"chreset_timeout_cycles\":1280") != NULL, "timeout");
+	CHECK(strstr(buf, "\"chan_priority\":[0,1,0,0]") != NULL, "priorities");
+	CHECK(strstr(buf, "\"chan_weight\":[1,6,1,1]") != NULL, "weights");
+	CHECK(strstr(buf, "\"chan_qos_reg\":[256,34304,256,256]") != NULL, "QOS_N");
+
+	/* live: a set shows at once */
+	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 13) == 0, "set");
+	CHECK(tel_query(s, cmd, buf, sizeof(buf)) == 0, "info");
+	CHECK(strstr(buf, "\"chan_weight\":[1,13,1,1]") != NULL, "live weights");
+
+	CHECK(tel_query(s, "/hidma_mgmt/info,99", buf, sizeof(buf)) == 0, "bad id");
+	CHECK(strstr(buf, "null") != NULL, "bad id: %s", buf);
+	CHECK(tel_query(s, "/hidma_mgmt/info,x", buf, sizeof(buf)) == 0, "bad id");
+	CHECK(strstr(buf, "null") != NULL, "bad param: %s", buf);
+	CHECK(tel_query(s, "/hidma_mgmt/info", buf, sizeof(buf)) == 0, "no id");
+	CHECK(strstr(buf, "null") != NULL, "no param: %s", buf);
+	close(s);
+	return 0;
+}
+
+/* ------------------------------------------------------------ external memory */
+
+static struct rte_device *
+vdev_by_name(const char *name)
+{
+	struct rte_dev_iterator it;
+	struct rte_device *dev;
+
+	RTE_DEV_FOREACH(dev, "bus=vdev", &it)
+		if (strcmp(rte_dev_name(dev), name) == 0)
+			return dev;
+	return NULL;
+}
+
+static int
+scenario_extmem(void)
+{
+	const size_t pg = 4096, len = 16 * pg;
+	struct rte_device *rdev;
+	struct rte_dma_info dinfo;
+	int16_t ch = rte_dma_get_dev_id_by_name(INSTANCE "-ch0");
+	uint8_t *mem, *src, *dst;
+	uint64_t deadline;
+	uint16_t n = 0, last;
+	bool err = false;
+	enum rte_dma_status_code st;
+
+	CHECK(ch >= 0, "channel");
+	CHECK(rte_dma_info_get(ch, &dinfo) == 0, "info");
+	rdev = vdev_by_name(INSTANCE);
+	CHECK(rdev != NULL, "no device %s", INSTANCE);
+	mem = aligned_alloc(pg, len);
+	CHECK(mem != NULL, "alloc");
+	memset(mem, 0, len);
+	src = mem;
+	dst = mem + len / 2;
+	memset(src, 0x5a, len / 2);
+	/* IOVA = VA for memory DPDK does not know the physical address of */
+	CHECK(rte_extmem_register(mem, len, NULL, 0, pg) == 0, "extmem_register: %s",
+			rte_strerror(rte_errno));
+	CHECK(chan_setup(ch, 64) == 0 && rte_dma_start(ch) == 0, "start");
+
+	/* not mapped for the device yet: the copy must fail, not touch memory */
+	CHECK(rte_dma_copy(ch, 0, (uintptr_t)src, (uintptr_t)dst, len / 2,
+			RTE_DMA_OP_FLAG_SUBMIT) >= 0, "enqueue");
+	deadline = rte_get_timer_cycles() + rte_get_timer_hz() * TIMEOUT_MS / 1000;
+	while (n == 0 && rte_get_timer_cycles() < deadline)
+		n = rte_dma_completed_status(ch, 0, 1, &last, &st);
+	printf("copy from unmapped external memory: %u completed, status %d\n", n, st);
+	CHECK(n == 1 && st != RTE_DMA_STATUS_SUCCESSFUL, "unmapped copy succeeded");
+	CHECK(dst[0] == 0 && dst[len / 2 - 1] == 0, "unmapped copy wrote memory");
+
+	CHECK(rte_dev_dma_map(rdev, mem, (uintptr_t)mem, len) == 0, "dma_map: %s",
+			rte_strerror(rte_errno));
+	CHECK(rte_dma_copy(ch, 0, (uintptr_t)src, (uintptr_t)dst, len / 2,
+			RTE_DMA_OP_FLAG_SUBMIT) >= 0, "enqueue");
+	n = 0;
+	deadline = rte_get_timer_cycles() + rte_get_timer_hz() * TIMEOUT_MS / 1000;
+	while (n == 0 && rte_get_timer_cycles() < deadline)
+		n = rte_dma_completed(ch, 0, 1, &last, &err);
+	CHECK(n == 1 && !err, "mapped copy: %u completed, error %d", n, err);
+	CHECK(memcmp(src, dst, len / 2) == 0, "data");
+
+	CHECK(rte_dev_dma_unmap(rdev, mem, (uintptr_t)mem, len) == 0, "dma_unmap");
+	CHECK(rte_dev_dma_unmap(rdev, mem, (uintptr_t)mem, len) != 0, "double unmap");
+	CHECK(rte_dma_stop(ch) == 0, "stop");
+	CHECK(rte_extmem_unregister(mem, len) == 0, "extmem_unregister");
+	free(mem);
+	return 0;
+}
+
+/* ------------------------------------------------------------ memory hotplug */
+
+/* buffers allocated after probe (dynamic memory) are visible to the device */
+static int
+scenario_hotplug_mem(void)
+{
+	int16_t ch = rte_dma_get_dev_id_by_name(INSTANCE "-ch0");
+	const size_t big = 64 << 20;
+	uint8_t *src, *dst;
+	uint64_t deadline;
+	uint16_t n = 0, last;
+	bool err = false;
+	int round;
+
+	CHECK(ch >= 0, "channel");
+	CHECK(chan_setup(ch, 64) == 0 && rte_dma_start(ch) == 0, "start");
+	for (round = 0; round < 3; round++) {
+		/* more than was reserved at start-up, so the heap must grow */
+		src = rte_malloc(NULL, big, 4096);
+		dst = rte_zmalloc(NULL, big, 4096);
+		CHECK(src != NULL && dst != NULL, "allocation");
+		memset(src + big - 4096, 0xa5 + round, 4096);
+		CHECK(rte_dma_copy(ch, 0, rte_mem_virt2iova(src + big - 4096),
+				rte_mem_virt2iova(dst + big - 4096), 4096,
+				RTE_DMA_OP_FLAG_SUBMIT) >= 0, "enqueue");
+		n = 0;
+		deadline = rte_get_timer_cycles() + rte_get_timer_hz() * TIMEOUT_MS / 1000;
+		while (n == 0 && rte_get_timer_cycles() < deadline)
+			n = rte_dma_completed(ch, 0, 1, &last, &err);
+		CHECK(n == 1 && !err, "round %d: %u completed, error %d", round, n, err);
+		CHECK(memcmp(src + big - 4096, dst + big - 4096, 4096) == 0, "data");
+		/* freeing shrinks the heap: the view must follow, and survive */
+		rte_free(src);
+		rte_free(dst);
+	}
+	CHECK(chan_copy(ch) == 0, "copy after frees");
+	CHECK(rte_dma_stop(ch) == 0, "stop");
+	return 0;
+}
+
+/* ------------------------------------------------------------ QoS */
+
+#define QOS_LEN		(64 * 1024)
+#define QOS_DESC	64
+#define QOS_WARMUP_MS	200
+#define QOS_RUN_MS	1000
+
+/*
+ * Keep two channels of one instance busy with 64 KiB copies from this one
+ * lcore and count the bytes each completes over QOS_RUN_MS.
+ */
+static int
+qos_measure(int16_t ch[2], uint64_t bytes[2])
+{
+	uint8_t *src = rte_malloc(NULL, QOS_LEN, 4096);
+	uint8_t *dst[2] = { rte_malloc(NULL, QOS_LEN, 4096), rte_malloc(NULL, QOS_LEN, 4096) };
+	uint64_t hz = rte_get_timer_hz(), t0, now, start = 0;
+	bool measuring = false;
+	int i, ret = -1;
+
+	bytes[0] = bytes[1] = 0;
+	if (src == NULL || dst[0] == NULL || dst[1] == NULL)
+		goto out;
+	memset(src, 0x3c, QOS_LEN);
+	for (i = 0; i < 2; i++)
+		if (chan_setup(ch[i], QOS_DESC) != 0 || rte_dma_start(ch[i]) != 0)
+			goto out;
+	t0 = rte_get_timer_cycles();
+	for (;;) {
+		now = rte_get_timer_cycles();
+		if (!measuring && now - t0 >= hz * QOS_WARMUP_MS / 1000) {
+			measuring = true;
+			start = now;
+			bytes[0] = bytes[1] = 0;
+		}
+		if (measuring && now - start >= hz * QOS_RUN_MS / 1000)
+			break;
+		for (i = 0; i < 2; i++) {
+			uint16_t last, n, cap;
+			bool err = false;
+
+			n = rte_dma_completed(ch[i], 0, QOS_DESC, &last, &err);
+			if (err) {
+				printf("copy error on dmadev %d\n", ch[i]);
+				goto out;
+			}
+			bytes[i] += (uint64_t)n * QOS_LEN;
+			cap = rte_dma_burst_capacity(ch[i], 0);
+			if (cap == 0)
+				continue;
+			while (cap-- > 0)
+				if (rte_dma_copy(ch[i], 0, rte_malloc_virt2iova(src),
+						rte_malloc_virt2iova(dst[i]), QOS_LEN, 0) < 0)
+					break;
+			rte_dma_submit(ch[i], 0);
+		}
+	}
+	ret = 0;
+out:
+	for (i = 0; i < 2; i++) {
+		uint16_t last;
+		bool err;
+		uint64_t deadline = rte_get_timer_cycles() + hz;
+
+		/* drain before stopping, the buffers go away */
+		while (rte_dma_burst_capacity(ch[i], 0) < QOS_DESC - 1 &&
+				rte_get_timer_cycles() < deadline)
+			rte_dma_completed(ch[i], 0, QOS_DESC, &last, &err);
+		rte_dma_stop(ch[i]);
+	}
+	rte_free(src);
+	rte_free(dst[0]);
+	rte_free(dst[1]);
+	return ret;
+}
+
+static int
+qos_channels(int *id, int16_t ch[2])
+{
+	*id = mgmt_id(INSTANCE);
+	ch[0] = rte_dma_get_dev_id_by_name(INSTANCE "-ch0");
+	ch[1] = rte_dma_get_dev_id_by_name(INSTANCE "-ch1");
+	return *id >= 0 && ch[0] >= 0 && ch[1] >= 0 ? 0 : -1;
+}
+
+static int
+scenario_qos_weights(void)
+{
+	uint64_t bytes[2];
+	int16_t ch[2];
+	double share, ratio;
+	int id;
+
+	CHECK(qos_channels(&id, ch) == 0, "devices");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0 &&
+			rte_pmd_hidma_mgmt_set_chan_priority(id, 1, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
+			"priorities");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 1) == 0 &&
+			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 3) == 0, "weights");
+	CHECK(qos_measure(ch, bytes) == 0, "measure");
+	CHECK(bytes[0] > 0 && bytes[1] > 0, "a channel moved nothing: %" PRIu64 " / %" PRIu64,
+			bytes[0], bytes[1]);
+	ratio = (double)bytes[1] / bytes[0];
+	share = (double)bytes[0] / (bytes[0] + bytes[1]);
+	printf("weights 1:3 -> ch0 %.1f MB/s, ch1 %.1f MB/s, split 1:%.2f (ch0 %.1f%%)\n",
+			bytes[0] / 1e6 / (QOS_RUN_MS / 1000.0), bytes[1] / 1e6 / (QOS_RUN_MS / 1000.0),
+			ratio, 100 * share);
+	/* within 15% of 1:3 */
+	CHECK(ratio >= 3 * 0.85 && ratio <= 3 * 1.15, "split 1:%.2f not within 15%% of 1:3", ratio);
+
+	/* and the other way round, so the result is not an accident of ordering */
+	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 3) == 0 &&
+			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 1) == 0, "weights");
+	CHECK(qos_measure(ch, bytes) == 0, "measure");
+	CHECK(bytes[0] > 0 && bytes[1] > 0, "a channel moved nothing");
+	ratio = (double)bytes[0] / bytes[1];
+	printf("weights 3:1 -> split %.2f:1\n", ratio);
+	CHECK(ratio >= 3 * 0.85 && ratio <= 3 * 1.15, "split %.2f:1 not within 15%% of 3:1", ratio);
+
+	/* equal weights share equally */
+	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 5) == 0 &&
+			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 5) == 0, "weights");
+	CHECK(qos_measure(ch, bytes) == 0, "measure");
+	ratio = (double)bytes[1] / bytes[0];
+	printf("weights 5:5 -> split 1:%.2f\n", ratio);
+	CHECK(ratio >= 0.85 && ratio <= 1.15, "split 1:%.2f not within 15%% of 1:1", ratio);
+	return 0;
+}
+
+static int
+scenario_qos_priority(void)
+{
+	uint64_t bytes[2];
+	int16_t ch[2];
+	double low_share;
+	int id;
+
+	CHECK(qos_channels(&id, ch) == 0, "devices");
+	/* the low channel even has the larger weight: priority is strict */
+	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 1) == 0 &&
+			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 15) == 0, "weights");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_HIGH) == 0 &&
+			rte_pmd_hidma_mgmt_set_chan_priority(id, 1, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
+			"priorities");
+	CHECK(qos_measure(ch, bytes) == 0, "measure");
+	CHECK(bytes[0] > 0, "the high-priority channel moved nothing");
+	low_share = (double)bytes[1] / (bytes[0] + bytes[1]);
+	printf("ch0 high, ch1 low -> ch0 %.1f MB/s, ch1 %.1f MB/s (low share %.2f%%)\n",
+			bytes[0] / 1e6 / (QOS_RUN_MS / 1000.0), bytes[1] / 1e6 / (QOS_RUN_MS / 1000.0),
+			100 * low_share);
+	CHECK(low_share < 0.10, "low-priority channel got %.1f%%", 100 * low_share);
+
+	/* back to equal priority: the low channel is served again */
+	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
+			"priority");
+	CHECK(qos_measure(ch, bytes) == 0, "measure");
+	low_share = (double)bytes[1] / (bytes[0] + bytes[1]);
+	printf("equal priority, weights 1:15 -> ch1 share %.1f%%\n", 100 * low_share);
+	CHECK(low_share > 0.5, "ch1 share %.1f%% with equal priority", 100 * low_share);
+	return 0;
+}
+
+/* ------------------------------------------------------------ engine placement */
+
+static int
+scenario_service(void)
+{
+	uint32_t sid;
+
+	CHECK(rte_service_get_by_name(INSTANCE "_engine", &sid) == 0, "no engine service");
+	CHECK(rte_service_runstate_get(sid) == 1, "service not running");
+	printf("engine service id %u, mapped to %d service lcore(s)\n", sid,
+			rte_service_lcore_count());
+	return scenario_copy_all();
+}
+
+/* ------------------------------------------------------------ main */
+
+static const struct {
+	const char *name;
+	int (*fn)(void);
+} scenarios[] = {
+	{ "attrs", scenario_attrs },
+	{ "reject", scenario_reject },
+	{ "devargs_config", scenario_devargs_config },
+	{ "bad_devargs", scenario_bad_devargs },
+	{ "disabled", scenario_disabled },
+	{ "copy_all", scenario_copy_all },
+	{ "multi", scenario_multi },
+	{ "selftest_dump", scenario_selftest_dump },
+	{ "telemetry", scenario_telemetry },
+	{ "extmem", scenario_extmem },
+	{ "hotplug_mem", scenario_hotplug_mem },
+	{ "qos_weights", scenario_qos_weights },
+	{ "qos_priority", scenario_qos_priority },
+	{ "service", scenario_service },
+};
+
+int
+main(int argc, char **argv)
+{
+	unsigned int i;
+	int ret;
+
+	ret = rte_eal_init(argc, argv);
+	if (ret < 0) {
+		printf("FAIL: rte_eal_init: %s\n", rte_strerror(rte_errno));
+		return 1;
+	}
+	argc -= ret;
+	argv += ret;
+	if (argc != 2) {
+		printf("usage: test_hidma_mgmt <EAL args> -- <scenario>\n");
+		return 1;
+	}
+	for (i = 0; i < RTE_DIM(scenarios); i++) {
+		if (strcmp(argv[1], scenarios[i].name) != 0)
+			continue;
+		ret = scenarios[i].fn();
+		printf("%s: %s\n", scenarios[i].name, ret == 0 ? "PASS" : "FAIL");
+		rte_eal_cleanup();
+		return ret == 0 ? 0 : 1;
+	}
+	printf("unknown scenario %s\n", argv[1]);
+	rte_eal_cleanup();
+	return 1;
+}
