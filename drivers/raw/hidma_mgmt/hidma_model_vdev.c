@@ -722,9 +722,14 @@ hm_teardown(struct hm_instance *hm)
 		hm_thread_start(hm);
 	}
 	while (hm->nb_chans_created > 0) {
+		int ret;
+
 		hm_chan_name(hm, hm->nb_chans_created - 1, cname, sizeof(cname));
-		if (hidma_dmadev_destroy(cname) != 0)
-			HM_DEV_LOG(hm, WARNING, "cannot destroy channel %s", cname);
+		/* -ENODEV: the application closed it (rte_dma_close releases) */
+		ret = hidma_dmadev_destroy(cname);
+		if (ret != 0 && ret != -ENODEV)
+			HM_DEV_LOG(hm, WARNING, "cannot destroy channel %s: %s", cname,
+					strerror(-ret));
 		hm->nb_chans_created--;
 	}
 	if (hm->mgmt_created) {
