@@ -659,8 +659,7 @@ setup_device(struct worker *w, const struct dmaperf_worker_cfg *wc, uint16_t nb_
 		q.src_port.pcie.vfid = wc->vfid;
 		q.src_port.pcie.vfen = 1;
 	}
-	/* a previous scenario left it started */
-	rte_dma_stop(w->dev_id);
+	/* stopped: by the driver's probe, or by the end of the previous scenario */
 	ret = rte_dma_configure(w->dev_id, &conf);
 	if (ret == 0)
 		ret = rte_dma_vchan_setup(w->dev_id, 0, &q);
@@ -1003,6 +1002,13 @@ run_scenario(struct dmaperf_case *c, uint32_t scen, FILE *csv, int fd)
 		wait_lcore_sleeping(workers[0].lcore);
 		r.bare_mops = workers[0].bare_mops;
 	}
+
+	/*
+	 * Test hook (test/app): damage one destination byte so the tests can
+	 * check that a mismatch fails the case and the exit status.
+	 */
+	if (getenv("DMAPERF_TEST_CORRUPT") != NULL && workers[0].dst_va != NULL)
+		((uint8_t *)workers[0].dst_va[0])[len - 1] ^= 0xff;
 
 	/* data check: every buffer the run touched */
 	for (i = 0; i < nw; i++) {

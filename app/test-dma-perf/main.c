@@ -191,6 +191,8 @@ main(int argc, char **argv)
 	FILE *csv;
 	int k;
 
+	/* children and parent share stdout: keep their lines in order */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (k = 1; k < argc; k++) {
 		if (strcmp(argv[k], "--config") == 0 && k + 1 < argc)
 			cfg_path = argv[++k];

@@ -255,6 +255,10 @@ print_kind(const struct dmaperf_result *res, unsigned int nb, const char *kind, 
 	for (s = 0; s < nb_ser; s++)
 		print_row(f, ser[s].label, &ser[s], nb_cols, get_p50, "%.2f");
 
+	for (s = 0, t = 0; s < nb_ser; s++)
+		t += ser[s].cpu ? 1 : 0;
+	if (nb_ser < 2 && t == 0)
+		return;
 	fprintf(f, " Ratios (Mops; at equal size the GB/s ratio is the same)\n");
 	for (s = 0; s < nb_ser; s++) {
 		if (ser[s].cpu)

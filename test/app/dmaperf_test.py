@@ -1,0 +1,330 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The hidma-dpdk authors
+"""Tests of app/test-dma-perf (suite 'app').
+
+  dmaperf_test.py config APP FILE.ini
+      --check-config on FILE; its "; expect-ok", "; expect-out: TEXT" and
+      "; expect-error: TEXT" comment lines say what must happen.
+  dmaperf_test.py run APP SCENARIO PREFIX [EAL args...]
+      a short real run (test_seconds=1, small sizes) of SCENARIO
+      (skeleton, model, corrupt); its CSV and table are parsed and checked.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+# upstream dpdk-test-dma-perf's header row, written out here on purpose
+# (not taken from the app) so that a change to the app's copy is caught
+UPSTREAM_HEADER = ("Case {n} : {t},lcore,DMA,DMA ring size,kick batch size,"
+                   "buffer size(B),number of buffers,memory(MB),average cycle,"
+                   "bandwidth(Gbps),MOps")
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def run(cmd, env=None, timeout=300):
+    print("$ " + " ".join(cmd), flush=True)
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       universal_newlines=True, env=env, timeout=timeout)
+    print(p.stdout)
+    return p.returncode, p.stdout
+
+
+def test_config(app, path):
+    expect_ok = False
+    outs, errs = [], []
+    with open(path) as f:
+        for line in f:
+            m = re.match(r";\s*expect-(ok|out|error)(?::\s?(.*))?$", line.rstrip("\n"))
+            if not m:
+                continue
+            if m.group(1) == "ok":
+                expect_ok = True
+            elif m.group(1) == "out":
+                outs.append(m.group(2))
+            else:
+                errs.append(m.group(2))
+    if not expect_ok and not errs:
+        # a plain config (the shipped default): it must just parse
+        expect_ok = True
+    rc, out = run([app, "--config", path, "--check-config"])
+    if expect_ok and rc != 0:
+        fail("good config rejected (exit %d)" % rc)
+    if errs:
+        if rc == 0:
+            fail("bad config accepted")
+        if "rejected, nothing run" not in out:
+            fail("no 'rejected, nothing run' line")
+    for e in errs:
+        if e not in out:
+            fail("missing error text: %r" % e)
+    for o in outs:
+        if o not in out:
+            fail("missing output text: %r" % o)
+    print("ok")
+
+
+def parse_csv(path):
+    """Return the text, {case: header/rows/summary} and the skipped cases."""
+    cases, skips = {}, []
+    cur = None
+    with open(path) as f:
+        text = f.read()
+    for line in text.splitlines():
+        if line.startswith("Case "):
+            m = re.match(r"Case (\d+) : (\w+),", line)
+            if not m:
+                fail("bad case header %r" % line)
+            cur = int(m.group(1))
+            cases[cur] = {"type": m.group(2), "header": line, "rows": [], "summary": []}
+        elif line.startswith("Skip the test-case "):
+            skips.append(int(line.split()[-1]))
+        elif line.startswith("Scenario "):
+            cols = line.split(",")
+            if len(cols) != 11:
+                fail("row with %d columns, upstream has 11: %r" % (len(cols), line))
+            if cur is None:
+                fail("scenario row before any case header")
+            if cols[0].endswith("Summary"):
+                cases[cur]["summary"].append(cols)
+            else:
+                cases[cur]["rows"].append(cols)
+        elif line and line != ",,,,,,,," and line != "Test Environment:" \
+                and not re.match(r"CPU frequency,\d+\.\d{3} Ghz(,,,,,,,,)?$", line):
+            fail("unexpected CSV line %r" % line)
+    return text, cases, skips
+
+
+def positive(v, what):
+    try:
+        x = float(v)
+    except ValueError:
+        fail("%s is not a number: %r" % (what, v))
+    if not x > 0:
+        fail("%s is not positive: %r" % (what, v))
+    return x
+
+
+def check_case(cases, n, typ, dev, sizes):
+    if n not in cases:
+        fail("case %d missing from the CSV" % n)
+    c = cases[n]
+    if c["header"] != UPSTREAM_HEADER.format(n=n, t=typ):
+        fail("header differs from upstream's:\n  %r\n  %r" %
+             (c["header"], UPSTREAM_HEADER.format(n=n, t=typ)))
+    if len(c["rows"]) != len(sizes) or len(c["summary"]) != len(sizes):
+        fail("case %d: %d rows / %d summaries for %d scenarios" %
+             (n, len(c["rows"]), len(c["summary"]), len(sizes)))
+    for i, (row, summ) in enumerate(zip(c["rows"], c["summary"])):
+        if row[0] != "Scenario %d" % (i + 1) or summ[0] != "Scenario %d Summary" % (i + 1):
+            fail("case %d: scenario numbering %r / %r" % (n, row[0], summ[0]))
+        if row[1] != "1":
+            fail("case %d: lcore %r, expected 1" % (n, row[1]))
+        if typ == "CPU_MEM_COPY":
+            if row[2:5] != ["NA", "NA", "NA"]:
+                fail("CPU row without NA columns: %r" % row)
+        else:
+            if row[2] != dev:
+                fail("case %d: device %r, expected %r" % (n, row[2], dev))
+            positive(row[3], "ring size")
+            positive(row[4], "kick batch")
+        if int(row[5]) != sizes[i]:
+            fail("case %d scenario %d: buffer size %s, expected %d" % (n, i + 1, row[5], sizes[i]))
+        positive(row[6], "number of buffers")
+        positive(row[7], "memory")
+        positive(row[8], "average cycle")
+        positive(row[9], "bandwidth")
+        mops = positive(row[10], "MOps")
+        if summ[1:6] != [" "] * 5:
+            fail("summary row layout differs from upstream: %r" % summ)
+        for k, what in ((6, "buffers"), (7, "memory"), (8, "cycles"), (9, "Gbps"), (10, "MOps")):
+            positive(summ[k], "summary " + what)
+        if abs(float(summ[10]) - mops) > 0.002:
+            fail("one worker but summary MOps %s != row MOps %s" % (summ[10], row[10]))
+
+
+SKELETON_CFG = """
+[GLOBAL]
+eal_args=-l 0-1 --huge-unlink --file-prefix={prefix}
+test_seconds=1
+cache_flush=0
+
+[case1]
+type=DMA_MEM_COPY
+mem_size=2
+buf_size=64,4096,64,MUL
+dma_ring_size=512
+kick_batch=32
+lcore_dma0=lcore=1,dev=dma_skeleton,dir=mem2mem
+eal_args=--vdev dma_skeleton
+
+[case2]
+type=CPU_MEM_COPY
+mem_size=2
+buf_size=64,4096,64,MUL
+cache_flush=1
+lcore = 1
+
+[case3]
+type=DMA_MEM_FILL
+mem_size=2
+buf_size=64
+dma_ring_size=512
+kick_batch=32
+lcore_dma0=lcore=1,dev=dma_skeleton,dir=mem2mem
+eal_args=--vdev dma_skeleton
+
+[case4]
+type=DMA_MEM_COPY
+mem_size=2
+buf_size=4096
+dma_ring_size=512
+kick_batch=32
+dma_src_sge=4
+dma_dst_sge=1
+lcore_dma0=lcore=1,dev=dma_skeleton,dir=mem2mem
+eal_args=--vdev dma_skeleton
+
+[case5]
+skip=1
+"""
+
+MODEL_CFG = """
+[GLOBAL]
+eal_args=-l 0-1 --huge-unlink --file-prefix={prefix} --vdev hidma_model0,channels=2
+test_seconds=1
+
+[case1]
+type=DMA_MEM_COPY
+mem_size=2
+buf_size=64,4096,64,MUL
+dma_ring_size=1024
+kick_batch=32
+lcore_dma0=lcore=1,dev=hidma_model0-ch1,dir=mem2mem
+
+[case2]
+type=DMA_MEM_FILL
+mem_size=2
+buf_size=64,4096,64,MUL
+dma_ring_size=1024
+kick_batch=32
+lcore_dma=lcore1@hidma_model0-ch0
+
+[case3]
+type=DMA_MEM_COPY
+mem_size=2
+buf_size=1000
+dma_ring_size=64
+kick_batch=16
+lcore_dma0=lcore=1,dev=hidma_model0-ch0,dir=mem2mem
+"""
+
+CORRUPT_CFG = """
+[case1]
+type=DMA_MEM_COPY
+mem_size=2
+buf_size=256
+dma_ring_size=512
+kick_batch=32
+test_seconds=1
+lcore_dma0=lcore=1,dev=dma_skeleton,dir=mem2mem
+eal_args=-l 0-1 --huge-unlink --file-prefix={prefix} --vdev dma_skeleton
+"""
+
+
+def check_table(out, ok_cases, skip_cases):
+    """The parent's comparison table: every scenario ok with data checked."""
+    if "dpdk-test-dma-perf: comparison" not in out:
+        fail("no comparison table")
+    for case, nscen in ok_cases.items():
+        lines = re.findall(r"^\s+%d\s+(\d+)\s+\S+.*\s+ok (\d+)$" % case, out, re.M)
+        if len(lines) != nscen:
+            fail("case %d: %d table line(s) marked ok, expected %d" % (case, len(lines), nscen))
+        for _, verified in lines:
+            if int(verified) <= 0:
+                fail("case %d: nothing verified" % case)
+    for case in skip_cases:
+        if not re.search(r"^\s+%d\s+-\s+.*SKIP: " % case, out, re.M):
+            fail("case %d not reported as SKIP with a reason" % case)
+
+
+def test_run(app, scenario, prefix, eal):
+    tmp = tempfile.mkdtemp(prefix="dmaperf-")
+    env = dict(os.environ)
+    if scenario == "skeleton":
+        cfg_text = SKELETON_CFG
+    elif scenario == "model":
+        cfg_text = MODEL_CFG
+    elif scenario == "corrupt":
+        cfg_text = CORRUPT_CFG
+        env["DMAPERF_TEST_CORRUPT"] = "1"
+    else:
+        fail("unknown scenario " + scenario)
+    cfg = os.path.join(tmp, "t.%s.ini" % scenario)
+    with open(cfg, "w") as f:
+        f.write(cfg_text.format(prefix=prefix))
+
+    # no --result: upstream's default, <config dir>/<name up to the first '.'>_result.csv
+    rc, out = run([app] + eal + ["--config", cfg], env=env)
+    csv = os.path.join(tmp, "t_result.csv")
+    if not os.path.exists(csv):
+        fail("no CSV at the default path " + csv)
+    text, cases, skips = parse_csv(csv)
+    print(text)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    if scenario == "corrupt":
+        if rc == 0:
+            fail("a data mismatch did not make the exit status non-zero")
+        if "FAIL: copy mismatch" not in out:
+            fail("the mismatch is not reported loudly")
+        if cases.get(1, {}).get("rows"):
+            fail("a failed scenario still has CSV rows")
+        print("ok")
+        return
+
+    if rc != 0:
+        fail("exit status %d" % rc)
+    if not text.startswith(",,,,,,,,\n,,,,,,,,\nTest Environment:\nCPU frequency,"):
+        fail("CSV preamble differs from upstream's")
+    if scenario == "skeleton":
+        check_case(cases, 1, "DMA_MEM_COPY", "dma_skeleton", [64, 4096])
+        check_case(cases, 2, "CPU_MEM_COPY", None, [64, 4096])
+        if sorted(skips) != [3, 4, 5]:
+            fail("skipped cases %r, expected [3, 4, 5]" % skips)
+        if "does not advertise RTE_DMA_CAPA_OPS_FILL" not in out or \
+                "does not advertise RTE_DMA_CAPA_OPS_COPY_SG" not in out:
+            fail("skip reasons missing")
+        check_table(out, {1: 2, 2: 2}, [3, 4, 5])
+        if "cpu memcpy / bare loop" not in out or "dma_skeleton / cpu memcpy" not in out:
+            fail("ratio rows missing from the table")
+    else:
+        check_case(cases, 1, "DMA_MEM_COPY", "hidma_model0-ch1", [64, 4096])
+        check_case(cases, 2, "DMA_MEM_FILL", "hidma_model0-ch0", [64, 4096])
+        check_case(cases, 3, "DMA_MEM_COPY", "hidma_model0-ch0", [1000])
+        check_table(out, {1: 2, 2: 2, 3: 1}, [])
+    if len(re.findall(r"^Data verified: \d+ job\(s\) match$", out, re.M)) < 3:
+        fail("data verification lines missing")
+    print("ok")
+
+
+def main():
+    if len(sys.argv) >= 4 and sys.argv[1] == "config":
+        test_config(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 5 and sys.argv[1] == "run":
+        test_run(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
+    else:
+        print(__doc__)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
