@@ -77,6 +77,21 @@ iommu_lookup(const struct iommu_table *t, uint64_t iova, uint64_t len,
 	return true;
 }
 
+/* IOTLB miss: the second way, then the table (way 0 keeps the newest) */
+void *
+iotlb_miss(struct hidma_model *m, uint64_t iova, uint64_t len, unsigned int idx)
+{
+	struct iotlb_entry *e0 = &m->iotlb[0][idx], *e1 = &m->iotlb[1][idx], n;
+
+	if (iotlb_hit(e1, iova, len))
+		return (void *)(uintptr_t)(iova + e1->delta);
+	if (m->tbl == NULL || !iommu_lookup(m->tbl, iova, len, &n))
+		return NULL;
+	*e1 = *e0;
+	*e0 = n;
+	return (void *)(uintptr_t)(iova + n.delta);
+}
+
 static int
 range_cmp(const void *a, const void *b)
 {

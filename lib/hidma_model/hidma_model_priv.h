@@ -91,8 +91,14 @@ struct iommu_table {
 	struct iommu_range r[];	/* sorted by start, non-overlapping */
 };
 
+/*
+ * Direct-mapped by 2 MiB of IOVA (DPDK memory comes in hugepage-sized or
+ * larger merged ranges), with a second way so that two small mappings that
+ * share a slot (4 KiB pages in IOVA-as-PA mode) do not evict each other.
+ */
 #define IOTLB_SIZE		64
-#define IOTLB_SHIFT		21	/* one slot per 2 MiB of IOVA */
+#define IOTLB_SHIFT		21
+#define IOTLB_WAYS		2
 
 struct iotlb_entry {
 	uint64_t start;
@@ -198,7 +204,7 @@ struct hidma_model {
 	void *mgmt;
 	unsigned int flavour;
 
-	struct iotlb_entry iotlb[IOTLB_SIZE] MODEL_ALIGNED;
+	struct iotlb_entry iotlb[IOTLB_WAYS][IOTLB_SIZE] MODEL_ALIGNED;
 
 	/* written by the engine at each poll entry/exit; read by unmappers */
 	uint64_t poll_seq MODEL_ALIGNED;
@@ -226,15 +232,25 @@ void iommu_fini(struct hidma_model *m);
 bool iommu_lookup(const struct iommu_table *t, uint64_t iova, uint64_t len,
 		struct iotlb_entry *out);
 
+void *iotlb_miss(struct hidma_model *m, uint64_t iova, uint64_t len, unsigned int idx);
+
 static inline void
 iotlb_flush(struct hidma_model *m)
 {
-	unsigned int i;
+	unsigned int w, i;
 
-	for (i = 0; i < IOTLB_SIZE; i++) {
-		m->iotlb[i].start = 1;
-		m->iotlb[i].end = 0;
+	for (w = 0; w < IOTLB_WAYS; w++) {
+		for (i = 0; i < IOTLB_SIZE; i++) {
+			m->iotlb[w][i].start = 1;
+			m->iotlb[w][i].end = 0;
+		}
 	}
+}
+
+static inline bool
+iotlb_hit(const struct iotlb_entry *e, uint64_t iova, uint64_t len)
+{
+	return iova >= e->start && iova < e->end && len <= e->end - iova;
 }
 
 /*
@@ -244,13 +260,12 @@ iotlb_flush(struct hidma_model *m)
 static inline void *
 xlate(struct hidma_model *m, uint64_t iova, uint64_t len)
 {
-	struct iotlb_entry *e = &m->iotlb[(iova >> IOTLB_SHIFT) & (IOTLB_SIZE - 1)];
+	unsigned int idx = (iova >> IOTLB_SHIFT) & (IOTLB_SIZE - 1);
+	const struct iotlb_entry *e = &m->iotlb[0][idx];
 
-	if (likely(iova >= e->start && iova < e->end && len <= e->end - iova))
+	if (likely(iotlb_hit(e, iova, len)))
 		return (void *)(uintptr_t)(iova + e->delta);
-	if (m->tbl == NULL || !iommu_lookup(m->tbl, iova, len, e))
-		return NULL;
-	return (void *)(uintptr_t)(iova + e->delta);
+	return iotlb_miss(m, iova, len, idx);
 }
 
 #endif /* _HIDMA_MODEL_PRIV_H_ */
