@@ -70,16 +70,33 @@ struct harness {
 	struct h_chan ch[HIDMA_MODEL_MAX_CHANNELS];
 };
 
+/*
+ * Register access: a PMD uses plain volatile stores and barriers; the
+ * harness uses the equivalent atomics so that ThreadSanitizer can check
+ * the model's side of the protocol.
+ */
 static inline void
 w32(void *base, uint32_t off, uint32_t v)
 {
-	*(volatile uint32_t *)((uint8_t *)base + off) = v;
+	__atomic_store_n((uint32_t *)((uint8_t *)base + off), v, __ATOMIC_RELAXED);
+}
+
+static inline void
+w32_rel(void *base, uint32_t off, uint32_t v)
+{
+	__atomic_store_n((uint32_t *)((uint8_t *)base + off), v, __ATOMIC_RELEASE);
 }
 
 static inline uint32_t
 r32(void *base, uint32_t off)
 {
-	return *(volatile uint32_t *)((uint8_t *)base + off);
+	return __atomic_load_n((uint32_t *)((uint8_t *)base + off), __ATOMIC_RELAXED);
+}
+
+static inline uint32_t
+r32_acq(void *base, uint32_t off)
+{
+	return __atomic_load_n((uint32_t *)((uint8_t *)base + off), __ATOMIC_ACQUIRE);
 }
 
 static inline uint64_t
@@ -283,8 +300,8 @@ h_fill(struct harness *h, unsigned int ch, uint64_t pattern, void *dst, uint32_t
 static inline void
 h_doorbell(struct harness *h, unsigned int ch)
 {
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	w32(h->ch[ch].trca, HIDMA_TRCA_DOORBELL_REG, h->ch[ch].tre_wr);
+	/* TREs before the doorbell */
+	w32_rel(h->ch[ch].trca, HIDMA_TRCA_DOORBELL_REG, h->ch[ch].tre_wr);
 }
 
 /*
@@ -296,20 +313,19 @@ h_reap(struct harness *h, unsigned int ch, struct hidma_evre *out, unsigned int 
 		bool release)
 {
 	struct h_chan *c = &h->ch[ch];
-	uint32_t w = r32(c->evca, HIDMA_EVCA_WRITE_PTR_REG), len = c->entries * HIDMA_EVRE_SIZE;
+	/* EVREs and data after the write pointer */
+	uint32_t w = r32_acq(c->evca, HIDMA_EVCA_WRITE_PTR_REG), len = c->entries * HIDMA_EVRE_SIZE;
 	unsigned int n = 0;
 
-	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	while (c->ev_rd != w && n < max) {
 		if (out != NULL)
 			memcpy(&out[n], c->evre + c->ev_rd, sizeof(out[n]));
 		n++;
 		c->ev_rd = h_ring_next(c->ev_rd, HIDMA_EVRE_SIZE, len);
 	}
-	if (release && n != 0) {
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
-		w32(c->evca, HIDMA_EVCA_DOORBELL_REG, c->ev_rd);
-	}
+	/* EVRE reads done before the slots are handed back */
+	if (release && n != 0)
+		w32_rel(c->evca, HIDMA_EVCA_DOORBELL_REG, c->ev_rd);
 	return n;
 }
 

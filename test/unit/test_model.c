@@ -320,7 +320,7 @@ test_copy_overlap(void)
 	struct hidma_evre ev;
 	uint8_t *buf, *ref;
 	unsigned int i, dir;
-	const size_t max = (4 << 20);
+	const size_t max = (5 << 20);
 
 	CHECK(h_init(&h, 1, HIDMA_FLAVOUR_1_0, false, NULL) == 0);
 	h_mgmt_enable(&h);
@@ -766,6 +766,25 @@ test_xlate_straddle(void)
 	CHECK_EQ(hidma_model_dma_map(h.m, UINT64_MAX - 10, a, 100), -EINVAL);
 	/* IOVA 0 is never mapped */
 	CHECK_EQ(one_copy(&h, 0, h_iova(&h, b), 1), HIDMA_EVRE_ERRINFO_SRC_READ);
+	/* three 4 KiB mappings sharing one IOTLB slot (IOVA-as-PA style pages) */
+	{
+		uint64_t p = UINT64_C(0x400000000);
+		uint8_t *x = h_alloc(&h, 3 * 8192, 4096);
+		unsigned int k;
+
+		for (k = 0; k < 3; k++) {
+			memset(x + k * 8192, 0x10 + k, 4096);
+			CHECK_EQ(hidma_model_dma_map(h.m, p + k * 4096, x + k * 8192, 4096), 0);
+		}
+		for (k = 0; k < 30; k++) {
+			uint32_t s = k % 3, d = (k + 1) % 3;
+
+			CHECK_EQ(one_copy(&h, p + s * 4096 + 64 * k, p + d * 4096 + 64 * k, 64), 0);
+			CHECK(x[d * 8192 + 64 * k] == x[s * 8192 + 64 * k]);
+		}
+		CHECK(x[8192] == 0x10);	/* the page never written from is intact */
+		CHECK_EQ(one_copy(&h, p + 4000, p + 8192, 200), HIDMA_EVRE_ERRINFO_SRC_READ);
+	}
 	h_fini(&h);
 }
 
