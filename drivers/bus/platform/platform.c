@@ -214,7 +214,8 @@ scan_one(const char *dir, const char *name)
 	int ret;
 
 	if (!platform_name_valid(name)) {
-		PLATFORM_LOG(WARNING, "skipping %.*s...: name longer than %d characters",
+		/* INFO: every hotplug rescans, and no devargs can name it anyway */
+		PLATFORM_LOG(INFO, "skipping %.*s...: name longer than %d characters",
 				RTE_DEV_NAME_MAX_LEN - 1, name, RTE_DEV_NAME_MAX_LEN - 1);
 		return;
 	}
@@ -233,11 +234,13 @@ scan_one(const char *dir, const char *name)
 			rte_log(level, platform_bus_logtype,
 				"platform: %s: skipped, unusable driver link (%s)\n",
 				name, strerror(-ret));
+		else if (kdrv[0] == '\0')
+			rte_log(level, platform_bus_logtype,
+				"platform: %s: skipped, not bound to any driver\n", name);
 		else
 			rte_log(level, platform_bus_logtype,
-				"platform: %s: skipped, %s%s%s, not to " RTE_PLATFORM_KDRV_NAME "\n",
-				name, kdrv[0] != '\0' ? "bound to " : "not bound",
-				kdrv, kdrv[0] != '\0' ? "" : " to a driver");
+				"platform: %s: skipped, bound to %s, not to "
+				RTE_PLATFORM_KDRV_NAME "\n", name, kdrv);
 		return;
 	}
 

@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The hidma-dpdk authors
+ */
+
+/*
+ * The platform front-ends of drivers/dma/hidma and drivers/raw/hidma_mgmt,
+ * linked in, against fake sysfs trees. One scenario per run (argv[1]):
+ *   tables   the registered id tables and capability words (no EAL)
+ *   novfio   without VFIO: each HIDMA device matched with its caps, then a
+ *            clear refusal; no device created; the emulated instance
+ *            (hidma_model vdev) still works afterwards
+ *   regions  fake VFIO: the front-ends refuse wrong regions and devargs
+ *            before creating anything
+ *   model    fake VFIO whose regions are the register windows of a software
+ *            model instance: the whole silicon path (bus, front-ends, both
+ *            drivers) up to real copies, with the model standing in for
+ *            VFIO-mapped silicon
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_bus.h>
+#include <rte_bus_vdev.h>
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_dev.h>
+#include <rte_dmadev.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_malloc.h>
+#include <rte_memory.h>
+#include <rte_rawdev.h>
+
+#include "hidma_dmadev.h"
+#include "hidma_hw.h"
+#include "hidma_mgmt.h"
+#include "hidma_model.h"
+#include "private.h"
+
+#include "bus_test.h"
+
+static const struct fake_dev fe_devs[] = {
+	{ .name = "QCOM8060:00", .driver = "vfio-platform", .modalias = "acpi:QCOM8060:\n",
+	  .numa_node = "0\n" },
+	{ .name = "QCOM8060:01", .driver = "vfio-platform", .modalias = "acpi:QCOM8060:\n" },
+	{ .name = "QCOM8060:02", .driver = "vfio-platform", .modalias = "acpi:QCOM8060:\n" },
+	{ .name = "QCOM8060:03", .driver = "vfio-platform", .modalias = "acpi:QCOM8060:\n" },
+	{ .name = "QCOM8060:04", .driver = "vfio-platform", .modalias = "acpi:QCOM8060:\n" },
+	{ .name = "QCOM8061:00", .driver = "vfio-platform", .modalias = "acpi:QCOM8061:\n" },
+	{ .name = "QCOM8062:00", .driver = "vfio-platform", .modalias = "acpi:QCOM8062:\n" },
+	{ .name = "QCOM8063:00", .driver = "vfio-platform", .modalias = "acpi:QCOM8063:\n",
+	  .numa_node = "0\n" },
+	{ .name = "QCOM8063:01", .driver = "vfio-platform", .modalias = "acpi:QCOM8063:\n" },
+	{ .name = "5c050000.hidma", .driver = "vfio-platform",
+	  .compat = FAKE_LIST("qcom,hidma-1.1\0qcom,hidma-1.0"),
+	  .reg_names = FAKE_LIST("trca\0evca") },
+	{ .name = "f9984000.hidma-mgmt", .driver = "vfio-platform",
+	  .compat = FAKE_LIST("qcom,hidma-mgmt-1.0") },
+	{ .name = "ARMH0011:00", .driver = "vfio-platform", .modalias = "acpi:ARMH0011:\n" },
+};
+
+static struct rte_platform_driver *
+find_driver(const char *name)
+{
+	struct rte_platform_driver *pdrv;
+
+	TAILQ_FOREACH(pdrv, &platform_bus.driver_list, next)
+		if (strcmp(pdrv->driver.name, name) == 0)
+			return pdrv;
+	return NULL;
+}
+
+/* @table must hold exactly @want, in order (the order decides nothing, but is Linux's) */
+static void
+check_table(const char *drv, const struct rte_platform_id *table,
+		const struct rte_platform_id *want, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++, table++) {
+		CHECK(table->acpi_hid != NULL || table->compatible != NULL,
+				"%s: table ends after %u entries", drv, i);
+		if (table->acpi_hid == NULL && table->compatible == NULL)
+			return;
+		CHECK((want[i].acpi_hid == NULL) == (table->acpi_hid == NULL) &&
+				(want[i].acpi_hid == NULL ||
+				 strcmp(want[i].acpi_hid, table->acpi_hid) == 0), "%s[%u]: HID %s",
+				drv, i, table->acpi_hid != NULL ? table->acpi_hid : "NULL");
+		CHECK((want[i].compatible == NULL) == (table->compatible == NULL) &&
+				(want[i].compatible == NULL ||
+				 strcmp(want[i].compatible, table->compatible) == 0),
+				"%s[%u]: compatible %s", drv, i,
+				table->compatible != NULL ? table->compatible : "NULL");
+		CHECK(want[i].caps == table->caps, "%s[%u]: caps 0x%x, expected 0x%x", drv, i,
+				table->caps, want[i].caps);
+	}
+	CHECK(table->acpi_hid == NULL && table->compatible == NULL, "%s: more than %u entries",
+			drv, n);
+}
+
+static void
+scenario_tables(void)
+{
+	static const struct rte_platform_id chan[] = {
+		{ .acpi_hid = "QCOM8061", .caps = 0 },
+		{ .acpi_hid = "QCOM8062", .caps = HIDMA_CAP_MSI },
+		{ .acpi_hid = "QCOM8063", .caps = HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
+		{ .compatible = "qcom,hidma-1.0", .caps = 0 },
+		{ .compatible = "qcom,hidma-1.1", .caps = HIDMA_CAP_MSI },
+		{ .compatible = "qcom,hidma-1.2", .caps = HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
+	};
+	static const struct rte_platform_id mgmt[] = {
+		{ .acpi_hid = "QCOM8060" },
+		{ .compatible = "qcom,hidma-mgmt-1.0" },
+	};
+	struct rte_platform_driver *d;
+
+	/* calling into both drivers also keeps the linker from dropping them */
+	CHECK(hidma_dmadev_destroy("QCOM8061:99") < 0, "destroy of nothing");
+	CHECK(hidma_mgmt_destroy("QCOM8060:99") < 0, "destroy of nothing");
+	d = find_driver("dma_hidma");
+	CHECK(d != NULL, "dma_hidma not registered on the platform bus");
+	if (d != NULL) {
+		check_table("dma_hidma", d->id_table, chan, RTE_DIM(chan));
+		CHECK(d->probe != NULL && d->remove != NULL, "dma_hidma hooks");
+		CHECK(!(d->drv_flags & RTE_PLATFORM_DRV_NEED_IOVA_AS_VA), "dma_hidma needs VA");
+	}
+	d = find_driver("raw_hidma_mgmt");
+	CHECK(d != NULL, "raw_hidma_mgmt not registered on the platform bus");
+	if (d != NULL) {
+		check_table("raw_hidma_mgmt", d->id_table, mgmt, RTE_DIM(mgmt));
+		CHECK(d->probe != NULL && d->remove != NULL, "raw_hidma_mgmt hooks");
+	}
+}
+
+static void
+scenario_novfio(int argc, char **argv)
+{
+	static const char * const extra[] = { "--log-level=bus.platform:info", NULL };
+	static const struct {
+		const char *dev, *drv, *id;
+		uint32_t caps;
+	} want[] = {
+		{ "QCOM8060:00", "raw_hidma_mgmt", "QCOM8060", 0 },
+		{ "f9984000.hidma-mgmt", "raw_hidma_mgmt", "qcom,hidma-mgmt-1.0", 0 },
+		{ "QCOM8061:00", "dma_hidma", "QCOM8061", 0 },
+		{ "QCOM8062:00", "dma_hidma", "QCOM8062", HIDMA_CAP_MSI },
+		{ "QCOM8063:01", "dma_hidma", "QCOM8063", HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
+		{ "5c050000.hidma", "dma_hidma", "qcom,hidma-1.1", HIDMA_CAP_MSI },
+	};
+	char a[128], b[128];
+	unsigned int i;
+
+	bt_log_capture();
+	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), argc, argv, extra) < 0) {
+		CHECK(0, "rte_eal_init failed without VFIO: %s", rte_strerror(rte_errno));
+		return;
+	}
+	for (i = 0; i < RTE_DIM(want); i++) {
+		snprintf(a, sizeof(a), "%s: matches driver %s", want[i].dev, want[i].drv);
+		snprintf(b, sizeof(b), "(id %s, caps 0x%x)", want[i].id, want[i].caps);
+		CHECK(bt_log_line_has(a, b), "no \"%s %s\"", a, b);
+		snprintf(a, sizeof(a), "%s: cannot probe", want[i].dev);
+		CHECK(bt_log_line_has(a, "VFIO is not available"), "no refusal for %s", want[i].dev);
+	}
+	CHECK(!bt_log_has("ARMH0011:00: matches"), "unknown id matched");
+	CHECK(rte_dma_count_avail() == 0 && rte_rawdev_count() == 0, "devices created");
+
+	/* the emulated instance, same drivers, works after the failed probes */
+	CHECK(rte_vdev_init("hidma_model0", "channels=2") == 0, "hidma_model vdev");
+	CHECK(rte_dma_count_avail() == 2 && rte_rawdev_count() == 1, "%u dmadevs, %u rawdevs",
+			rte_dma_count_avail(), rte_rawdev_count());
+	CHECK(rte_vdev_uninit("hidma_model0") == 0, "hidma_model vdev uninit");
+}
+
+/* sizes are set at run time, in pages */
+static struct fake_vfio_dev regions_table[] = {
+	{ .name = "QCOM8061:00", .nb_regions = 1 },
+	{ .name = "QCOM8060:00", .nb_regions = 0 },
+	/* one page: smaller than the 8 KiB management window with 4 KiB pages */
+	{ .name = "QCOM8060:01", .nb_regions = 1 },
+	{ .name = "QCOM8060:02", .nb_regions = 1 },
+	{ .name = "QCOM8060:03", .nb_regions = 1 },
+	{ .name = "QCOM8060:04", .nb_regions = 1 },
+	{ .name = "f9984000.hidma-mgmt", .nb_regions = 1 },
+	{ .name = NULL },
+};
+
+static void
+scenario_regions(int argc, char **argv)
+{
+	static const char * const extra[] = {
+		"-a", "platform:QCOM8061:00",
+		"-a", "platform:QCOM8060:00",
+		"-a", "platform:QCOM8060:01,channels=4",
+		"-a", "platform:QCOM8060:02,channels=17",
+		"-a", "platform:QCOM8060:03,channels=2,chan5_weight=3",
+		"-a", "platform:QCOM8060:04,channels=2,bogus=1",
+		"-a", "platform:f9984000.hidma-mgmt",
+		NULL,
+	};
+	uint64_t pg = sysconf(_SC_PAGESIZE);
+	uint64_t mgmt_len = RTE_ALIGN_CEIL((uint64_t)HIDMA_MGMT_SIZE, pg);
+	struct fake_vfio_dev *t;
+	unsigned int i;
+
+	for (t = regions_table; t->name != NULL; t++) {
+		t->dev_flags = PLATFORM_VFIO_DEV_PLATFORM;
+		t->region[0].flags = PLATFORM_VFIO_REGION_READ | PLATFORM_VFIO_REGION_WRITE |
+			PLATFORM_VFIO_REGION_MMAP;
+		/* big enough, so that the devargs are what fails */
+		t->region[0].size = strcmp(t->name, "QCOM8060:01") == 0 ? pg : mgmt_len;
+	}
+	fake_vfio_install(regions_table);
+	bt_log_capture();
+	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), argc, argv, extra) < 0) {
+		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		return;
+	}
+	CHECK(bt_log_line_has("QCOM8061:00: 1 MMIO region(s)", "(TRCA, EVCA)"), "one region");
+	CHECK(bt_log_line_has("QCOM8060:00: needs one MMIO region", "has none"), "no region");
+	if (pg < HIDMA_MGMT_SIZE)
+		CHECK(bt_log_line_has("QCOM8060:01: needs one MMIO region of at least 0x2000",
+				"has 0x"), "small region");
+	CHECK(bt_log_line_has("QCOM8060:02: devarg channels=17 invalid", "1..16"), "channels");
+	CHECK(bt_log_line_has("QCOM8060:03", "chan5_weight"), "per-channel knob range");
+	CHECK(bt_log_line_has("QCOM8060:04: unknown devarg \"bogus\"", "accepted: channels"),
+			"unknown devarg");
+	CHECK(bt_log_line_has("f9984000.hidma-mgmt: devarg channels=<1..16> is required",
+			"platform:f9984000.hidma-mgmt,channels="), "channels required");
+	CHECK(rte_dma_count_avail() == 0 && rte_rawdev_count() == 0, "devices created");
+	for (i = 0; i < RTE_DIM(fe_devs); i++) {
+		const struct fake_vfio_count *c = fake_vfio_count(fe_devs[i].name);
+
+		CHECK(c->setups == c->releases && c->maps == c->unmaps, "%s not undone",
+				fe_devs[i].name);
+	}
+}
+
+/* ------------------------------------------------------------ model */
+
+static struct hidma_model *model;
+static atomic_int engine_stop;
+
+static void *
+engine(void *arg)
+{
+	RTE_SET_USED(arg);
+	while (!atomic_load_explicit(&engine_stop, memory_order_relaxed))
+		if (hidma_model_poll(model) == 0)
+			usleep(10);
+	return NULL;
+}
+
+/* the fake VFIO container: DMA maps go into the model's IOMMU view */
+static int
+model_dma(uint64_t va, uint64_t iova, uint64_t len, int map)
+{
+	return map ? hidma_model_dma_map(model, iova, (void *)(uintptr_t)va, len) :
+		hidma_model_dma_unmap(model, iova, len);
+}
+
+static int
+map_memseg(const struct rte_memseg_list *msl, const struct rte_memseg *ms, size_t len,
+		void *arg)
+{
+	RTE_SET_USED(msl);
+	RTE_SET_USED(arg);
+	/* what rte_vfio_setup_device does for the first group: all DPDK memory */
+	return hidma_model_dma_map(model, ms->iova, ms->addr, len);
+}
+
+static struct fake_vfio_dev model_table[4];
+
+static int
+copy_on(const char *name)
+{
+	struct rte_dma_conf conf = { .nb_vchans = 1 };
+	struct rte_dma_vchan_conf vconf = {
+		.direction = RTE_DMA_DIR_MEM_TO_MEM,
+		.nb_desc = 64,
+	};
+	uint64_t deadline;
+	uint16_t last = 0;
+	bool err = false;
+	int16_t id = rte_dma_get_dev_id_by_name(name);
+	char *src, *dst;
+	int ret = -1, i;
+
+	if (id < 0)
+		return -1;
+	src = rte_malloc(NULL, 4096, 64);
+	dst = rte_zmalloc(NULL, 4096, 64);
+	if (src == NULL || dst == NULL)
+		goto out;
+	for (i = 0; i < 4096; i++)
+		src[i] = (char)(i * 7 + 3);
+	if (rte_dma_configure(id, &conf) < 0 || rte_dma_vchan_setup(id, 0, &vconf) < 0 ||
+			rte_dma_start(id) < 0)
+		goto out;
+	if (rte_dma_copy(id, 0, rte_malloc_virt2iova(src), rte_malloc_virt2iova(dst), 4096,
+			RTE_DMA_OP_FLAG_SUBMIT) < 0)
+		goto stop;
+	deadline = rte_get_timer_cycles() + rte_get_timer_hz();
+	while (rte_dma_completed(id, 0, 1, &last, &err) == 0 && !err &&
+			rte_get_timer_cycles() < deadline)
+		;
+	ret = !err && memcmp(src, dst, 4096) == 0 ? 0 : -1;
+stop:
+	rte_dma_stop(id);
+out:
+	rte_free(src);
+	rte_free(dst);
+	return ret;
+}
+
+static void
+scenario_model(int argc, char **argv)
+{
+	static const char * const extra[] = {
+		"-a", "platform:QCOM8060:00,channels=2,chan1_weight=4",
+		"-a", "platform:QCOM8063:00",
+		"-a", "platform:QCOM8063:01",
+		"--log-level=bus.platform:info",
+		NULL,
+	};
+	struct hidma_model_params params = {
+		.nb_channels = 2,
+		.flavour = HIDMA_FLAVOUR_1_2,
+	};
+	long pg = sysconf(_SC_PAGESIZE);
+	struct rte_dma_info info;
+	pthread_t thread;
+	uint64_t v = 0;
+	int16_t id;
+	int16_t raw;
+	unsigned int ch;
+
+	if (pg > HIDMA_TRCA_SIZE) {
+		printf("model: %ld-byte pages, the model's 4 KiB windows cannot stand for VFIO regions\n",
+				pg);
+		return;
+	}
+	model = hidma_model_create(&params);
+	CHECK(model != NULL, "hidma_model_create: %s", strerror(errno));
+	if (model == NULL)
+		return;
+	model_table[0] = (struct fake_vfio_dev){
+		.name = "QCOM8060:00", .dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 1,
+		.region = { { .flags = 7, .size = HIDMA_MGMT_SIZE,
+			      .backing = hidma_model_mgmt_regs(model) } },
+	};
+	for (ch = 0; ch < 2; ch++)
+		model_table[1 + ch] = (struct fake_vfio_dev){
+			.name = ch == 0 ? "QCOM8063:00" : "QCOM8063:01",
+			.dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 2,
+			.region = {
+				{ .flags = 7, .size = HIDMA_TRCA_SIZE,
+				  .backing = hidma_model_trca_regs(model, ch) },
+				{ .flags = 7, .size = HIDMA_EVCA_SIZE,
+				  .backing = hidma_model_evca_regs(model, ch) },
+			},
+		};
+	fake_vfio_install(model_table);
+	fake_vfio_dma_hook = model_dma;
+	/* the drivers reset and enable through the registers: the engine must run */
+	CHECK(pthread_create(&thread, NULL, engine, NULL) == 0, "engine thread");
+	bt_log_capture();
+	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), argc, argv, extra) < 0) {
+		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		goto stop;
+	}
+	CHECK(rte_memseg_contig_walk(map_memseg, NULL) == 0, "IOMMU view");
+
+	CHECK(bt_log_line_has("QCOM8060:00: probed by raw_hidma_mgmt", "1 regions"), "mgmt");
+	CHECK(bt_log_line_has("QCOM8063:00: probed by dma_hidma", "2 regions"), "ch0");
+	CHECK(bt_log_line_has("QCOM8063:01: probed by dma_hidma", "2 regions"), "ch1");
+	CHECK(rte_rawdev_count() == 1 && rte_dma_count_avail() == 2, "%u rawdevs, %u dmadevs",
+			rte_rawdev_count(), rte_dma_count_avail());
+
+	/* the devargs reached the management driver, and the instance is enabled */
+	raw = rte_rawdev_get_dev_id("QCOM8060:00");
+	CHECK(raw >= 0 && rte_rawdev_get_attr(raw, "chan1_weight", &v) == 0 && v == 4,
+			"chan1_weight %" PRIu64, v);
+	CHECK(raw >= 0 && rte_rawdev_get_attr(raw, "dma_channels", &v) == 0 && v == 2,
+			"dma_channels %" PRIu64, v);
+
+	id = rte_dma_get_dev_id_by_name("QCOM8063:00");
+	CHECK(id >= 0 && rte_dma_info_get(id, &info) == 0 && info.numa_node == 0, "ch0 numa");
+	CHECK(copy_on("QCOM8063:00") == 0, "copy on channel 0");
+	CHECK(copy_on("QCOM8063:01") == 0, "copy on channel 1");
+
+	/* removal goes through the drivers' destroy functions */
+	CHECK(rte_eal_cleanup() == 0, "cleanup");
+	CHECK(fake_vfio_balanced(), "mappings left after cleanup");
+stop:
+	atomic_store(&engine_stop, 1);
+	pthread_join(thread, NULL);
+	hidma_model_destroy(model);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *scenario = argc > 1 ? argv[1] : "";
+	char **eal_argv = argv + 1;
+	int eal_argc = argc - 1;
+
+	if (argc > 1)
+		eal_argv[0] = argv[0];
+	if (strcmp(scenario, "tables") == 0)
+		scenario_tables();
+	else if (strcmp(scenario, "novfio") == 0)
+		scenario_novfio(eal_argc, eal_argv);
+	else if (strcmp(scenario, "regions") == 0)
+		scenario_regions(eal_argc, eal_argv);
+	else if (strcmp(scenario, "model") == 0)
+		scenario_model(eal_argc, eal_argv);
+	else {
+		fprintf(stderr, "usage: %s tables|novfio|regions|model [EAL args]\n", argv[0]);
+		return 2;
+	}
+	return bt_finish(scenario, strcmp(scenario, "novfio") == 0 ||
+			strcmp(scenario, "regions") == 0);
+}

@@ -1,0 +1,883 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The hidma-dpdk authors
+ */
+
+/*
+ * The VFIO-platform bus against fake sysfs trees. One scenario per run
+ * (argv[1]); the remaining arguments are the common EAL arguments:
+ *   ids       matching helpers, id tables, capability flags (no EAL)
+ *   scan      which devices are scanned, matched (with caps) and skipped
+ *   allow     -a platform:X: only listed devices, PCI semantics; devargs
+ *   block     -b platform:X
+ *   novfio    the real VFIO back-end on a machine without VFIO: probing
+ *             fails with a clear message, the EAL stays usable
+ *   probe     VFIO failure paths, region mapping and names, remove, dma_map
+ *   hotplug   rte_dev_probe/remove, parse, device iteration
+ * All but ids and novfio use a fake VFIO back-end (bus_test.c).
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <rte_bus.h>
+#include <rte_bus_vdev.h>
+#include <rte_common.h>
+#include <rte_dev.h>
+#include <rte_devargs.h>
+#include <rte_dmadev.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_malloc.h>
+#include <rte_memory.h>
+
+#include "hidma_hw.h"
+#include "private.h"
+
+#include "bus_test.h"
+
+/* ------------------------------------------------------------ the tree */
+
+#define LONG_NAME "0123456789012345678901234567890123456789012345678901234567890.long"
+
+static const struct fake_dev std_devs[] = {
+	{ .name = "QCOM8060:00", .driver = "vfio-platform", .modalias = "acpi:QCOM8060:\n",
+	  .numa_node = "0\n" },
+	{ .name = "QCOM8061:00", .driver = "vfio-platform", .modalias = "acpi:QCOM8061:\n",
+	  .numa_node = "1\n" },
+	/* no modalias: the _HID comes from the name; no numa_node file */
+	{ .name = "QCOM8062:00", .driver = "vfio-platform" },
+	{ .name = "QCOM8063:01", .driver = "vfio-platform", .modalias = "acpi:QCOM8063:PNP0A05:\n",
+	  .numa_node = "-1\n" },
+	/* a _CID match: unknown _HID, HIDMA 1.1 compatible id */
+	{ .name = "ABCD0001:00", .driver = "vfio-platform",
+	  .modalias = "acpi:ABCD0001:QCOM8062:\n", .numa_node = "0\n" },
+	/* not usable: bound to the kernel driver, unbound, broken links */
+	{ .name = "QCOM8061:02", .driver = "hidma", .modalias = "acpi:QCOM8061:\n" },
+	{ .name = "QCOM8061:03", .modalias = "acpi:QCOM8061:\n" },
+	{ .name = "QCOM8061:04", .driver = FAKE_DRV_DANGLING, .modalias = "acpi:QCOM8061:\n" },
+	{ .name = "QCOM8061:05", .driver = FAKE_DRV_FILE, .modalias = "acpi:QCOM8061:\n" },
+	/* NUMA node out of range, nothing but the driver link */
+	{ .name = "QCOM8061:06", .driver = "vfio-platform", .numa_node = "99\n" },
+	{ .name = "QCOM8061:07", .driver = "vfio-platform", .no_dir = 1 },
+	/* devicetree: most specific compatible first; garbage numa_node */
+	{ .name = "5c050000.hidma", .driver = "vfio-platform",
+	  .modalias = "of:NhidmaT(null)Cqcom,hidma-1.1Cqcom,hidma-1.0\n", .numa_node = "x\n",
+	  .compat = FAKE_LIST("qcom,hidma-1.1\0qcom,hidma-1.0"),
+	  .reg_names = FAKE_LIST("trca\0evca") },
+	/* case differs from the table; reg-names with an empty first entry */
+	{ .name = "5c060000.hidma", .driver = "vfio-platform", .numa_node = "0\n",
+	  .compat = FAKE_LIST("QCOM,HIDMA-1.2"), .reg_names = FAKE_LIST("\0evca") },
+	/* of_node without compatible */
+	{ .name = "5c070000.hidma", .driver = "vfio-platform", .reg_names = FAKE_LIST("trca") },
+	{ .name = "f9984000.hidma-mgmt", .driver = "vfio-platform",
+	  .compat = FAKE_LIST("qcom,hidma-mgmt-1.0"), .reg_names = FAKE_LIST("mgmt") },
+	/* unknown ids */
+	{ .name = "1c28000.serial", .driver = "vfio-platform",
+	  .compat = FAKE_LIST("snps,dw-apb-uart") },
+	{ .name = "ARMH0011:00", .driver = "vfio-platform", .modalias = "acpi:ARMH0011:\n" },
+	/* matched by name (upstream's rule) */
+	{ .name = "dummy_mmio", .driver = "vfio-platform" },
+	{ .name = "serial8250", .driver = NULL },
+	{ .name = LONG_NAME, .driver = "vfio-platform", .modalias = "acpi:QCOM8061:\n" },
+};
+
+/* bound to vfio-platform with a usable name, in the bus's (strcmp) order */
+static const char * const std_scanned[] = {
+	"1c28000.serial", "5c050000.hidma", "5c060000.hidma", "5c070000.hidma",
+	"ABCD0001:00", "ARMH0011:00", "QCOM8060:00", "QCOM8061:00", "QCOM8061:06",
+	"QCOM8062:00", "QCOM8063:01", "dummy_mmio", "f9984000.hidma-mgmt", NULL,
+};
+
+#define CAP_1_0 0u
+#define CAP_1_1 HIDMA_CAP_MSI
+#define CAP_1_2 (HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY)
+#define MGMT_CAPS 0x80000000u	/* marks the management table's entries */
+
+struct expect {
+	const char *name;
+	const char *driver;	/* NULL: no driver matches */
+	uint32_t caps;
+	int numa;
+};
+
+static const struct expect std_expect[] = {
+	{ "1c28000.serial", NULL, 0, SOCKET_ID_ANY },
+	{ "5c050000.hidma", "test_chan", CAP_1_1, SOCKET_ID_ANY },
+	{ "5c060000.hidma", "test_chan", CAP_1_2, 0 },
+	{ "5c070000.hidma", NULL, 0, SOCKET_ID_ANY },
+	{ "ABCD0001:00", "test_chan", CAP_1_1, 0 },
+	{ "ARMH0011:00", NULL, 0, SOCKET_ID_ANY },
+	{ "QCOM8060:00", "test_mgmt", MGMT_CAPS, 0 },
+	{ "QCOM8061:00", "test_chan", CAP_1_0, 1 },
+	{ "QCOM8061:06", "test_chan", CAP_1_0, SOCKET_ID_ANY },
+	{ "QCOM8062:00", "test_chan", CAP_1_1, SOCKET_ID_ANY },
+	{ "QCOM8063:01", "test_chan", CAP_1_2, SOCKET_ID_ANY },
+	{ "dummy_mmio", "dummy_mmio", 0, SOCKET_ID_ANY },
+	{ "f9984000.hidma-mgmt", "test_mgmt", MGMT_CAPS, SOCKET_ID_ANY },
+	{ NULL, NULL, 0, 0 },
+};
+
+/* ------------------------------------------------------------ test drivers */
+
+/* the HIDMA tables as the front-ends have them (those are checked by test_bus_frontends) */
+static const struct rte_platform_id chan_ids[] = {
+	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_0, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) },
+	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_1, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) },
+	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_2, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) },
+	{ .compatible = HIDMA_DT_COMPAT_CHAN_1_0, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) },
+	{ .compatible = HIDMA_DT_COMPAT_CHAN_1_1, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) },
+	{ .compatible = HIDMA_DT_COMPAT_CHAN_1_2, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) },
+	{ .acpi_hid = NULL, .compatible = NULL },
+};
+
+static const struct rte_platform_id mgmt_ids[] = {
+	{ .acpi_hid = HIDMA_ACPI_HID_MGMT, .caps = MGMT_CAPS },
+	{ .compatible = HIDMA_DT_COMPAT_MGMT, .caps = MGMT_CAPS },
+	{ .acpi_hid = NULL, .compatible = NULL },
+};
+
+#define MAX_REC 32
+
+struct probe_rec {
+	char name[RTE_DEV_NAME_MAX_LEN];
+	const char *driver;
+	int has_id;
+	uint32_t caps;
+	unsigned int nb_res;
+	char res_name[2][16];	/* "(null)" for a NULL name */
+	uint64_t res_len[2];
+	int fd;
+	char args[64];
+	int removed;
+};
+
+static struct probe_rec recs[MAX_REC];
+static unsigned int nb_recs;
+static const char *fail_probe;	/* the drivers refuse this device */
+static unsigned int driver_dma_maps;
+
+static struct probe_rec *
+rec_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < nb_recs; i++)
+		if (strcmp(recs[i].name, name) == 0)
+			return &recs[i];
+	return NULL;
+}
+
+static int
+test_probe(struct rte_platform_device *pdev)
+{
+	struct probe_rec *r;
+	unsigned int i;
+
+	if (fail_probe != NULL && strcmp(pdev->name, fail_probe) == 0)
+		return -EIO;
+	CHECK(nb_recs < MAX_REC, "too many probes");
+	if (nb_recs >= MAX_REC)
+		return -ENOSPC;
+	r = &recs[nb_recs++];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->name, sizeof(r->name), "%s", pdev->name);
+	r->driver = pdev->driver->driver.name;
+	r->has_id = pdev->id != NULL;
+	r->caps = pdev->id != NULL ? pdev->id->caps : 0;
+	r->nb_res = pdev->num_resource;
+	for (i = 0; i < 2 && i < pdev->num_resource; i++) {
+		snprintf(r->res_name[i], sizeof(r->res_name[i]), "%s",
+				pdev->resource[i].name != NULL ? pdev->resource[i].name : "(null)");
+		r->res_len[i] = pdev->resource[i].mem.len;
+		/* the mapping must be usable memory */
+		*(volatile uint32_t *)pdev->resource[i].mem.addr = 0x5a5a5a5a;
+	}
+	r->fd = pdev->dev_fd;
+	if (pdev->device.devargs != NULL)
+		snprintf(r->args, sizeof(r->args), "%s", pdev->device.devargs->args);
+	else
+		snprintf(r->args, sizeof(r->args), "(none)");
+	return 0;
+}
+
+static int
+test_remove(struct rte_platform_device *pdev)
+{
+	struct probe_rec *r = rec_find(pdev->name);
+
+	CHECK(r != NULL, "remove of %s, never probed", pdev->name);
+	CHECK(pdev->num_resource == 0 || pdev->resource[0].mem.addr != NULL,
+			"%s: regions unmapped before remove", pdev->name);
+	if (r != NULL)
+		r->removed++;
+	return 0;
+}
+
+static int
+test_dma_map(struct rte_platform_device *pdev, void *addr, uint64_t iova, size_t len)
+{
+	RTE_SET_USED(pdev);
+	RTE_SET_USED(addr);
+	RTE_SET_USED(iova);
+	RTE_SET_USED(len);
+	driver_dma_maps++;
+	return 0;
+}
+
+static struct rte_platform_driver test_chan = {
+	.probe = test_probe, .remove = test_remove, .id_table = chan_ids,
+};
+static struct rte_platform_driver test_mgmt = {
+	.probe = test_probe, .remove = test_remove, .id_table = mgmt_ids,
+};
+static struct rte_platform_driver test_byname = {
+	.probe = test_probe, .remove = test_remove, .dma_map = test_dma_map,
+	.dma_unmap = test_dma_map,
+};
+
+RTE_PMD_REGISTER_PLATFORM(test_chan, test_chan);
+RTE_PMD_REGISTER_PLATFORM(test_mgmt, test_mgmt);
+RTE_PMD_REGISTER_PLATFORM(dummy_mmio, test_byname);
+
+/* ------------------------------------------------------------ helpers */
+
+static struct rte_bus *
+pbus(void)
+{
+	return rte_bus_find_by_name("platform");
+}
+
+static int
+cmp_any(const struct rte_device *dev, const void *data)
+{
+	RTE_SET_USED(dev);
+	RTE_SET_USED(data);
+	return 0;
+}
+
+static int
+cmp_name(const struct rte_device *dev, const void *data)
+{
+	return strcmp(dev->name, data);
+}
+
+static struct rte_platform_device *
+dev_by_name(const char *name)
+{
+	struct rte_device *dev = pbus()->find_device(NULL, cmp_name, name);
+
+	return dev != NULL ? RTE_DEV_TO_PLATFORM_DEV(dev) : NULL;
+}
+
+/* The scanned devices must be exactly @want, in order. */
+static void
+check_scanned(const char * const *want)
+{
+	struct rte_device *dev = NULL;
+	unsigned int i = 0;
+
+	while ((dev = pbus()->find_device(dev, cmp_any, NULL)) != NULL) {
+		CHECK(want[i] != NULL, "unexpected device %s scanned", dev->name);
+		if (want[i] == NULL)
+			continue;
+		CHECK(strcmp(dev->name, want[i]) == 0, "scanned %s, expected %s", dev->name,
+				want[i]);
+		CHECK(dev->bus == pbus(), "%s: bus not set", dev->name);
+		i++;
+	}
+	CHECK(want[i] == NULL, "device %s not scanned", want[i]);
+}
+
+/* Each device of @exp present, probed by the expected driver with the expected caps. */
+static void
+check_probed(const struct expect *exp, int numa)
+{
+	for (; exp->name != NULL; exp++) {
+		struct rte_platform_device *pdev = dev_by_name(exp->name);
+		struct probe_rec *r = rec_find(exp->name);
+
+		CHECK(pdev != NULL, "%s not scanned", exp->name);
+		if (pdev == NULL)
+			continue;
+		if (numa)
+			CHECK(pdev->device.numa_node == exp->numa, "%s: numa %d, expected %d",
+					exp->name, pdev->device.numa_node, exp->numa);
+		if (exp->driver == NULL) {
+			CHECK(r == NULL && !rte_dev_is_probed(&pdev->device),
+					"%s probed, no driver should match", exp->name);
+			continue;
+		}
+		CHECK(r != NULL && rte_dev_is_probed(&pdev->device), "%s not probed", exp->name);
+		if (r == NULL)
+			continue;
+		CHECK(strcmp(r->driver, exp->driver) == 0, "%s: driver %s, expected %s",
+				exp->name, r->driver, exp->driver);
+		CHECK(r->caps == exp->caps, "%s: caps 0x%x, expected 0x%x", exp->name, r->caps,
+				exp->caps);
+		CHECK(r->has_id == (strcmp(exp->driver, "dummy_mmio") != 0),
+				"%s: id %s", exp->name, r->has_id ? "set" : "missing");
+		CHECK(pdev->id == NULL || pdev->id->caps == exp->caps, "%s: pdev->id", exp->name);
+		CHECK(r->nb_res == 2 && r->res_len[0] == (uint64_t)sysconf(_SC_PAGESIZE),
+				"%s: %u regions", exp->name, r->nb_res);
+		CHECK(r->fd >= 0 && pdev->dev_fd == r->fd, "%s: dev_fd", exp->name);
+	}
+}
+
+static int
+count_recs_removed(void)
+{
+	unsigned int i;
+	int n = 0;
+
+	for (i = 0; i < nb_recs; i++)
+		n += recs[i].removed;
+	return n;
+}
+
+/* ------------------------------------------------------------ scenarios */
+
+static void
+scenario_ids(void)
+{
+	char out[128];
+	size_t n;
+	const struct rte_platform_id *e;
+	static const struct {
+		const char *id;
+		int acpi;
+		const struct rte_platform_id *table;
+		uint32_t caps;	/* ~0: no match */
+	} cases[] = {
+		{ "QCOM8061", 1, chan_ids, 0 },
+		{ "QCOM8062", 1, chan_ids, HIDMA_CAP_MSI },
+		{ "QCOM8063", 1, chan_ids, HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
+		{ "qcom8063", 1, chan_ids, HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
+		{ "QCOM8060", 1, chan_ids, ~0u },
+		{ "QCOM8064", 1, chan_ids, ~0u },
+		{ "QCOM8060", 1, mgmt_ids, MGMT_CAPS },
+		{ "QCOM8061", 1, mgmt_ids, ~0u },
+		{ "qcom,hidma-1.0", 0, chan_ids, 0 },
+		{ "qcom,hidma-1.1", 0, chan_ids, HIDMA_CAP_MSI },
+		{ "qcom,hidma-1.2", 0, chan_ids, HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
+		{ "qcom,hidma", 0, chan_ids, ~0u },	/* the 2014 pre-merge name */
+		{ "qcom,hidma-mgmt-1.0", 0, chan_ids, ~0u },
+		{ "qcom,hidma-mgmt-1.0", 0, mgmt_ids, MGMT_CAPS },
+		/* an ACPI id never matches a compatible and vice versa */
+		{ "QCOM8061", 0, chan_ids, ~0u },
+		{ "qcom,hidma-1.0", 1, chan_ids, ~0u },
+	};
+	unsigned int i;
+
+	/* capability flags: distinct bits, one flavour each */
+	CHECK(HIDMA_CAP_MSI != 0 && HIDMA_CAP_IDENTITY != 0 &&
+			(HIDMA_CAP_MSI & HIDMA_CAP_IDENTITY) == 0, "caps overlap");
+	CHECK(HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) == 0, "1.0 caps");
+	CHECK(HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) == HIDMA_CAP_MSI, "1.1 caps");
+	CHECK(HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) == (HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY),
+			"1.2 caps");
+	CHECK(HIDMA_CHID_REG(0) == HIDMA_TRCA_CHID_REG, "chid reg 1.0");
+	CHECK(HIDMA_CHID_REG(HIDMA_CAP_MSI) == HIDMA_TRCA_CHID_REG, "chid reg 1.1");
+	CHECK(HIDMA_CHID_REG(HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY) == HIDMA_TRCA_IDENTITY_REG,
+			"chid reg 1.2");
+
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		size_t len = strlen(cases[i].id) + 1;
+
+		e = cases[i].acpi ?
+			platform_match_ids(cases[i].table, cases[i].id, len, NULL, 0) :
+			platform_match_ids(cases[i].table, NULL, 0, cases[i].id, len);
+		if (cases[i].caps == ~0u)
+			CHECK(e == NULL, "%s matched", cases[i].id);
+		else
+			CHECK(e != NULL && e->caps == cases[i].caps, "%s: %s", cases[i].id,
+					e == NULL ? "no match" : "wrong caps");
+	}
+	/* the device's order decides: most specific compatible / _HID before _CID */
+	e = platform_match_ids(chan_ids, NULL, 0, FAKE_LIST("qcom,hidma-1.1\0qcom,hidma-1.0"));
+	CHECK(e != NULL && e->caps == HIDMA_CAP_MSI, "compatible order");
+	e = platform_match_ids(chan_ids, FAKE_LIST("QCOM8063\0QCOM8061"), NULL, 0);
+	CHECK(e != NULL && e->caps == (HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY), "HID before CID");
+	e = platform_match_ids(chan_ids, FAKE_LIST("ABCD0001\0QCOM8061"), NULL, 0);
+	CHECK(e != NULL && e->caps == 0, "CID match");
+	/* ACPI ids win over compatibles */
+	e = platform_match_ids(chan_ids, FAKE_LIST("QCOM8061"), FAKE_LIST("qcom,hidma-1.2"));
+	CHECK(e != NULL && e->caps == 0, "ACPI first");
+	CHECK(platform_match_ids(NULL, FAKE_LIST("QCOM8061"), NULL, 0) == NULL, "no table");
+
+	/* modalias parsing */
+	n = platform_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:\n"), out, sizeof(out));
+	CHECK(n == 9 && strcmp(out, "QCOM8061") == 0, "modalias one id");
+	n = platform_acpi_ids_parse(FAKE_LIST("acpi:QCOM8063:PNP0A05:\n"), out, sizeof(out));
+	CHECK(n == 17 && strcmp(out, "QCOM8063") == 0 && strcmp(out + 9, "PNP0A05") == 0,
+			"modalias HID+CID");
+	n = platform_acpi_ids_parse(FAKE_LIST("acpi:bad id:QCOM8062:"), out, sizeof(out));
+	CHECK(n == 9 && strcmp(out, "QCOM8062") == 0, "modalias bad id skipped");
+	CHECK(platform_acpi_ids_parse(FAKE_LIST("of:NhidmaT(null)Cqcom,hidma-1.0"), out,
+			sizeof(out)) == 0, "DT modalias");
+	CHECK(platform_acpi_ids_parse(FAKE_LIST("acpi:"), out, sizeof(out)) == 0, "empty");
+	CHECK(platform_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:"), out, 5) == 0, "no room");
+
+	/* _HID from the device name */
+	n = platform_acpi_hid_from_name("QCOM8061:00", out, sizeof(out));
+	CHECK(n == 9 && strcmp(out, "QCOM8061") == 0, "HID from name");
+	CHECK(platform_acpi_hid_from_name("QCOM8063:0a", out, sizeof(out)) == 9, "hex instance");
+	CHECK(platform_acpi_hid_from_name("PNP0501:00", out, sizeof(out)) == 8 &&
+			strcmp(out, "PNP0501") == 0, "PNP id");
+	CHECK(platform_acpi_hid_from_name("5c050000.hidma", out, sizeof(out)) == 0, "DT name");
+	CHECK(platform_acpi_hid_from_name("QCOM8061", out, sizeof(out)) == 0, "no instance");
+	CHECK(platform_acpi_hid_from_name("QCOM8061:", out, sizeof(out)) == 0, "empty instance");
+	CHECK(platform_acpi_hid_from_name("QCOM80611:00", out, sizeof(out)) == 0, "9 chars");
+	CHECK(platform_acpi_hid_from_name("QCOM806G:00", out, sizeof(out)) == 0, "not hex");
+	CHECK(platform_acpi_hid_from_name("QCOM8061:xy", out, sizeof(out)) == 0, "instance");
+
+	/* lists */
+	{
+		static const char l[] = "a\0\0b";	/* "a", "", "b" */
+
+		CHECK(strcmp(platform_list_next(l, sizeof(l), NULL), "a") == 0, "next 0");
+		CHECK(strcmp(platform_list_next(l, sizeof(l), l), "b") == 0, "next skips empty");
+		CHECK(platform_list_next(l, sizeof(l), l + 3) == NULL, "next end");
+		CHECK(platform_list_next(l, 0, NULL) == NULL, "empty list");
+		CHECK(strcmp(platform_list_nth(l, sizeof(l), 0), "a") == 0, "nth 0");
+		CHECK(platform_list_nth(l, sizeof(l), 1) == NULL, "nth empty entry");
+		CHECK(strcmp(platform_list_nth(l, sizeof(l), 2), "b") == 0, "nth 2");
+		CHECK(platform_list_nth(l, sizeof(l), 3) == NULL, "nth past end");
+	}
+
+	/* names */
+	CHECK(platform_name_valid("QCOM8061:00"), "valid name");
+	CHECK(!platform_name_valid(""), "empty name");
+	CHECK(!platform_name_valid(LONG_NAME), "long name");
+	CHECK(platform_name_valid(LONG_NAME + (sizeof(LONG_NAME) - RTE_DEV_NAME_MAX_LEN)),
+			"63 characters");
+	CHECK(!platform_name_valid(".."), "dot name");
+	CHECK(!platform_name_valid("a/b"), "slash");
+
+	/* whole-driver matching: id table first, then name, then alias */
+	{
+		struct platform_dev pd;
+		struct rte_platform_driver drv = { .id_table = chan_ids };
+		const struct rte_platform_id *id;
+
+		memset(&pd, 0, sizeof(pd));
+		snprintf(pd.pdev.name, sizeof(pd.pdev.name), "1c28000.serial");
+		pd.compat_len = sizeof("qcom,hidma-1.2");
+		memcpy(pd.compat, "qcom,hidma-1.2", pd.compat_len);
+		CHECK(platform_match(&drv, &pd.pdev, &id) && id == &chan_ids[5], "by table");
+		pd.compat_len = 0;
+		CHECK(!platform_match(&drv, &pd.pdev, &id) && id == NULL, "no match");
+		drv.driver.alias = "1c28000.serial";
+		CHECK(platform_match(&drv, &pd.pdev, &id) && id == NULL, "by alias");
+		drv.driver.alias = NULL;
+		drv.driver.name = "1c28000.serial";
+		CHECK(platform_match(&drv, &pd.pdev, &id) && id == NULL, "by name");
+	}
+
+	/* the registration macro and the bus registration */
+	CHECK(pbus() != NULL, "platform bus not registered");
+	CHECK(strcmp(test_chan.driver.name, "test_chan") == 0, "driver name");
+	CHECK(test_byname.driver.alias == NULL, "alias");
+}
+
+static void
+check_scan_logs(void)
+{
+	CHECK(bt_log_line_has("QCOM8061:02: skipped", "bound to hidma"), "kernel driver");
+	CHECK(bt_log_line_has("QCOM8061:03: skipped", "not bound to any driver"), "unbound");
+	CHECK(bt_log_line_has("QCOM8061:04: skipped", "unusable driver link"), "dangling link");
+	CHECK(bt_log_line_has("QCOM8061:05: skipped", "unusable driver link"), "driver file");
+	CHECK(bt_log_line_has("QCOM8061:07: skipped", "not bound to any driver"), "dangling device");
+	CHECK(bt_log_line_has("skipping 012345", "name longer than 63"), "long name");
+	CHECK(bt_log_line_has("5c050000.hidma: found", "compatible: qcom,hidma-1.1 qcom,hidma-1.0"),
+			"DT ids logged");
+	CHECK(bt_log_line_has("QCOM8063:01: found", "ACPI ids: QCOM8063 PNP0A05"),
+			"ACPI ids logged");
+	CHECK(bt_log_line_has("QCOM8063:01: matches driver test_chan", "caps 0x3"), "match log");
+}
+
+static void
+scenario_scan(int argc, char **argv)
+{
+	static const char * const extra[] = { "--log-level=bus.platform:debug", NULL };
+	struct rte_platform_device *pdev;
+	struct probe_rec *r;
+
+	fake_vfio_install(NULL);
+	bt_log_capture();
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		return;
+	}
+	CHECK(pbus()->conf.scan_mode == RTE_BUS_SCAN_UNDEFINED, "scan mode");
+	check_scanned(std_scanned);
+	check_probed(std_expect, 1);
+	CHECK(nb_recs == 10, "%u probes, expected 10", nb_recs);
+	check_scan_logs();
+
+	/* region names: DT reg-names by index, NULL (empty entry, ACPI) otherwise */
+	r = rec_find("5c050000.hidma");
+	CHECK(r != NULL && strcmp(r->res_name[0], "trca") == 0 &&
+			strcmp(r->res_name[1], "evca") == 0, "reg-names");
+	r = rec_find("5c060000.hidma");
+	CHECK(r != NULL && strcmp(r->res_name[0], "(null)") == 0 &&
+			strcmp(r->res_name[1], "evca") == 0, "reg-names with an empty entry");
+	r = rec_find("QCOM8061:00");
+	CHECK(r != NULL && strcmp(r->res_name[0], "(null)") == 0, "ACPI: no region names");
+	CHECK(r != NULL && strcmp(r->args, "(none)") == 0, "no devargs");
+	/* unmatched devices are never opened */
+	CHECK(fake_vfio_count("ARMH0011:00")->setups == 0, "unmatched device opened");
+	pdev = dev_by_name("ARMH0011:00");
+	CHECK(pdev != NULL && pdev->dev_fd == -1 && pdev->num_resource == 0, "unmatched state");
+	/* nothing needs IOVA as VA; VFIO with an IOMMU */
+	CHECK(pbus()->get_iommu_class() == RTE_IOVA_DC, "iommu class");
+
+	/* rte_eal_cleanup removes every driver and unmaps every region */
+	CHECK(rte_eal_cleanup() == 0, "cleanup");
+	CHECK(count_recs_removed() == 10, "%d removes, expected 10", count_recs_removed());
+	CHECK(fake_vfio_balanced(), "mappings left after cleanup");
+	CHECK(TAILQ_EMPTY(&platform_bus.device_list), "devices left after cleanup");
+}
+
+static void
+scenario_allow(int argc, char **argv)
+{
+	/* a listed device not bound to vfio-platform gets a warning */
+	static const char * const extra[] = {
+		"-a", "platform:QCOM8061:00",
+		"-a", "platform:5c050000.hidma,foo=bar,n=1",
+		"-a", "platform:QCOM8061:02",
+		NULL,
+	};
+	static const char * const want[] = { "5c050000.hidma", "QCOM8061:00", NULL };
+	struct probe_rec *r;
+
+	fake_vfio_install(NULL);
+	bt_log_capture();
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		return;
+	}
+	CHECK(pbus()->conf.scan_mode == RTE_BUS_SCAN_ALLOWLIST, "scan mode");
+	/* unlike upstream 23.03-24.11, unlisted devices are not taken */
+	check_scanned(want);
+	CHECK(nb_recs == 2, "%u probes, expected 2", nb_recs);
+	r = rec_find("5c050000.hidma");
+	CHECK(r != NULL && strcmp(r->args, "foo=bar,n=1") == 0, "devargs: %s",
+			r != NULL ? r->args : "-");
+	CHECK(r != NULL && r->caps == HIDMA_CAP_MSI, "caps");
+	r = rec_find("QCOM8061:00");
+	CHECK(r != NULL && strcmp(r->args, "") == 0, "empty devargs");
+	CHECK(bt_log_line_has("QCOM8061:02: skipped", "bound to hidma"), "warning for listed device");
+	/* that line is a warning: the debug ones for unlisted devices are not shown */
+	CHECK(!bt_log_has("QCOM8061:03"), "debug lines shown at the default level");
+	/* a name no bus knows is refused at parse time */
+	CHECK(rte_devargs_add(RTE_DEVTYPE_ALLOWED, "platform:nosuch.device") != 0,
+			"unknown device accepted");
+}
+
+static void
+scenario_block(int argc, char **argv)
+{
+	static const char * const extra[] = {
+		"-b", "platform:QCOM8062:00",
+		"-b", "platform:f9984000.hidma-mgmt",
+		NULL,
+	};
+	static const char * const want[] = {
+		"1c28000.serial", "5c050000.hidma", "5c060000.hidma", "5c070000.hidma",
+		"ABCD0001:00", "ARMH0011:00", "QCOM8060:00", "QCOM8061:00", "QCOM8061:06",
+		"QCOM8063:01", "dummy_mmio", NULL,
+	};
+
+	fake_vfio_install(NULL);
+	bt_log_capture();
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		return;
+	}
+	CHECK(pbus()->conf.scan_mode == RTE_BUS_SCAN_BLOCKLIST, "scan mode");
+	check_scanned(want);
+	CHECK(nb_recs == 8, "%u probes, expected 8", nb_recs);
+	CHECK(rec_find("QCOM8062:00") == NULL && rec_find("f9984000.hidma-mgmt") == NULL,
+			"blocked device probed");
+	CHECK(fake_vfio_count("QCOM8062:00")->setups == 0, "blocked device opened");
+}
+
+static void
+scenario_novfio(int argc, char **argv)
+{
+	static const char * const extra[] = { "--log-level=bus.platform:info", NULL };
+	struct rte_platform_device *pdev;
+	struct rte_dma_info info;
+	int16_t dma_id;
+	void *p;
+
+	/* the real back-end: this machine has no VFIO */
+	bt_log_capture();
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+		CHECK(0, "rte_eal_init failed without VFIO: %s", rte_strerror(rte_errno));
+		return;
+	}
+	check_scanned(std_scanned);
+	CHECK(nb_recs == 0, "%u drivers probed without VFIO", nb_recs);
+	/* matched, with caps, then a clear refusal naming the device */
+	CHECK(bt_log_line_has("QCOM8063:01: matches driver test_chan", "caps 0x3"), "match");
+	CHECK(bt_log_line_has("QCOM8061:00: cannot probe", "VFIO is not available"),
+			"no clear message");
+	CHECK(bt_log_line_has("QCOM8060:00: cannot probe", "doc/guides/bus/platform.rst"),
+			"no pointer to the doc");
+	CHECK(!bt_log_has("ARMH0011:00: cannot probe"), "unmatched device probed");
+	pdev = dev_by_name("QCOM8061:00");
+	CHECK(pdev != NULL && !rte_dev_is_probed(&pdev->device) && pdev->dev_fd == -1 &&
+			pdev->num_resource == 0 && pdev->resource == NULL, "state after failure");
+
+	/* hotplug fails the same way and changes nothing */
+	CHECK(rte_dev_probe("platform:QCOM8061:00") < 0, "hotplug without VFIO succeeded");
+	CHECK(pdev != NULL && !rte_dev_is_probed(&pdev->device), "probed after hotplug");
+
+	/* the EAL is fine: memory, and a vdev created afterwards works */
+	p = rte_malloc(NULL, 4096, 0);
+	CHECK(p != NULL, "rte_malloc");
+	rte_free(p);
+	CHECK(rte_vdev_init("dma_skeleton0", NULL) == 0, "vdev after failed platform probe");
+	dma_id = rte_dma_get_dev_id_by_name("dma_skeleton0");
+	CHECK(dma_id >= 0 && rte_dma_info_get(dma_id, &info) == 0, "skeleton dmadev");
+	CHECK(rte_vdev_uninit("dma_skeleton0") == 0, "vdev uninit");
+}
+
+/* a driver that cannot work with IOVA as PA, registered late by the probe scenario */
+static const struct rte_platform_id va_ids[] = {
+	{ .acpi_hid = "ARMH0011" },
+	{ .acpi_hid = NULL, .compatible = NULL },
+};
+static struct rte_platform_driver va_drv = {
+	.driver = { .name = "test_va" },
+	.probe = test_probe, .remove = test_remove,
+	.drv_flags = RTE_PLATFORM_DRV_NEED_IOVA_AS_VA,
+	.id_table = va_ids,
+};
+
+/* per-device VFIO behaviour for the probe scenario */
+static struct fake_vfio_dev probe_table[] = {
+	{ .name = "QCOM8062:00", .setup_ret = 1 },
+	{ .name = "QCOM8063:01", .setup_ret = -1 },
+	{ .name = "5c060000.hidma", .dev_flags = 1 /* RESET only: not platform */,
+	  .nb_regions = 2 },
+	{ .name = "5c050000.hidma", .dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 2,
+	  .region = { { .flags = 7, .size = 0 }, { .flags = 3 /* no MMAP */, .size = 0 } } },
+	{ .name = "QCOM8061:06", .dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 1,
+	  .region = { { .flags = 7, .size = 0x800 } } },
+	{ .name = "f9984000.hidma-mgmt", .dev_flags = PLATFORM_VFIO_DEV_PLATFORM,
+	  .nb_regions = 2, .map_fail = 2,
+	  .region = { { .flags = 7, .size = 0 }, { .flags = 7, .size = 0 } } },
+	{ .name = "dummy_mmio", .dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 0 },
+	{ .name = NULL },
+};
+
+static void
+scenario_probe(int argc, char **argv)
+{
+	static const char * const extra[] = { NULL };
+	uint64_t pg = sysconf(_SC_PAGESIZE);
+	struct rte_platform_device *pdev;
+	void *buf;
+	unsigned int i;
+
+	/* page-sized regions, whatever the page size */
+	for (i = 0; probe_table[i].name != NULL; i++) {
+		probe_table[i].region[0].size = probe_table[i].region[0].size == 0 ? pg :
+			probe_table[i].region[0].size;
+		probe_table[i].region[1].size = pg;
+	}
+	fail_probe = "QCOM8060:00";
+	fake_vfio_install(probe_table);
+	bt_log_capture();
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		return;
+	}
+	/* probed: the healthy ones, and dummy_mmio without regions */
+	CHECK(rec_find("QCOM8061:00") != NULL && rec_find("ABCD0001:00") != NULL,
+			"healthy devices not probed");
+	CHECK(rec_find("dummy_mmio") != NULL && rec_find("dummy_mmio")->nb_res == 0,
+			"device without regions");
+	CHECK(bt_log_line_has("dummy_mmio", "no MMIO region"), "no-region warning");
+	CHECK(nb_recs == 3, "%u probes, expected 3", nb_recs);
+
+	/* each failure: its message, nothing probed, everything undone */
+	CHECK(bt_log_line_has("QCOM8062:00: cannot probe", "not managed by VFIO"), "setup 1");
+	CHECK(bt_log_line_has("QCOM8063:01: cannot probe", "VFIO device setup failed"),
+			"setup -1");
+	CHECK(bt_log_line_has("5c060000.hidma", "not a platform device"), "device flags");
+	CHECK(bt_log_line_has("5c050000.hidma: VFIO region 1", "cannot be mmapped"), "no MMAP");
+	CHECK(bt_log_line_has("QCOM8061:06: VFIO region 0 (size 0x800", "cannot be mmapped"),
+			"unaligned size");
+	CHECK(bt_log_line_has("f9984000.hidma-mgmt: mmap of VFIO region 1", "failed"),
+			"map failure");
+	CHECK(bt_log_line_has("QCOM8060:00: driver test_mgmt failed to probe", "Input/output"),
+			"driver failure");
+	CHECK(fake_vfio_count("5c050000.hidma")->maps == 1 &&
+			fake_vfio_count("f9984000.hidma-mgmt")->maps == 1 &&
+			fake_vfio_count("QCOM8060:00")->maps == 2, "maps before the failure");
+	CHECK(fake_vfio_count("5c060000.hidma")->setups == 1, "setup counted");
+	for (i = 0; probe_table[i].name != NULL; i++) {
+		const char *n = probe_table[i].name;
+
+		pdev = dev_by_name(n);
+		if (strcmp(n, "dummy_mmio") == 0)
+			continue;
+		CHECK(pdev != NULL && !rte_dev_is_probed(&pdev->device) && pdev->dev_fd == -1 &&
+				pdev->num_resource == 0 && pdev->id == NULL, "%s: state", n);
+		CHECK(fake_vfio_count(n)->setups == fake_vfio_count(n)->releases &&
+				fake_vfio_count(n)->maps == fake_vfio_count(n)->unmaps,
+				"%s: not undone", n);
+	}
+	pdev = dev_by_name("QCOM8060:00");
+	CHECK(pdev != NULL && !rte_dev_is_probed(&pdev->device) &&
+			fake_vfio_count("QCOM8060:00")->releases == 1, "driver failure undone");
+
+	/* DMA mapping: default container, or the driver's hook */
+	buf = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(buf != MAP_FAILED && rte_extmem_register(buf, pg, NULL, 0, pg) == 0, "extmem");
+	pdev = dev_by_name("QCOM8061:00");
+	CHECK(rte_dev_dma_map(&pdev->device, buf, 0x10000, pg) == 0 &&
+			fake_vfio_dma_maps == 1 && fake_vfio_dma_last_iova == 0x10000, "dma_map");
+	CHECK(rte_dev_dma_unmap(&pdev->device, buf, 0x10000, pg) == 0 &&
+			fake_vfio_dma_unmaps == 1, "dma_unmap");
+	pdev = dev_by_name("dummy_mmio");
+	CHECK(rte_dev_dma_map(&pdev->device, buf, 0x10000, pg) == 0 && driver_dma_maps == 1 &&
+			fake_vfio_dma_maps == 1, "driver dma_map hook");
+	CHECK(rte_dev_dma_unmap(&pdev->device, buf, 0x10000, pg) == 0 && driver_dma_maps == 2,
+			"driver dma_unmap hook");
+	pdev = dev_by_name("QCOM8062:00");
+	CHECK(rte_dev_dma_map(&pdev->device, buf, 0x10000, pg) < 0 && rte_errno == EINVAL,
+			"dma_map of an unprobed device");
+	rte_extmem_unregister(buf, pg);
+	munmap(buf, pg);
+
+	/* IOVA mode: no IOMMU means PA; a driver that needs VA asks for it */
+	CHECK(pbus()->get_iommu_class() == RTE_IOVA_DC, "iommu class DC");
+	fake_vfio_noiommu = 1;
+	CHECK(pbus()->get_iommu_class() == RTE_IOVA_PA, "no-IOMMU mode must be PA");
+	fake_vfio_noiommu = 0;
+	rte_platform_register(&va_drv);
+	CHECK(pbus()->get_iommu_class() == RTE_IOVA_VA, "driver needing VA");
+	/* --no-huge runs in VA mode, so the driver probes */
+	CHECK(rte_eal_iova_mode() != RTE_IOVA_VA ||
+			rte_dev_probe("platform:ARMH0011:00") == 0, "VA driver probe");
+	rte_platform_unregister(&va_drv);
+
+	CHECK(rte_eal_cleanup() == 0, "cleanup");
+	CHECK(fake_vfio_balanced(), "mappings left after cleanup");
+}
+
+static int
+dev_count(const char *filter)
+{
+	struct rte_dev_iterator it;
+	struct rte_device *dev;
+	int n = 0;
+
+	RTE_DEV_FOREACH(dev, filter, &it)
+		n++;
+	return n;
+}
+
+static void
+scenario_hotplug(int argc, char **argv)
+{
+	static const char * const extra[] = { "-a", "platform:QCOM8061:00", NULL };
+	struct rte_platform_device *pdev;
+	struct probe_rec *r;
+	char name[64];
+	int ret;
+
+	fake_vfio_install(NULL);
+	bt_log_capture();
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		return;
+	}
+	CHECK(nb_recs == 1 && dev_by_name("QCOM8062:00") == NULL, "allow list");
+
+	/* parse: known, in sysfs, an ACPI name a driver matches; nothing else */
+	CHECK(pbus()->parse("QCOM8061:00", NULL) == 0, "parse scanned");
+	CHECK(pbus()->parse("serial8250", NULL) == 0, "parse sysfs entry");
+	CHECK(pbus()->parse("QCOM8063:7f", NULL) == 0, "parse ACPI name of a driver");
+	CHECK(pbus()->parse("ARMH0011:05", NULL) != 0, "parse unknown ACPI name");
+	CHECK(pbus()->parse("nosuch.device", NULL) != 0, "parse unknown name");
+	CHECK(pbus()->parse(LONG_NAME, NULL) != 0, "parse long name");
+	{
+		const char *out = NULL;
+
+		snprintf(name, sizeof(name), "QCOM8061:00");
+		CHECK(pbus()->parse(name, &out) == 0 && out == name, "parse output");
+	}
+
+	/* attach a device that was not in the allow list */
+	CHECK(rte_dev_probe("platform:QCOM8062:00,k=v") == 0, "hotplug probe");
+	pdev = dev_by_name("QCOM8062:00");
+	r = rec_find("QCOM8062:00");
+	CHECK(pdev != NULL && rte_dev_is_probed(&pdev->device) && r != NULL &&
+			r->caps == HIDMA_CAP_MSI && strcmp(r->args, "k=v") == 0, "hotplugged device");
+	/* the bus says -EEXIST, which EAL turns into success (as for PCI) */
+	ret = rte_dev_probe("platform:QCOM8062:00");
+	CHECK(ret == 0 || ret == -EEXIST, "second probe: %d", ret);
+	CHECK(fake_vfio_count("QCOM8062:00")->setups == 1, "second probe re-opened VFIO");
+	CHECK(rte_dev_probe("platform:nosuch.device") < 0, "probe of an unknown device");
+	CHECK(rte_dev_probe("platform:QCOM8061:03") < 0, "probe of an unbound device");
+
+	/* iteration, all and by name */
+	CHECK(dev_count("bus=platform") == 2, "%d devices iterated", dev_count("bus=platform"));
+	CHECK(dev_count("bus=platform,name=QCOM8062:00") == 1, "iterate by name");
+	CHECK(dev_count("bus=platform,name=QCOM8063:01") == 0, "iterate absent name");
+
+	/* detach: driver removed, regions unmapped, device forgotten */
+	CHECK(pdev != NULL && rte_dev_remove(&pdev->device) == 0, "hotplug remove");
+	CHECK(r != NULL && r->removed == 1, "remove not called");
+	CHECK(dev_by_name("QCOM8062:00") == NULL, "device still listed");
+	CHECK(fake_vfio_count("QCOM8062:00")->releases == 1 &&
+			fake_vfio_count("QCOM8062:00")->unmaps == 2, "not unmapped");
+	/* and attach again */
+	CHECK(rte_dev_probe("platform:QCOM8062:00") == 0 && nb_recs == 3, "re-attach");
+
+	CHECK(rte_eal_cleanup() == 0, "cleanup");
+	CHECK(fake_vfio_balanced(), "mappings left after cleanup");
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *scenario = argc > 1 ? argv[1] : "";
+	char **eal_argv = argv + 1;
+	int eal_argc = argc - 1;
+
+	/* the EAL's argv[0] is the program name */
+	if (argc > 1)
+		eal_argv[0] = argv[0];
+	if (strcmp(scenario, "ids") == 0)
+		scenario_ids();
+	else if (strcmp(scenario, "scan") == 0)
+		scenario_scan(eal_argc, eal_argv);
+	else if (strcmp(scenario, "allow") == 0)
+		scenario_allow(eal_argc, eal_argv);
+	else if (strcmp(scenario, "block") == 0)
+		scenario_block(eal_argc, eal_argv);
+	else if (strcmp(scenario, "novfio") == 0)
+		scenario_novfio(eal_argc, eal_argv);
+	else if (strcmp(scenario, "probe") == 0)
+		scenario_probe(eal_argc, eal_argv);
+	else if (strcmp(scenario, "hotplug") == 0)
+		scenario_hotplug(eal_argc, eal_argv);
+	else {
+		fprintf(stderr, "usage: %s ids|scan|allow|block|novfio|probe|hotplug [EAL args]\n",
+				argv[0]);
+		return 2;
+	}
+	/* the scenarios that clean up themselves check what cleanup did */
+	return bt_finish(scenario, strcmp(scenario, "allow") == 0 ||
+			strcmp(scenario, "block") == 0 || strcmp(scenario, "novfio") == 0);
+}
