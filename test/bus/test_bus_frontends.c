@@ -320,6 +320,26 @@ out:
 	return ret;
 }
 
+/* whether rte_dma_dump of @name mentions @s */
+static int
+dump_has(const char *name, const char *s)
+{
+	int16_t id = rte_dma_get_dev_id_by_name(name);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int found;
+
+	f = open_memstream(&buf, &len);
+	if (id < 0 || f == NULL)
+		return 0;
+	rte_dma_dump(id, f);
+	fclose(f);
+	found = buf != NULL && strstr(buf, s) != NULL;
+	free(buf);
+	return found;
+}
+
 static void
 scenario_model(int argc, char **argv)
 {
@@ -393,6 +413,9 @@ scenario_model(int argc, char **argv)
 
 	id = rte_dma_get_dev_id_by_name("QCOM8063:00");
 	CHECK(id >= 0 && rte_dma_info_get(id, &info) == 0 && info.numa_node == 0, "ch0 numa");
+	/* the matched id's caps reached the driver (QCOM8063: MSI + identity) */
+	CHECK(dump_has("QCOM8063:00", "caps 0x3") && dump_has("QCOM8063:01", "chid 1"),
+			"caps or channel index");
 	CHECK(copy_on("QCOM8063:00") == 0, "copy on channel 0");
 	CHECK(copy_on("QCOM8063:01") == 0, "copy on channel 1");
 
