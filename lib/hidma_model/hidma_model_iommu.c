@@ -13,6 +13,7 @@
  */
 
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 
 #include "hidma_model_priv.h"
@@ -116,8 +117,15 @@ publish(struct hidma_model *m, struct iommu_table *t)
 	 */
 	s = __atomic_load_n(&m->poll_seq, __ATOMIC_SEQ_CST);
 	if (s & 1) {
-		while (__atomic_load_n(&m->poll_seq, __ATOMIC_ACQUIRE) == s)
-			cpu_relax();
+		unsigned int spins = 0;
+
+		while (__atomic_load_n(&m->poll_seq, __ATOMIC_ACQUIRE) == s) {
+			/* the engine may share this CPU: let it finish its poll */
+			if (++spins >= 1000)
+				sched_yield();
+			else
+				cpu_relax();
+		}
 	}
 	free((void *)(uintptr_t)old);
 }
