@@ -478,6 +478,7 @@ chan_run(struct hidma_model *m, struct model_chan *c, uint64_t budget, unsigned 
 	uint32_t rptr = c->tre_rptr, wptr = c->evre_wptr, rel = c->evre_rel, db = c->db;
 	const uint32_t tlen = c->tre_len, elen = c->evre_len, cfg_copy = c->cfg_copy;
 	const bool slow = m->slow;
+	const uint32_t evre_ok = HIDMA_EVRE_CFG(HIDMA_EVRE_CODE_COMPLETE, 0);
 	uint32_t ieob = 0, errinfo = 0, ecfg, elen_done, eoff;
 	uint64_t bytes = 0, mv, errors = 0;
 	unsigned int n = 0, nfast = 0;
@@ -526,8 +527,7 @@ chan_run(struct hidma_model *m, struct model_chan *c, uint64_t budget, unsigned 
 
 				if (likely(d != NULL && s != NULL)) {
 					copy_data(d, s, elen_done);
-					evre_put(evr, wptr, HIDMA_EVRE_CFG(HIDMA_EVRE_CODE_COMPLETE, 0),
-						elen_done, rptr);
+					evre_put(evr, wptr, evre_ok, elen_done, rptr);
 					ieob |= ecfg;
 					bytes += elen_done;
 					n++;
@@ -548,9 +548,10 @@ chan_run(struct hidma_model *m, struct model_chan *c, uint64_t budget, unsigned 
 		if (r == EXEC_PARTIAL || r == EXEC_WAIT)
 			break;
 		if (r == EXEC_DONE) {
-			evre_put(evr, wptr, HIDMA_EVRE_CFG(HIDMA_EVRE_CODE_COMPLETE, 0), elen_done, eoff);
+			evre_put(evr, wptr, evre_ok, elen_done, eoff);
 		} else {
-			evre_put(evr, wptr, HIDMA_EVRE_CFG(HIDMA_EVRE_CODE_ERROR, errinfo), 0, eoff);
+			evre_put(evr, wptr, HIDMA_EVRE_CFG(HIDMA_EVRE_CODE_ERROR, errinfo), 0,
+				eoff);
 			errors++;
 		}
 		ieob |= ecfg;

@@ -445,7 +445,8 @@ test_evre_order(void)
 			h_copy(&h, 0, src, dst + i * 1024, i * 7 + 1);
 		/* IEOB only on some: every TRE still gets its EVRE */
 		if (i % 2) {
-			struct hidma_tre *t = (struct hidma_tre *)(h.ch[0].tre + i * HIDMA_TRE_SIZE);
+			struct hidma_tre *t =
+				(struct hidma_tre *)(h.ch[0].tre + i * HIDMA_TRE_SIZE);
 
 			t->cfg &= ~HIDMA_TRE_CFG_IEOB;
 		}
@@ -529,7 +530,8 @@ test_ring_wrap(void)
 		while (done < 5000) {
 			/* keep entries - 1 outstanding */
 			while (h_outstanding(c) < entries - 1) {
-				h_copy(&h, 0, src + (seq % 1000), dst + (seq % 64) * 1024, 16 + seq % 64);
+				h_copy(&h, 0, src + (seq % 1000), dst + (seq % 64) * 1024,
+					16 + seq % 64);
 				seq++;
 			}
 			h_doorbell(&h, 0);
