@@ -118,7 +118,8 @@ struct dmaperf_result {
 	double lat_max_ns;
 	uint32_t lat_samples;
 	double bare_mops;		/* CPU copy: bare rte_memcpy loop, worker 0's lcore */
-	double worker0_mops;		/* CPU copy: the case's own loop, worker 0 */
+	double loop_mops;		/* CPU copy: this app's loop, alternated with it */
+	double worker0_mops;		/* CPU copy: worker 0 in the measurement window */
 	uint64_t verified;		/* buffers (jobs) whose data was checked */
 	char reason[DMAPERF_REASON_LEN];
 };

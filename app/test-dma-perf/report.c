@@ -78,10 +78,11 @@ print_lines(const struct dmaperf_result *res, unsigned int nb, FILE *f)
 			r->cpu_cycles, r->lat_p50_ns / 1e3, r->lat_p99_ns / 1e3,
 			r->lat_max_ns / 1e3, r->verified);
 		if (r->type == DMAPERF_TYPE_CPU_COPY && r->bare_mops > 0)
-			fprintf(f, "%4s %4s %-12s %-20s %6s %9.3f %8.3f  <- bare rte_memcpy loop, same buffers: case/bare = %.3f\n",
+			fprintf(f, "%4s %4s %-12s %-20s %6s %9.3f %8.3f  <- bare rte_memcpy loop; app loop %.3f Mops in the same slices: app/bare = %.3f\n",
 				"", "", "  reference", "bare loop",
 				size_str(r->buf_size, sz, sizeof(sz)), r->bare_mops,
-				r->bare_mops * r->buf_size / 1e3, r->worker0_mops / r->bare_mops);
+				r->bare_mops * r->buf_size / 1e3, r->loop_mops,
+				r->loop_mops / r->bare_mops);
 	}
 }
 
@@ -137,9 +138,14 @@ static void
 print_ratio(FILE *f, const char *label, const struct series *a, const struct series *b,
 	unsigned int nb_cols, bool bare)
 {
-	unsigned int c;
+	unsigned int c, common = 0;
 	char cell[32];
 
+	for (c = 0; c < nb_cols; c++)
+		if (a->at[c] != NULL && (bare || b->at[c] != NULL))
+			common++;
+	if (common == 0)
+		return;
 	fprintf(f, "  %-36s", label);
 	for (c = 0; c < nb_cols; c++) {
 		double x, y;
@@ -148,7 +154,7 @@ print_ratio(FILE *f, const char *label, const struct series *a, const struct ser
 			fprintf(f, " %9s", "-");
 			continue;
 		}
-		x = bare ? a->at[c]->worker0_mops : a->at[c]->mops;
+		x = bare ? a->at[c]->loop_mops : a->at[c]->mops;
 		y = bare ? a->at[c]->bare_mops : b->at[c]->mops;
 		if (y <= 0) {
 			fprintf(f, " %9s", "-");
