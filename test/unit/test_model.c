@@ -1331,9 +1331,14 @@ static void *
 engine_main(void *arg)
 {
 	struct engine *e = arg;
+	unsigned int idle = 0;
 
-	while (!__atomic_load_n(&e->stop, __ATOMIC_RELAXED))
-		hidma_model_poll(e->m);
+	while (!__atomic_load_n(&e->stop, __ATOMIC_RELAXED)) {
+		if (hidma_model_poll(e->m) != 0)
+			idle = 0;
+		else if (++idle % 64 == 0)
+			sched_yield();	/* the driver may need this CPU */
+	}
 	return NULL;
 }
 
