@@ -701,4 +701,18 @@ struct platform_bus platform_bus = {
 	.driver_list = TAILQ_HEAD_INITIALIZER(platform_bus.driver_list),
 };
 
-RTE_REGISTER_BUS(platform, platform_bus.bus);
+/*
+ * RTE_REGISTER_BUS, but only once per process: the same bus can be loaded
+ * twice (an application linking the build tree's copy while the EAL
+ * autoloads an installed one), and two "platform" buses would split the
+ * drivers between them.
+ */
+RTE_INIT_PRIO(platform_bus_register, BUS)
+{
+	if (rte_bus_find_by_name("platform") != NULL) {
+		PLATFORM_LOG(WARNING, "a platform bus is already registered, keeping it (two copies of librte_bus_platform loaded?)");
+		return;
+	}
+	platform_bus.bus.name = "platform";
+	rte_bus_register(&platform_bus.bus);
+}
