@@ -281,8 +281,8 @@ hidma_mgmt_param_parse(struct hidma_mgmt_params *p, const char *devname,
 	a = attr_lookup(key, &chan);
 	if (a == NULL) {
 		/* a well-formed channel knob for a channel that does not exist */
-		if (strncmp(key, "chan", 4) == 0 &&
-				(strstr(key, "_priority") != NULL || strstr(key, "_weight") != NULL)) {
+		if (strncmp(key, "chan", 4) == 0 && (strstr(key, "_priority") != NULL ||
+				strstr(key, "_weight") != NULL)) {
 			HIDMA_MGMT_LOG(ERR, "%s: devarg %s: no such channel (channels 0..%u)",
 					devname, key, p->nb_channels - 1);
 			return -EINVAL;

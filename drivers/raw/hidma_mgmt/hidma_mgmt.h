@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "hidma_hw.h"
+#include "rte_pmd_hidma_mgmt.h"
 
 struct rte_device;
 
@@ -68,13 +69,22 @@ int hidma_mgmt_parse_u64(const char *s, uint64_t *v);
 
 /** Help text listing the management devargs, for RTE_PMD_REGISTER_PARAM_STRING. */
 #define HIDMA_MGMT_PARAM_STRING \
-	"max_write_request=<128|256|512|1024> " \
-	"max_read_request=<128|256|512|1024> " \
-	"max_wr_xactions=<0-31> " \
-	"max_rd_xactions=<0-31> " \
-	"chreset_timeout_cycles=<0-0xfffff> " \
+	RTE_PMD_HIDMA_MGMT_ATTR_MAX_WRITE_REQUEST "=<128|256|512|1024> " \
+	RTE_PMD_HIDMA_MGMT_ATTR_MAX_READ_REQUEST "=<128|256|512|1024> " \
+	RTE_PMD_HIDMA_MGMT_ATTR_MAX_WR_XACTIONS "=<0-31> " \
+	RTE_PMD_HIDMA_MGMT_ATTR_MAX_RD_XACTIONS "=<0-31> " \
+	RTE_PMD_HIDMA_MGMT_ATTR_CHRESET_TIMEOUT_CYCLES "=<0-0xfffff> " \
 	"chan<N>_priority=<0|1> " \
 	"chan<N>_weight=<1-15>"
+
+/** The management devargs, comma separated, for "accepted keys" messages. */
+#define HIDMA_MGMT_PARAM_KEYS \
+	RTE_PMD_HIDMA_MGMT_ATTR_MAX_WRITE_REQUEST ", " \
+	RTE_PMD_HIDMA_MGMT_ATTR_MAX_READ_REQUEST ", " \
+	RTE_PMD_HIDMA_MGMT_ATTR_MAX_WR_XACTIONS ", " \
+	RTE_PMD_HIDMA_MGMT_ATTR_MAX_RD_XACTIONS ", " \
+	RTE_PMD_HIDMA_MGMT_ATTR_CHRESET_TIMEOUT_CYCLES ", " \
+	"chan<N>_priority, chan<N>_weight"
 
 /**
  * Create the management rawdev @p name for the block whose register window

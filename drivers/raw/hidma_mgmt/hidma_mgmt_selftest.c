@@ -129,9 +129,8 @@ hidma_mgmt_selftest(uint16_t dev_id)
 	hidma_mgmt_read_info(mg, &now);
 	if (!same_regs(&before, &now))
 		ST_FAIL(mg, "rejected sets changed registers");
-	if (now.dma_channels != orig.dma_channels ||
-			rte_rawdev_get_attr(dev_id, RTE_PMD_HIDMA_MGMT_ATTR_DMA_CHANNELS, &v) != 0 ||
-			v != orig.dma_channels)
+	ret = rte_rawdev_get_attr(dev_id, RTE_PMD_HIDMA_MGMT_ATTR_DMA_CHANNELS, &v);
+	if (now.dma_channels != orig.dma_channels || ret != 0 || v != orig.dma_channels)
 		ST_FAIL(mg, "dma_channels changed");
 
 	/* restore the last channel's weight; then everything must be as found */

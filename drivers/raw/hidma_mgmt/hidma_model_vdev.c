@@ -276,7 +276,8 @@ hm_mem_event_cb(enum rte_mem_event type, const void *addr, size_t len, void *arg
 		if (m.va < cut)
 			hm_map_record(hm, m.iova, m.va, cut - m.va, false);
 		if (m_end > cut_end)
-			hm_map_record(hm, m.iova + (cut_end - m.va), cut_end, m_end - cut_end, false);
+			hm_map_record(hm, m.iova + (cut_end - m.va), cut_end, m_end - cut_end,
+					false);
 	}
 out:
 	pthread_mutex_unlock(&hm->map_lock);
@@ -537,13 +538,11 @@ struct hm_config {
 	struct hidma_mgmt_params mgmt;
 };
 
-/* key, range, help */
 static const char *const hm_keys_help =
 	HM_ARG_CHANNELS ", " HM_ARG_FLAVOUR ", " HM_ARG_ENGINE ", " HM_ARG_ENGINE_CPU ", "
-	HM_ARG_ENABLE ", max_write_request, max_read_request, max_wr_xactions, "
-	"max_rd_xactions, chreset_timeout_cycles, chan<N>_priority, chan<N>_weight, "
-	HM_ARG_FAIL_EVERY ", " HM_ARG_FAIL_PPM ", " HM_ARG_FAIL_ERRINFO ", "
-	HM_ARG_RESET_HANGS ", " HM_ARG_BW_MBPS ", " HM_ARG_TRE_LATENCY_NS;
+	HM_ARG_ENABLE ", " HIDMA_MGMT_PARAM_KEYS ", " HM_ARG_FAIL_EVERY ", "
+	HM_ARG_FAIL_PPM ", " HM_ARG_FAIL_ERRINFO ", " HM_ARG_RESET_HANGS ", "
+	HM_ARG_BW_MBPS ", " HM_ARG_TRE_LATENCY_NS;
 
 static int
 hm_parse_num(const char *dev, const char *key, const char *val, uint64_t min, uint64_t max,
@@ -680,7 +679,8 @@ hm_parse_devargs(struct hm_config *c, const char *dev, const char *args)
 		if (ret < 0)
 			goto out;
 		if (ret == 0) {
-			HM_LOG(ERR, "%s: unknown devarg \"%s\"; accepted: %s", dev, key, hm_keys_help);
+			HM_LOG(ERR, "%s: unknown devarg \"%s\"; accepted: %s", dev, key,
+					hm_keys_help);
 			ret = -EINVAL;
 			goto out;
 		}
