@@ -29,7 +29,7 @@
 #include <rte_malloc.h>
 #include <rte_pmd_hidma_mgmt.h>
 
-#define NB_DESC		128
+#define NB_DESC		512
 #define MAX_LEN		(1 << 20)
 
 struct options {

@@ -215,7 +215,8 @@ scenario_reject(void)
 
 		for (j = 0; j < c->nb_bad; j++) {
 			ret = rte_pmd_hidma_mgmt_set(id, c->name, c->bad[j]);
-			CHECK(ret == -EINVAL, "%s=%" PRIu64 " returned %d", c->name, c->bad[j], ret);
+			CHECK(ret == -EINVAL, "%s=%" PRIu64 " returned %d", c->name, c->bad[j],
+					ret);
 			CHECK(rte_pmd_hidma_mgmt_info_get(id, &after) == 0, "info");
 			CHECK(same_regs(&before, &after), "%s=%" PRIu64 " changed a register",
 					c->name, c->bad[j]);
@@ -235,13 +236,16 @@ scenario_reject(void)
 		CHECK(same_regs(&before, &after), "chan%u rejection changed a register", ch);
 	}
 	for (i = 0; i < RTE_DIM(unknown); i++) {
-		CHECK(rte_pmd_hidma_mgmt_set(id, unknown[i], 1) == -EINVAL, "set \"%s\"", unknown[i]);
-		CHECK(rte_pmd_hidma_mgmt_get(id, unknown[i], &v) == -EINVAL, "get \"%s\"", unknown[i]);
+		CHECK(rte_pmd_hidma_mgmt_set(id, unknown[i], 1) == -EINVAL, "set \"%s\"",
+				unknown[i]);
+		CHECK(rte_pmd_hidma_mgmt_get(id, unknown[i], &v) == -EINVAL, "get \"%s\"",
+				unknown[i]);
 	}
 	for (i = 0; i < RTE_DIM(read_only); i++) {
 		CHECK(rte_pmd_hidma_mgmt_get(id, read_only[i], &v) == 0, "%s", read_only[i]);
 		CHECK(rte_pmd_hidma_mgmt_set(id, read_only[i], v) == -EPERM, "%s", read_only[i]);
-		CHECK(rte_pmd_hidma_mgmt_set(id, read_only[i], v + 1) == -EPERM, "%s", read_only[i]);
+		CHECK(rte_pmd_hidma_mgmt_set(id, read_only[i], v + 1) == -EPERM, "%s",
+				read_only[i]);
 	}
 	/* NULL and bad ids are the library's, but must not reach the registers */
 	CHECK(rte_rawdev_set_attr(id, NULL, 1) != 0, "NULL name");
@@ -284,7 +288,8 @@ scenario_devargs_config(void)
 	CHECK(info.weight[0] == 1 && info.weight[1] == 1 && info.weight[2] == 15, "weight");
 	for (ch = 0; ch < 3; ch++)
 		CHECK(info.regs.qos[ch] == ((uint32_t)info.priority[ch] << 15 |
-				(uint32_t)info.weight[ch] << 8), "QOS_N[%u] 0x%x", ch, info.regs.qos[ch]);
+				(uint32_t)info.weight[ch] << 8), "QOS_N[%u] 0x%x", ch,
+				info.regs.qos[ch]);
 	CHECK(info.enabled == 1, "enabled");
 	/* the channels are there, named after the instance */
 	CHECK(rte_dma_get_dev_id_by_name(INSTANCE "-ch0") >= 0, "ch0");
@@ -377,7 +382,8 @@ scenario_bad_devargs(void)
 				"\"%s\" left a channel behind", b->args);
 	}
 	/* all valid forms, including hex, are accepted */
-	ret = rte_vdev_init("hidma_model7", "channels=0x2,flavour=8061,chreset_timeout_cycles=0xfffff,"
+	ret = rte_vdev_init("hidma_model7",
+			"channels=0x2,flavour=8061,chreset_timeout_cycles=0xfffff,"
 			"chan1_weight=15,chan1_priority=1,enable=1,engine=thread,fail_every=0,"
 			"fail_ppm=0,fail_errinfo=2,reset_hangs=0,bw_mbps=0,tre_latency_ns=0");
 	CHECK(ret == 0, "valid devargs rejected: %d", ret);
@@ -732,40 +738,68 @@ scenario_hotplug_mem(void)
 /* ------------------------------------------------------------ QoS */
 
 #define QOS_LEN		(64 * 1024)
-#define QOS_DESC	64
-#define QOS_WARMUP_MS	200
-#define QOS_RUN_MS	1000
+#define QOS_DESC	1024
+#define QOS_WARMUP_MS	100
+#define QOS_WINDOW_MS	20
+#define QOS_WINDOWS	25	/* clean windows wanted */
+#define QOS_MAX_MS	10000
 
 /*
  * Keep two channels of one instance busy with 64 KiB copies from this one
- * lcore and count the bytes each completes over QOS_RUN_MS.
+ * lcore and count the bytes each completes. The split only tells about the
+ * device's arbitration while both channels have work queued, so time is cut
+ * into QOS_WINDOW_MS windows and a window where either ring was found
+ * drained (this lcore was descheduled on a loaded machine, say) is not
+ * counted. Rings are deep (64 MiB of copies) so that drains stay rare.
  */
 static int
-qos_measure(int16_t ch[2], uint64_t bytes[2])
+qos_measure(int16_t ch[2], uint64_t bytes[2], double *ms)
 {
 	uint8_t *src = rte_malloc(NULL, QOS_LEN, 4096);
 	uint8_t *dst[2] = { rte_malloc(NULL, QOS_LEN, 4096), rte_malloc(NULL, QOS_LEN, 4096) };
-	uint64_t hz = rte_get_timer_hz(), t0, now, start = 0;
-	bool measuring = false;
+	uint64_t hz = rte_get_timer_hz(), t0, now, win_end;
+	uint64_t win_bytes[2] = { 0, 0 }, all[2] = { 0, 0 };
+	uint16_t empty_cap[2] = { 0, 0 };
+	unsigned int clean = 0, tainted = 0;
+	bool drained = false, warm = false;
 	int i, ret = -1;
 
 	bytes[0] = bytes[1] = 0;
+	*ms = 0;
 	if (src == NULL || dst[0] == NULL || dst[1] == NULL)
 		goto out;
 	memset(src, 0x3c, QOS_LEN);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 2; i++) {
 		if (chan_setup(ch[i], QOS_DESC) != 0 || rte_dma_start(ch[i]) != 0)
 			goto out;
+		/* what burst_capacity() says of an idle ring */
+		empty_cap[i] = rte_dma_burst_capacity(ch[i], 0);
+	}
 	t0 = rte_get_timer_cycles();
+	win_end = t0 + hz * QOS_WARMUP_MS / 1000;
 	for (;;) {
 		now = rte_get_timer_cycles();
-		if (!measuring && now - t0 >= hz * QOS_WARMUP_MS / 1000) {
-			measuring = true;
-			start = now;
-			bytes[0] = bytes[1] = 0;
+		if (now >= win_end) {
+			if (!warm) {
+				/* end of warm-up: nothing counted */
+				warm = true;
+			} else if (drained) {
+				tainted++;
+				all[0] += win_bytes[0];
+				all[1] += win_bytes[1];
+			} else {
+				clean++;
+				bytes[0] += win_bytes[0];
+				bytes[1] += win_bytes[1];
+				all[0] += win_bytes[0];
+				all[1] += win_bytes[1];
+			}
+			win_bytes[0] = win_bytes[1] = 0;
+			drained = false;
+			win_end = now + hz * QOS_WINDOW_MS / 1000;
+			if (clean >= QOS_WINDOWS || now - t0 >= hz * QOS_MAX_MS / 1000)
+				break;
 		}
-		if (measuring && now - start >= hz * QOS_RUN_MS / 1000)
-			break;
 		for (i = 0; i < 2; i++) {
 			uint16_t last, n, cap;
 			bool err = false;
@@ -775,10 +809,12 @@ qos_measure(int16_t ch[2], uint64_t bytes[2])
 				printf("copy error on dmadev %d\n", ch[i]);
 				goto out;
 			}
-			bytes[i] += (uint64_t)n * QOS_LEN;
+			win_bytes[i] += (uint64_t)n * QOS_LEN;
 			cap = rte_dma_burst_capacity(ch[i], 0);
 			if (cap == 0)
 				continue;
+			if (cap >= empty_cap[i])
+				drained = true;
 			while (cap-- > 0)
 				if (rte_dma_copy(ch[i], 0, rte_malloc_virt2iova(src),
 						rte_malloc_virt2iova(dst[i]), QOS_LEN, 0) < 0)
@@ -786,15 +822,22 @@ qos_measure(int16_t ch[2], uint64_t bytes[2])
 			rte_dma_submit(ch[i], 0);
 		}
 	}
-	ret = 0;
+	printf("%u windows of %d ms counted, %u left out (a ring had drained); "
+			"all windows: %.1f%% : %.1f%%\n", clean, QOS_WINDOW_MS, tainted,
+			all[0] + all[1] ? 100.0 * all[0] / (all[0] + all[1]) : 0,
+			all[0] + all[1] ? 100.0 * all[1] / (all[0] + all[1]) : 0);
+	*ms = (double)clean * QOS_WINDOW_MS;
+	ret = clean >= QOS_WINDOWS / 5 ? 0 : -1;
+	if (ret != 0)
+		printf("too few windows with both channels busy\n");
 out:
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 2 && empty_cap[i] != 0; i++) {
 		uint16_t last;
 		bool err;
-		uint64_t deadline = rte_get_timer_cycles() + hz;
+		uint64_t deadline = rte_get_timer_cycles() + 5 * hz;
 
 		/* drain before stopping, the buffers go away */
-		while (rte_dma_burst_capacity(ch[i], 0) < QOS_DESC - 1 &&
+		while (rte_dma_burst_capacity(ch[i], 0) < empty_cap[i] &&
 				rte_get_timer_cycles() < deadline)
 			rte_dma_completed(ch[i], 0, QOS_DESC, &last, &err);
 		rte_dma_stop(ch[i]);
@@ -819,22 +862,23 @@ scenario_qos_weights(void)
 {
 	uint64_t bytes[2];
 	int16_t ch[2];
-	double share, ratio;
+	double share, ratio, ms;
 	int id;
 
 	CHECK(qos_channels(&id, ch) == 0, "devices");
-	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0 &&
-			rte_pmd_hidma_mgmt_set_chan_priority(id, 1, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
-			"priorities");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
+			"priority");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 1, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
+			"priority");
 	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 1) == 0 &&
 			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 3) == 0, "weights");
-	CHECK(qos_measure(ch, bytes) == 0, "measure");
+	CHECK(qos_measure(ch, bytes, &ms) == 0, "measure");
 	CHECK(bytes[0] > 0 && bytes[1] > 0, "a channel moved nothing: %" PRIu64 " / %" PRIu64,
 			bytes[0], bytes[1]);
 	ratio = (double)bytes[1] / bytes[0];
 	share = (double)bytes[0] / (bytes[0] + bytes[1]);
 	printf("weights 1:3 -> ch0 %.1f MB/s, ch1 %.1f MB/s, split 1:%.2f (ch0 %.1f%%)\n",
-			bytes[0] / 1e6 / (QOS_RUN_MS / 1000.0), bytes[1] / 1e6 / (QOS_RUN_MS / 1000.0),
+			bytes[0] / 1e3 / ms, bytes[1] / 1e3 / ms,
 			ratio, 100 * share);
 	/* within 15% of 1:3 */
 	CHECK(ratio >= 3 * 0.85 && ratio <= 3 * 1.15, "split 1:%.2f not within 15%% of 1:3", ratio);
@@ -842,7 +886,7 @@ scenario_qos_weights(void)
 	/* and the other way round, so the result is not an accident of ordering */
 	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 3) == 0 &&
 			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 1) == 0, "weights");
-	CHECK(qos_measure(ch, bytes) == 0, "measure");
+	CHECK(qos_measure(ch, bytes, &ms) == 0, "measure");
 	CHECK(bytes[0] > 0 && bytes[1] > 0, "a channel moved nothing");
 	ratio = (double)bytes[0] / bytes[1];
 	printf("weights 3:1 -> split %.2f:1\n", ratio);
@@ -851,7 +895,7 @@ scenario_qos_weights(void)
 	/* equal weights share equally */
 	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 5) == 0 &&
 			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 5) == 0, "weights");
-	CHECK(qos_measure(ch, bytes) == 0, "measure");
+	CHECK(qos_measure(ch, bytes, &ms) == 0, "measure");
 	ratio = (double)bytes[1] / bytes[0];
 	printf("weights 5:5 -> split 1:%.2f\n", ratio);
 	CHECK(ratio >= 0.85 && ratio <= 1.15, "split 1:%.2f not within 15%% of 1:1", ratio);
@@ -863,28 +907,29 @@ scenario_qos_priority(void)
 {
 	uint64_t bytes[2];
 	int16_t ch[2];
-	double low_share;
+	double low_share, ms;
 	int id;
 
 	CHECK(qos_channels(&id, ch) == 0, "devices");
 	/* the low channel even has the larger weight: priority is strict */
 	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 1) == 0 &&
 			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 15) == 0, "weights");
-	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_HIGH) == 0 &&
-			rte_pmd_hidma_mgmt_set_chan_priority(id, 1, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
-			"priorities");
-	CHECK(qos_measure(ch, bytes) == 0, "measure");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_HIGH) == 0,
+			"priority");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 1, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
+			"priority");
+	CHECK(qos_measure(ch, bytes, &ms) == 0, "measure");
 	CHECK(bytes[0] > 0, "the high-priority channel moved nothing");
 	low_share = (double)bytes[1] / (bytes[0] + bytes[1]);
 	printf("ch0 high, ch1 low -> ch0 %.1f MB/s, ch1 %.1f MB/s (low share %.2f%%)\n",
-			bytes[0] / 1e6 / (QOS_RUN_MS / 1000.0), bytes[1] / 1e6 / (QOS_RUN_MS / 1000.0),
+			bytes[0] / 1e3 / ms, bytes[1] / 1e3 / ms,
 			100 * low_share);
 	CHECK(low_share < 0.10, "low-priority channel got %.1f%%", 100 * low_share);
 
 	/* back to equal priority: the low channel is served again */
 	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
 			"priority");
-	CHECK(qos_measure(ch, bytes) == 0, "measure");
+	CHECK(qos_measure(ch, bytes, &ms) == 0, "measure");
 	low_share = (double)bytes[1] / (bytes[0] + bytes[1]);
 	printf("equal priority, weights 1:15 -> ch1 share %.1f%%\n", 100 * low_share);
 	CHECK(low_share > 0.5, "ch1 share %.1f%% with equal priority", 100 * low_share);
