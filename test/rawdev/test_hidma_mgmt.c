@@ -945,9 +945,18 @@ scenario_service(void)
 
 	CHECK(rte_service_get_by_name(INSTANCE "_engine", &sid) == 0, "no engine service");
 	CHECK(rte_service_runstate_get(sid) == 1, "service not running");
-	printf("engine service id %u, mapped to %d service lcore(s)\n", sid,
-			rte_service_lcore_count());
-	return scenario_copy_all();
+	printf("engine service id %u, %d service lcore(s)\n", sid, rte_service_lcore_count());
+	CHECK(scenario_copy_all() == 0, "copies");
+
+	/* hot-plugged after EAL init: the instance maps its service itself */
+	CHECK(rte_vdev_init("hidma_model1", "channels=1,engine=service") == 0, "hotplug");
+	CHECK(rte_service_get_by_name("hidma_model1_engine", &sid) == 0, "no service");
+	CHECK(rte_service_lcore_count_services(1) >= 1 &&
+			rte_service_map_lcore_get(sid, 1) == 1, "service not mapped to lcore 1");
+	CHECK(scenario_copy_all() == 0, "copies with the hot-plugged instance");
+	CHECK(rte_vdev_uninit("hidma_model1") == 0, "unplug");
+	CHECK(rte_service_get_by_name("hidma_model1_engine", &sid) != 0, "service left");
+	return 0;
 }
 
 /* ------------------------------------------------------------ main */
