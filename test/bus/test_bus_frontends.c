@@ -167,7 +167,8 @@ scenario_novfio(int argc, char **argv)
 		snprintf(b, sizeof(b), "(id %s, caps 0x%x)", want[i].id, want[i].caps);
 		CHECK(bt_log_line_has(a, b), "no \"%s %s\"", a, b);
 		snprintf(a, sizeof(a), "%s: cannot probe", want[i].dev);
-		CHECK(bt_log_line_has(a, "VFIO is not available"), "no refusal for %s", want[i].dev);
+		CHECK(bt_log_line_has(a, "VFIO is not available"), "no refusal for %s",
+				want[i].dev);
 	}
 	CHECK(!bt_log_has("ARMH0011:00: matches"), "unknown id matched");
 	CHECK(rte_dma_count_avail() == 0 && rte_rawdev_count() == 0, "devices created");

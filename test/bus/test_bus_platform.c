@@ -489,7 +489,8 @@ check_scan_logs(void)
 	CHECK(bt_log_line_has("QCOM8061:03: skipped", "not bound to any driver"), "unbound");
 	CHECK(bt_log_line_has("QCOM8061:04: skipped", "unusable driver link"), "dangling link");
 	CHECK(bt_log_line_has("QCOM8061:05: skipped", "unusable driver link"), "driver file");
-	CHECK(bt_log_line_has("QCOM8061:07: skipped", "not bound to any driver"), "dangling device");
+	CHECK(bt_log_line_has("QCOM8061:07: skipped", "not bound to any driver"),
+			"dangling device");
 	CHECK(bt_log_line_has("skipping 012345", "name longer than 63"), "long name");
 	CHECK(bt_log_line_has("5c050000.hidma: found", "compatible: qcom,hidma-1.1 qcom,hidma-1.0"),
 			"DT ids logged");
@@ -570,7 +571,8 @@ scenario_allow(int argc, char **argv)
 	CHECK(r != NULL && r->caps == HIDMA_CAP_MSI, "caps");
 	r = rec_find("QCOM8061:00");
 	CHECK(r != NULL && strcmp(r->args, "") == 0, "empty devargs");
-	CHECK(bt_log_line_has("QCOM8061:02: skipped", "bound to hidma"), "warning for listed device");
+	CHECK(bt_log_line_has("QCOM8061:02: skipped", "bound to hidma"),
+			"warning for listed device");
 	/* that line is a warning: the debug ones for unlisted devices are not shown */
 	CHECK(!bt_log_has("QCOM8061:03"), "debug lines shown at the default level");
 	/* a name no bus knows is refused at parse time */
@@ -822,7 +824,8 @@ scenario_hotplug(int argc, char **argv)
 	pdev = dev_by_name("QCOM8062:00");
 	r = rec_find("QCOM8062:00");
 	CHECK(pdev != NULL && rte_dev_is_probed(&pdev->device) && r != NULL &&
-			r->caps == HIDMA_CAP_MSI && strcmp(r->args, "k=v") == 0, "hotplugged device");
+			r->caps == HIDMA_CAP_MSI && strcmp(r->args, "k=v") == 0,
+			"hotplugged device");
 	/* the bus says -EEXIST, which EAL turns into success (as for PCI) */
 	ret = rte_dev_probe("platform:QCOM8062:00");
 	CHECK(ret == 0 || ret == -EEXIST, "second probe: %d", ret);

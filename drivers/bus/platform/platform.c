@@ -447,8 +447,8 @@ device_attach(struct rte_platform_device *pdev)
 	}
 	if (id != NULL)
 		PLATFORM_LOG(INFO, "%s: matches driver %s (id %s, caps 0x%" PRIx32 ")", pdev->name,
-				pdrv->driver.name, id->acpi_hid != NULL ? id->acpi_hid : id->compatible,
-				id->caps);
+				pdrv->driver.name,
+				id->acpi_hid != NULL ? id->acpi_hid : id->compatible, id->caps);
 	else
 		PLATFORM_LOG(INFO, "%s: matches driver %s (by name)", pdev->name,
 				pdrv->driver.name);

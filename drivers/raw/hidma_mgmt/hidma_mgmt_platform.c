@@ -172,6 +172,8 @@ static struct rte_platform_driver hidma_mgmt_platform_driver = {
 RTE_PMD_REGISTER_PLATFORM(raw_hidma_mgmt, hidma_mgmt_platform_driver);
 RTE_PMD_REGISTER_KMOD_DEP(raw_hidma_mgmt, "vfio-platform");
 RTE_PMD_REGISTER_PARAM_STRING(raw_hidma_mgmt,
-	MGMT_ARG_CHANNELS "=<1-" RTE_STR(HIDMA_MGMT_MAX_CHANNELS) "> " MGMT_ARG_ENABLE "=<0|1> " HIDMA_MGMT_PARAM_STRING);
+	MGMT_ARG_CHANNELS "=<1-" RTE_STR(HIDMA_MGMT_MAX_CHANNELS) "> "
+	MGMT_ARG_ENABLE "=<0|1> "
+	HIDMA_MGMT_PARAM_STRING);
 
 #endif /* HIDMA_PLATFORM_BUS */
