@@ -15,7 +15,8 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 
 bash devtools/setup.sh || { echo "bench: set-up failed" >&2; exit 1; }
 
-app=build/app/test-dma-perf/dpdk-test-dma-perf
+app=build/app/dpdk-test-dma-perf
+[ -x "$app" ] || app=build/app/test-dma-perf/dpdk-test-dma-perf
 cfg=${1:-app/test-dma-perf/config.ini}
 out=build/dmaperf
 mkdir -p "$out"

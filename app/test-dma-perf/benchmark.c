@@ -160,6 +160,14 @@ result_init(struct dmaperf_result *r, const struct dmaperf_case *c, uint32_t sce
 		strlcpy(r->dev, "cpu", sizeof(r->dev));
 	else
 		strlcpy(r->dev, c->workers[0].dev, sizeof(r->dev));
+	/* several workers: "first-device +N" so the table does not mislead */
+	if (c->nb_workers > 1) {
+		char more[16];
+
+		snprintf(more, sizeof(more), " +%u", c->nb_workers - 1);
+		if (strlen(r->dev) + strlen(more) < sizeof(r->dev))
+			strlcat(r->dev, more, sizeof(r->dev));
+	}
 }
 
 /* A whole-case outcome (skip or failure before any scenario ran). */
