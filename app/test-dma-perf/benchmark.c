@@ -730,13 +730,14 @@ verify_worker(const struct dmaperf_case *c, const struct worker *w, char *err, s
 	for (j = 0; j < jobs; j++) {
 		if (c->type == DMAPERF_TYPE_DMA_FILL) {
 			const uint8_t *d = w->dst_va[j];
-			uint64_t pat = FILL_PATTERN;
+			const uint64_t pat = FILL_PATTERN;
+			const uint8_t *pb = (const uint8_t *)&pat;
 
 			for (b = 0; b < w->len; b++) {
-				if (d[b] != ((const uint8_t *)&pat)[b % 8]) {
+				if (d[b] != pb[b % 8]) {
 					snprintf(err, errlen,
 						"fill mismatch: lcore %u buffer %" PRIu64 " byte %u is 0x%02x, pattern byte is 0x%02x",
-						w->lcore, j, b, d[b], ((const uint8_t *)&pat)[b % 8]);
+						w->lcore, j, b, d[b], pb[b % 8]);
 					return UINT64_MAX;
 				}
 			}

@@ -538,7 +538,8 @@ check_workers(const char *section, struct dmaperf_case *c)
 				return -1;
 			}
 		}
-		if (c->type == DMAPERF_TYPE_DMA_FILL && c->workers[i].dir != RTE_DMA_DIR_MEM_TO_MEM) {
+		if (c->type == DMAPERF_TYPE_DMA_FILL &&
+				c->workers[i].dir != RTE_DMA_DIR_MEM_TO_MEM) {
 			cfg_err(section, key, "DMA_MEM_FILL needs dir=mem2mem");
 			return -1;
 		}

@@ -125,11 +125,32 @@ print_row(FILE *f, const char *label, const struct series *s, unsigned int nb_co
 	fputc('\n', f);
 }
 
-static double get_mops(const struct dmaperf_result *r) { return r->mops; }
-static double get_gbps(const struct dmaperf_result *r) { return r->gbps; }
-static double get_cpu(const struct dmaperf_result *r) { return r->cpu_cycles; }
-static double get_p50(const struct dmaperf_result *r) { return r->lat_p50_ns / 1e3; }
-static double get_bare(const struct dmaperf_result *r)
+static double
+get_mops(const struct dmaperf_result *r)
+{
+	return r->mops;
+}
+
+static double
+get_gbps(const struct dmaperf_result *r)
+{
+	return r->gbps;
+}
+
+static double
+get_cpu(const struct dmaperf_result *r)
+{
+	return r->cpu_cycles;
+}
+
+static double
+get_p50(const struct dmaperf_result *r)
+{
+	return r->lat_p50_ns / 1e3;
+}
+
+static double
+get_bare(const struct dmaperf_result *r)
 {
 	return r->bare_mops > 0 ? r->bare_mops : -1;
 }
@@ -194,7 +215,8 @@ print_kind(const struct dmaperf_result *res, unsigned int nb, const char *kind, 
 			continue;
 		for (s = 0; s < nb_ser; s++)
 			if (strcmp(ser[s].dev, r->dev) == 0 && ser[s].ring == r->ring_size &&
-					ser[s].kick == r->kick_batch && ser[s].workers == r->nb_workers)
+					ser[s].kick == r->kick_batch &&
+					ser[s].workers == r->nb_workers)
 				break;
 		if (s == nb_ser) {
 			if (nb_ser == MAX_SERIES)
