@@ -340,13 +340,16 @@ hidma_evre_avail(struct hidma_dev *dev)
 {
 	/* rte_read32 orders the EVRE loads after the WRITE_PTR load */
 	const uint32_t wp = rte_read32(dev->evca_wp);
+	const uint16_t avail = ((wp >> HIDMA_EVRE_SHIFT) - dev->ev_head) & dev->mask;
 
-	if (unlikely(wp & dev->wp_bad_mask)) {
+	/* outside the ring, unaligned, or more events than TREs handed over */
+	if (unlikely((wp & dev->wp_bad_mask) != 0 ||
+			avail > (uint16_t)(dev->tre_db - dev->ev_head))) {
 		/* Linux rejects such a value too; treat it as no progress */
 		dev->bad_wp++;
 		return 0;
 	}
-	return ((wp >> HIDMA_EVRE_SHIFT) - dev->ev_head) & dev->mask;
+	return avail;
 }
 
 static __rte_always_inline uint32_t
@@ -355,11 +358,10 @@ hidma_evre_cfg(const struct hidma_dev *dev, uint16_t pos)
 	return rte_le_to_cpu_32(dev->evre_ring[pos & dev->mask].cfg);
 }
 
-/* hand n EVRE slots back to HW: one doorbell write per call */
+/* hand the EVRE slots before ev_head back to HW: one doorbell write per call */
 static __rte_always_inline void
-hidma_evre_release(struct hidma_dev *dev, uint16_t n)
+hidma_evre_ack(struct hidma_dev *dev)
 {
-	dev->ev_head += n;
 	/* the EVRE loads must be done before HW may reuse the slots */
 	rte_io_rmb();
 	rte_write32_relaxed((dev->ev_head & dev->mask) << HIDMA_EVRE_SHIFT, dev->evca_db);
@@ -386,7 +388,7 @@ static uint16_t
 hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 		enum rte_dma_status_code *status, bool *has_error)
 {
-	uint16_t n = 0, nerr = 0, avail = 0, consumed = 0;
+	uint16_t n = 0, nerr = 0, avail = 0, ev_start = dev->ev_head;
 	uint16_t st, halt;
 
 	while (n < nb_cpls && dev->next_reap != dev->next_submit) {
@@ -394,33 +396,30 @@ hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 
 		st = dev->sst[slot];
 		if (st == HIDMA_SST_HW) {
-			if (avail == 0) {
+			if (avail == 0)
 				avail = hidma_evre_avail(dev);
-				if (avail == 0) {
-					if (dev->tre_db == dev->ev_head)
-						break;
-					halt = hidma_halt_status(dev);
-					if (halt == 0)
-						break;
-					if (consumed != 0)
-						hidma_evre_release(dev, consumed);
-					consumed = 0;
-					hidma_recover(dev, halt);
-					continue;
-				}
-			}
-			if (unlikely(HIDMA_EVRE_CODE(hidma_evre_cfg(dev, dev->ev_head + consumed)) !=
+			halt = 0;
+			if (avail == 0) {
+				if (dev->tre_db == dev->ev_head)
+					break;
+				halt = hidma_halt_status(dev);
+				if (halt == 0)
+					break;
+			} else if (likely(HIDMA_EVRE_CODE(hidma_evre_cfg(dev, dev->ev_head)) ==
 					HIDMA_EVRE_CODE_COMPLETE)) {
-				if (consumed != 0)
-					hidma_evre_release(dev, consumed);
-				consumed = 0;
+				st = RTE_DMA_STATUS_SUCCESSFUL;
+				dev->ev_head++;
+				avail--;
+			}
+			if (st == HIDMA_SST_HW) {
+				/* error EVRE or silent halt: this job becomes soft */
+				if (dev->ev_head != ev_start)
+					hidma_evre_ack(dev);
+				hidma_recover(dev, halt);
+				ev_start = dev->ev_head;
 				avail = 0;
-				hidma_recover(dev, 0);	/* makes this job soft */
 				continue;
 			}
-			st = RTE_DMA_STATUS_SUCCESSFUL;
-			consumed++;
-			avail--;
 		} else {
 			if (has_error != NULL && st != RTE_DMA_STATUS_SUCCESSFUL) {
 				*has_error = true;
@@ -435,8 +434,8 @@ hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 		n++;
 		dev->next_reap++;
 	}
-	if (consumed != 0)
-		hidma_evre_release(dev, consumed);
+	if (dev->ev_head != ev_start)
+		hidma_evre_ack(dev);
 	hidma_stat_add(&dev->completed, n);
 	if (nerr != 0)
 		hidma_stat_add(&dev->errors, nerr);
@@ -476,7 +475,8 @@ hidma_reap_fast(struct hidma_dev *dev, uint16_t nb_cpls,
 			status[i] = RTE_DMA_STATUS_SUCCESSFUL;
 	}
 	if (i != 0) {
-		hidma_evre_release(dev, i);
+		dev->ev_head += i;
+		hidma_evre_ack(dev);
 		dev->next_reap += i;
 		hidma_stat_add(&dev->completed, i);
 		if (dev->fence_head != dev->fence_tail)
@@ -561,7 +561,8 @@ hidma_configure(struct rte_dma_dev *dmadev, const struct rte_dma_conf *conf, uin
 static void
 hidma_ring_free(struct hidma_dev *dev)
 {
-	rte_memzone_free(dev->mz);
+	if (dev->mz != NULL)
+		rte_memzone_free(dev->mz);
 	dev->mz = NULL;
 	dev->tre_ring = NULL;
 	dev->evre_ring = NULL;
@@ -876,6 +877,10 @@ hidma_dmadev_create(const char *name, struct rte_device *rdev,
 	ret = hidma_parse_devargs(name, devargs);
 	if (ret != 0)
 		return ret;
+	if (rte_dma_get_dev_id_by_name(name) >= 0) {
+		HIDMA_LOG(ERR, "%s: a dmadev of that name exists", name);
+		return -EEXIST;
+	}
 
 	dmadev = rte_dma_pmd_allocate(name, res->numa_node, sizeof(*dev));
 	if (dmadev == NULL) {

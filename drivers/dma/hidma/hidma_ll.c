@@ -28,8 +28,9 @@ static const char * const hidma_half_names[] = {
 	[HIDMA_HALF_EVCA] = "event channel (EVCA)",
 };
 
-/* what a poll waits for: one state, or "enabled" (ENABLED or RUNNING) */
+/* what a poll waits for: one state, "enabled" (ENABLED or RUNNING) or "not enabled" */
 #define HIDMA_WANT_ENABLED	UINT32_MAX
+#define HIDMA_WANT_QUIESCED	(UINT32_MAX - 1)
 
 const char *
 hidma_ll_state_name(uint32_t state)
@@ -64,13 +65,19 @@ hidma_state_ok(uint32_t state, uint32_t want)
 {
 	if (want == HIDMA_WANT_ENABLED)
 		return HIDMA_CH_IS_ENABLED(state);
+	if (want == HIDMA_WANT_QUIESCED)
+		return !HIDMA_CH_IS_ENABLED(state);
 	return state == want;
 }
 
 static const char *
 hidma_want_name(uint32_t want)
 {
-	return want == HIDMA_WANT_ENABLED ? "ENABLED/RUNNING" : hidma_ll_state_name(want);
+	if (want == HIDMA_WANT_ENABLED)
+		return "ENABLED/RUNNING";
+	if (want == HIDMA_WANT_QUIESCED)
+		return "SUSPENDED";
+	return hidma_ll_state_name(want);
 }
 
 /* issue cmd to one half and wait (bounded) until its state satisfies want */
@@ -142,6 +149,8 @@ hidma_ll_enable(struct hidma_dev *dev, bool quiet)
  * Part A 4.5: transfer side first (the TRE in flight still completes with
  * its EVRE), then event side. A channel that is not enabled (disabled,
  * suspended, halted in ERROR) is left alone: SUSPEND would never complete.
+ * A half that halts in ERROR meanwhile (an error raced with the command)
+ * has stopped too, so any state but ENABLED/RUNNING ends the wait.
  */
 int
 hidma_ll_suspend(struct hidma_dev *dev, bool quiet)
@@ -151,10 +160,10 @@ hidma_ll_suspend(struct hidma_dev *dev, bool quiet)
 	if (!HIDMA_CH_IS_ENABLED(hidma_half_state(dev, HIDMA_HALF_TRCA)) ||
 			!HIDMA_CH_IS_ENABLED(hidma_half_state(dev, HIDMA_HALF_EVCA)))
 		return 0;
-	ret = hidma_ll_cmd(dev, HIDMA_HALF_TRCA, HIDMA_CH_CMD_SUSPEND, HIDMA_CH_SUSPENDED, quiet);
+	ret = hidma_ll_cmd(dev, HIDMA_HALF_TRCA, HIDMA_CH_CMD_SUSPEND, HIDMA_WANT_QUIESCED, quiet);
 	if (ret == 0)
 		ret = hidma_ll_cmd(dev, HIDMA_HALF_EVCA, HIDMA_CH_CMD_SUSPEND,
-				HIDMA_CH_SUSPENDED, quiet);
+				HIDMA_WANT_QUIESCED, quiet);
 	return ret;
 }
 
