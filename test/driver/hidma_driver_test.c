@@ -1,0 +1,1250 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The hidma-dpdk authors
+ */
+
+/*
+ * Driver tests of the HIDMA channel dmadev on the emulated instance
+ * (--vdev hidma_model0,channels=2[,...]): one scenario per run,
+ *
+ *   hidma_driver_test <EAL args> -- <scenario>
+ *
+ * Every scenario checks job ids, last_idx, has_error, statuses, stats and
+ * the data moved, byte by byte, with guard bytes around every destination.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_bus_vdev.h>
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_dmadev.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_memzone.h>
+#include <rte_pause.h>
+#include <rte_random.h>
+#include <rte_rawdev.h>
+
+#include <dev_driver.h>
+
+#include "hidma_dmadev.h"
+#include "hidma_hw.h"
+
+#define CH0		"hidma_model0-ch0"
+#define CH1		"hidma_model0-ch1"
+#define MGMT		"hidma_model0"
+#define PATTERN		UINT64_C(0xfedcba9876543210)
+#define GUARD		0x5a
+#define BAD_DST_IOVA	0x40	/* page 0: never DPDK memory */
+
+/* the device a failure is about: its dump is printed with the failure */
+static int16_t fail_dev = -1;
+
+#define CHECK(cond, ...) do { \
+	if (!(cond)) { \
+		printf("FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
+		printf(__VA_ARGS__); \
+		printf("\n"); \
+		if (fail_dev >= 0) \
+			rte_dma_dump(fail_dev, stdout); \
+		fail_dev = -1; \
+		return -1; \
+	} \
+} while (0)
+
+#define RUN(call) do { \
+	if ((call) != 0) { \
+		printf("  from %s:%d\n", __func__, __LINE__); \
+		return -1; \
+	} \
+} while (0)
+
+/* ------------------------------------------------------------------------
+ * Helpers
+ */
+
+struct buf {
+	uint8_t *va;
+	rte_iova_t iova;
+	size_t len;
+};
+
+static int
+buf_alloc(struct buf *b, const char *name, size_t len)
+{
+	/* IOVA-contiguous, so that IOVA-as-PA runs work too */
+	const struct rte_memzone *mz = rte_memzone_reserve_aligned(name, len, SOCKET_ID_ANY,
+			RTE_MEMZONE_IOVA_CONTIG, 4096);
+
+	CHECK(mz != NULL, "memzone %s of %zu bytes: %s", name, len, rte_strerror(rte_errno));
+	b->va = mz->addr;
+	b->iova = mz->iova;
+	b->len = len;
+	return 0;
+}
+
+static int16_t
+dev_id(const char *name)
+{
+	int id = rte_dma_get_dev_id_by_name(name);
+
+	if (id < 0)
+		printf("no dmadev %s\n", name);
+	return id;
+}
+
+static int
+dev_setup(int16_t id, uint16_t nb_desc, bool start)
+{
+	const struct rte_dma_conf conf = { .nb_vchans = 1 };
+	const struct rte_dma_vchan_conf qconf = {
+		.direction = RTE_DMA_DIR_MEM_TO_MEM,
+		.nb_desc = nb_desc,
+	};
+	struct rte_dma_stats st;
+
+	CHECK(rte_dma_configure(id, &conf) == 0, "configure");
+	CHECK(rte_dma_vchan_setup(id, 0, &qconf) == 0, "vchan_setup nb_desc %u", nb_desc);
+	if (!start)
+		return 0;
+	CHECK(rte_dma_start(id) == 0, "start");
+	CHECK(rte_dma_stats_get(id, 0, &st) == 0, "stats_get");
+	CHECK(st.submitted == 0 && st.completed == 0 && st.errors == 0,
+		"stats not zero after start");
+	return 0;
+}
+
+/* wait (at most 1 s) while HW reports work in progress */
+static enum rte_dma_vchan_status
+wait_hw(int16_t id)
+{
+	enum rte_dma_vchan_status s = RTE_DMA_VCHAN_ACTIVE;
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz();
+
+	while (rte_dma_vchan_status(id, 0, &s) == 0 && s == RTE_DMA_VCHAN_ACTIVE &&
+			rte_get_timer_cycles() < end)
+		rte_pause();
+	return s;
+}
+
+static int
+stats_check(int16_t id, uint64_t submitted, uint64_t completed, uint64_t errors)
+{
+	struct rte_dma_stats st, all;
+
+	CHECK(rte_dma_stats_get(id, 0, &st) == 0, "stats_get");
+	CHECK(rte_dma_stats_get(id, RTE_DMA_ALL_VCHAN, &all) == 0, "stats_get ALL");
+	CHECK(st.submitted == submitted && st.completed == completed && st.errors == errors,
+		"stats %" PRIu64 "/%" PRIu64 "/%" PRIu64 ", expected %" PRIu64 "/%" PRIu64
+		"/%" PRIu64, st.submitted, st.completed, st.errors, submitted, completed, errors);
+	CHECK(memcmp(&st, &all, sizeof(st)) == 0, "vchan 0 and ALL_VCHAN stats differ");
+	return 0;
+}
+
+/* the dump text of a device */
+static int
+dump_text(int16_t id, char *out, size_t len)
+{
+	FILE *f = fmemopen(out, len, "w");
+
+	CHECK(f != NULL, "fmemopen");
+	CHECK(rte_dma_dump(id, f) == 0, "dump");
+	fclose(f);
+	out[len - 1] = '\0';
+	return 0;
+}
+
+static uint64_t
+dump_counter(int16_t id, const char *what)
+{
+	static char text[8192];
+	const char *p;
+
+	if (dump_text(id, text, sizeof(text)) != 0)
+		return UINT64_MAX;
+	p = strstr(text, what);
+	if (p == NULL)
+		return UINT64_MAX;
+	/* "<number> <what>" */
+	while (p > text && p[-1] == ' ')
+		p--;
+	while (p > text && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	return strtoull(p, NULL, 10);
+}
+
+/*
+ * A traffic generator shared by the scenarios: jobs are copies or fills into
+ * per-slot destinations surrounded by guard bytes; every job's expected
+ * outcome is recorded so that each completion can be checked exactly once.
+ */
+#define MAX_JOBS	16384	/* > any number of outstanding jobs used here */
+#define SLOTS		512	/* default number of destination slots */
+#define SLOT_SZ		4096	/* default payload area per slot */
+#define SLOT_PAD	64	/* guard bytes before and after the payload area */
+#define SRC_SZ		(64 * 1024)
+
+enum job_kind { JOB_COPY, JOB_FILL };
+
+struct job {
+	uint16_t id;
+	uint8_t kind;
+	uint8_t fence;
+	uint32_t len;
+	uint32_t src_off;
+	uint32_t dst_off;	/* within the slot's payload area */
+	uint64_t pattern;
+	uint16_t expect;	/* status, when known in advance */
+	bool expect_known;
+};
+
+struct gen {
+	int16_t dev;
+	struct buf src;
+	struct buf dst;
+	uint32_t nslots;	/* outstanding jobs must stay below */
+	uint32_t slot_sz;
+	uint64_t fill_pattern;	/* 0: a random one per job */
+	struct job jobs[MAX_JOBS];	/* by id % nslots */
+	uint16_t next_id;	/* next id expected from an enqueue */
+	uint16_t next_reap;
+	uint64_t submitted, completed, errors;	/* what stats must show */
+	uint64_t ok, failed, not_attempted;
+	bool unsubmitted;	/* jobs enqueued since the last submit */
+	uint16_t nb_unsubmitted;
+};
+
+static int
+gen_init_slots(struct gen *g, const char *tag, int16_t dev, uint32_t nslots, uint32_t slot_sz)
+{
+	size_t i;
+
+	memset(g, 0, sizeof(*g));
+	g->dev = dev;
+	g->nslots = nslots;
+	g->slot_sz = slot_sz;
+	RUN(buf_alloc(&g->src, tag, SRC_SZ));
+	{
+		char n[64];
+
+		snprintf(n, sizeof(n), "%s_dst", tag);
+		RUN(buf_alloc(&g->dst, n, (size_t)nslots * (slot_sz + 2 * SLOT_PAD)));
+	}
+	for (i = 0; i < SRC_SZ; i++)
+		g->src.va[i] = rte_rand();
+	return 0;
+}
+
+static int
+gen_init(struct gen *g, const char *tag, int16_t dev)
+{
+	return gen_init_slots(g, tag, dev, SLOTS, SLOT_SZ);
+}
+
+static struct job *
+job_of(struct gen *g, uint16_t id)
+{
+	return &g->jobs[id % g->nslots];
+}
+
+static uint8_t *
+slot_va(struct gen *g, uint16_t id)
+{
+	return g->dst.va + (size_t)(id % g->nslots) * (g->slot_sz + 2 * SLOT_PAD);
+}
+
+static rte_iova_t
+slot_iova(struct gen *g, uint16_t id)
+{
+	return g->dst.iova + (size_t)(id % g->nslots) * (g->slot_sz + 2 * SLOT_PAD) + SLOT_PAD;
+}
+
+/* restart expectations after rte_dma_start (ids and stats restart at 0) */
+static void
+gen_restart(struct gen *g)
+{
+	g->next_id = 0;
+	g->next_reap = 0;
+	g->submitted = g->completed = g->errors = 0;
+	g->ok = g->failed = g->not_attempted = 0;
+	g->nb_unsubmitted = 0;
+}
+
+/*
+ * Enqueue one job. bad: 0 none, 1 source IOVA 0, 2 destination IOVA in
+ * page 0, 3 length 0. Returns the enqueue result.
+ */
+static int
+gen_enqueue(struct gen *g, enum job_kind kind, uint32_t len, int bad, uint64_t flags)
+{
+	struct job *j = job_of(g, g->next_id);
+	rte_iova_t src, dst;
+	int ret;
+
+	memset(j, 0, sizeof(*j));
+	j->id = g->next_id;
+	j->kind = kind;
+	j->fence = !!(flags & RTE_DMA_OP_FLAG_FENCE);
+	j->len = bad == 3 ? 0 : len;
+	j->src_off = rte_rand_max(SRC_SZ - len + 1);
+	j->dst_off = rte_rand_max(g->slot_sz - len + 1);
+	j->pattern = kind != JOB_FILL ? 0 : g->fill_pattern != 0 ? g->fill_pattern :
+		(rte_rand() | 1);
+	memset(slot_va(g, j->id), GUARD, g->slot_sz + 2 * SLOT_PAD);
+	src = g->src.iova + j->src_off;
+	dst = slot_iova(g, j->id) + j->dst_off;
+	if (bad == 1)
+		src = 0;
+	if (bad == 2)
+		dst = BAD_DST_IOVA;
+	if (bad != 0) {
+		j->expect_known = true;
+		j->expect = bad == 1 ? RTE_DMA_STATUS_INVALID_SRC_ADDR :
+			bad == 2 ? RTE_DMA_STATUS_INVALID_DST_ADDR : RTE_DMA_STATUS_INVALID_LENGTH;
+	}
+	if (kind == JOB_FILL)
+		ret = rte_dma_fill(g->dev, 0, j->pattern, dst, j->len, flags);
+	else
+		ret = rte_dma_copy(g->dev, 0, src, dst, j->len, flags);
+	if (ret >= 0) {
+		g->next_id++;
+		if (flags & RTE_DMA_OP_FLAG_SUBMIT) {
+			g->submitted += g->nb_unsubmitted + 1;
+			g->nb_unsubmitted = 0;
+		} else {
+			g->nb_unsubmitted++;
+		}
+	}
+	return ret;
+}
+
+static int
+gen_submit(struct gen *g)
+{
+	CHECK(rte_dma_submit(g->dev, 0) == 0, "submit");
+	g->submitted += g->nb_unsubmitted;
+	g->nb_unsubmitted = 0;
+	return 0;
+}
+
+/* data of job j: written exactly (status SUCCESSFUL) or not at all */
+static int
+job_verify(struct gen *g, const struct job *j, bool written)
+{
+	const uint8_t *s = slot_va(g, j->id);
+	const uint8_t *p = s + SLOT_PAD + j->dst_off;
+	uint32_t i;
+
+	for (i = 0; i < SLOT_PAD + j->dst_off; i++)
+		CHECK(s[i] == GUARD, "job %u: byte %d before the destination written", j->id,
+			(int)i - (int)(SLOT_PAD + j->dst_off));
+	for (i = 0; i < j->len; i++) {
+		uint8_t want = j->kind == JOB_FILL ? (uint8_t)(j->pattern >> (8 * (i % 8))) :
+			g->src.va[j->src_off + i];
+
+		if (!written)
+			want = GUARD;
+		CHECK(p[i] == want, "job %u (%s, len %u, %s): byte %u is 0x%02x, not 0x%02x",
+			j->id, j->kind == JOB_FILL ? "fill" : "copy", j->len,
+			written ? "done" : "not done", i, p[i], want);
+	}
+	for (i = j->len; i < g->slot_sz - j->dst_off + SLOT_PAD; i++)
+		CHECK(p[i] == GUARD, "job %u (len %u): overrun at byte %u past the end", j->id,
+			j->len, i - j->len);
+	return 0;
+}
+
+/* account one reaped job; status checked against what is known */
+static int
+gen_account(struct gen *g, uint16_t st)
+{
+	const struct job *j = job_of(g, g->next_reap);
+
+	fail_dev = g->dev;
+	CHECK(j->id == g->next_reap, "job record %u overwritten", g->next_reap);
+	if (j->expect_known)
+		CHECK(st == j->expect, "job %u: status %u, expected %u", j->id, st, j->expect);
+	else
+		CHECK(st == RTE_DMA_STATUS_SUCCESSFUL || st == RTE_DMA_STATUS_NOT_ATTEMPTED ||
+			st == RTE_DMA_STATUS_INVALID_SRC_ADDR,
+			"job %u: unexpected status %u", j->id, st);
+	RUN(job_verify(g, j, st == RTE_DMA_STATUS_SUCCESSFUL));
+	g->completed++;
+	if (st == RTE_DMA_STATUS_SUCCESSFUL) {
+		g->ok++;
+	} else {
+		g->errors++;
+		g->failed += st != RTE_DMA_STATUS_NOT_ATTEMPTED;
+		g->not_attempted += st == RTE_DMA_STATUS_NOT_ATTEMPTED;
+	}
+	g->next_reap++;
+	return 0;
+}
+
+/* one completed() call, checked; *n = jobs returned */
+static int
+gen_completed(struct gen *g, uint16_t max, uint16_t *n, bool *err)
+{
+	uint16_t last = 0x1234, i, got;
+	bool has_error = false;
+
+	got = rte_dma_completed(g->dev, 0, max, &last, &has_error);
+	CHECK(got <= max, "completed returned %u > %u", got, max);
+	for (i = 0; i < got; i++)
+		RUN(gen_account(g, RTE_DMA_STATUS_SUCCESSFUL));
+	CHECK(last == (uint16_t)(g->next_reap - 1), "completed: last_idx %u, expected %u", last,
+		(uint16_t)(g->next_reap - 1));
+	if (has_error) {
+		const struct job *j = job_of(g, g->next_reap);
+
+		CHECK(g->next_reap != g->next_id, "has_error with nothing outstanding");
+		CHECK(!j->expect_known || j->expect != RTE_DMA_STATUS_SUCCESSFUL,
+			"has_error before a job expected to succeed");
+	}
+	*n = got;
+	if (err != NULL)
+		*err = has_error;
+	return 0;
+}
+
+static int
+gen_completed_status(struct gen *g, uint16_t max, uint16_t *n)
+{
+	enum rte_dma_status_code st[256];
+	uint16_t last = 0x1234, i, got;
+
+	if (max > RTE_DIM(st))
+		max = RTE_DIM(st);
+	got = rte_dma_completed_status(g->dev, 0, max, &last, st);
+	CHECK(got <= max, "completed_status returned %u > %u", got, max);
+	for (i = 0; i < got; i++)
+		RUN(gen_account(g, st[i]));
+	CHECK(last == (uint16_t)(g->next_reap - 1), "completed_status: last_idx %u, expected %u",
+		last, (uint16_t)(g->next_reap - 1));
+	*n = got;
+	return 0;
+}
+
+/* reap everything submitted, mixing both calls; bounded in time */
+static int
+gen_drain(struct gen *g)
+{
+	const uint16_t target = g->next_id - g->nb_unsubmitted;
+	uint64_t end = rte_get_timer_cycles() + 5 * rte_get_timer_hz();
+	uint16_t n;
+	bool err;
+
+	while (g->next_reap != target) {
+		CHECK(rte_get_timer_cycles() < end, "jobs %u..%u never completed", g->next_reap,
+			(uint16_t)(target - 1));
+		if (rte_rand() & 1) {
+			RUN(gen_completed(g, 1 + rte_rand_max(64), &n, &err));
+			if (err)
+				RUN(gen_completed_status(g, 1, &n));
+		} else {
+			RUN(gen_completed_status(g, 1 + rte_rand_max(64), &n));
+		}
+		if (n == 0)
+			wait_hw(g->dev);
+	}
+	return stats_check(g->dev, g->submitted, g->completed, g->errors);
+}
+
+static int
+expect_nothing_more(struct gen *g)
+{
+	uint16_t n;
+	bool err;
+
+	RUN(gen_completed(g, 32, &n, &err));
+	CHECK(n == 0 && !err, "completed after drain: %u jobs, has_error %d", n, err);
+	RUN(gen_completed_status(g, 32, &n));
+	CHECK(n == 0, "completed_status after drain: %u jobs", n);
+	CHECK(wait_hw(g->dev) == RTE_DMA_VCHAN_IDLE, "vchan not idle after drain");
+	return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Scenarios
+ */
+
+/* ids wrap past 65535 on both channels, data checked for every job */
+static int
+test_wrap(void)
+{
+	static struct gen g[2];
+	const uint16_t nb_desc[2] = { 1024, 512 };
+	uint32_t total[2] = { 0, 0 }, wraps[2] = { 0, 0 };
+	int c, i, ret;
+
+	for (c = 0; c < 2; c++) {
+		RUN(gen_init(&g[c], c == 0 ? "wrap0" : "wrap1", dev_id(c == 0 ? CH0 : CH1)));
+		RUN(dev_setup(g[c].dev, nb_desc[c], true));
+		CHECK(rte_dma_burst_capacity(g[c].dev, 0) == nb_desc[c] - 1, "capacity");
+	}
+	while (total[0] < 70000 || total[1] < 70000) {
+		for (c = 0; c < 2; c++) {
+			struct gen *x = &g[c];
+			uint16_t burst = 1 + rte_rand_max(64), n;
+
+			if ((uint16_t)(x->next_id - x->next_reap) + burst > 400)
+				burst = 0;
+			for (i = 0; i < burst; i++) {
+				bool fill = rte_rand_max(10) == 0;
+				uint64_t fl = i == burst - 1 && (rte_rand() & 1) ?
+					RTE_DMA_OP_FLAG_SUBMIT : 0;
+				uint16_t want = x->next_id;
+
+				ret = gen_enqueue(x, fill ? JOB_FILL : JOB_COPY,
+					1 + rte_rand_max(2048), 0, fl);
+				CHECK(ret == want, "enqueue returned %d, expected id %u", ret, want);
+				if (want == UINT16_MAX)
+					wraps[c]++;
+			}
+			if (x->nb_unsubmitted != 0)
+				RUN(gen_submit(x));
+			total[c] += burst;
+			if (rte_rand() & 1)
+				RUN(gen_completed(x, 1 + rte_rand_max(128), &n, NULL));
+			else
+				RUN(gen_completed_status(x, 1 + rte_rand_max(128), &n));
+		}
+	}
+	for (c = 0; c < 2; c++) {
+		RUN(gen_drain(&g[c]));
+		RUN(expect_nothing_more(&g[c]));
+		CHECK(wraps[c] >= 1, "channel %d: ids did not wrap", c);
+		CHECK(g[c].errors == 0, "errors");
+		printf("channel %d: %u jobs, ids wrapped %u times\n", c, total[c], wraps[c]);
+		CHECK(rte_dma_stop(g[c].dev) == 0, "stop");
+	}
+	return 0;
+}
+
+/* fills of every length 1..4096 at random alignments, byte-exact */
+static int
+test_fill(void)
+{
+	static struct gen g;
+	uint32_t len = 1;
+	int ret;
+
+	RUN(gen_init(&g, "fill", dev_id(CH0)));
+	g.fill_pattern = PATTERN;
+	RUN(dev_setup(g.dev, 256, true));
+	while (len <= SLOT_SZ) {
+		int i;
+
+		for (i = 0; i < 32 && len <= SLOT_SZ; i++, len++) {
+			ret = gen_enqueue(&g, JOB_FILL, len, 0, 0);
+			CHECK(ret >= 0, "fill len %u: %d", len, ret);
+		}
+		RUN(gen_submit(&g));
+		RUN(gen_drain(&g));
+	}
+	RUN(expect_nothing_more(&g));
+	CHECK(g.errors == 0, "errors");
+	return rte_dma_stop(g.dev);
+}
+
+/*
+ * One burst of n jobs with the given bad jobs, checked the way DPDK's
+ * dmadev_autotest does, but with exact statuses: completed() up to the first
+ * failure, has_error and last_idx sticky until completed_status() reports it.
+ */
+static int
+error_burst(struct gen *g, unsigned int n, const unsigned int *bad_pos, const int *bad_kind,
+		unsigned int nb_bad, bool individually)
+{
+	const uint16_t first = g->next_id;
+	uint64_t base_sub = g->submitted;
+	unsigned int i, b, first_bad = n;
+	uint16_t got, last;
+	bool err;
+
+	for (i = 0; i < n; i++) {
+		int bad = 0;
+
+		for (b = 0; b < nb_bad; b++)
+			if (bad_pos[b] == i)
+				bad = bad_kind[b];
+		if (bad != 0 && first_bad == n)
+			first_bad = i;
+		CHECK(gen_enqueue(g, JOB_COPY, 1 + rte_rand_max(1024), bad, 0) ==
+			(uint16_t)(first + i), "enqueue");
+	}
+	RUN(gen_submit(g));
+	RUN(stats_check(g->dev, base_sub + n, g->completed, g->errors));
+	/* the model halts on the error, with jobs left behind it */
+	if (first_bad < n - 1)
+		CHECK(wait_hw(g->dev) == RTE_DMA_VCHAN_HALTED_ERROR, "vchan not HALTED_ERROR");
+	else
+		wait_hw(g->dev);
+
+	if (individually) {
+		for (i = 0; i < first_bad; i++) {
+			RUN(gen_completed(g, 1, &got, &err));
+			CHECK(got == 1 && !err, "job %u: completed(1) gave %u, err %d", i, got, err);
+		}
+	} else {
+		RUN(gen_completed(g, n, &got, &err));
+		CHECK(got == first_bad, "completed: %u jobs before the failure, expected %u", got,
+			first_bad);
+	}
+	if (first_bad == n)
+		return gen_drain(g);
+	last = g->next_reap - 1;
+	CHECK(last == (uint16_t)(first + first_bad - 1), "last_idx before failure");
+	for (i = 0; i < 3; i++) {
+		RUN(gen_completed(g, n, &got, &err));
+		CHECK(got == 0 && err, "completed after failure: %u jobs, has_error %d", got, err);
+	}
+	if (individually) {
+		while (g->next_reap != g->next_id) {
+			RUN(gen_completed_status(g, 1, &got));
+			if (got == 0)
+				wait_hw(g->dev);
+		}
+	} else {
+		/* the failed one, then the rest (after the recovery re-posted them) */
+		RUN(gen_completed_status(g, 1, &got));
+		CHECK(got == 1, "completed_status(1) of the failed job gave %u", got);
+		wait_hw(g->dev);
+	}
+	return gen_drain(g);
+}
+
+static int
+test_errors(void)
+{
+	static struct gen g;
+	const unsigned int pos[] = { 0, 15, 31 };
+	const unsigned int multi_pos[] = { 3, 4, 20, 31 };
+	const int multi_kind[] = { 1, 2, 3, 1 };
+	unsigned int p, k;
+	uint16_t last, got;
+	bool err;
+
+	RUN(gen_init(&g, "errors", dev_id(CH0)));
+	RUN(dev_setup(g.dev, 128, true));
+
+	/* the very first job after start fails: last_idx is 0xffff */
+	CHECK(gen_enqueue(&g, JOB_COPY, 64, 1, RTE_DMA_OP_FLAG_SUBMIT) == 0, "first id");
+	wait_hw(g.dev);
+	got = rte_dma_completed(g.dev, 0, 8, &last, &err);
+	CHECK(got == 0 && err && last == UINT16_MAX, "first job failed: %u %d %u", got, err, last);
+	RUN(gen_drain(&g));
+
+	for (k = 1; k <= 2; k++) {
+		for (p = 0; p < RTE_DIM(pos); p++) {
+			const int kind = k;
+
+			printf("bad %s at job %u of 32\n", k == 1 ? "source" : "destination", pos[p]);
+			RUN(error_burst(&g, 32, &pos[p], &kind, 1, false));
+			RUN(error_burst(&g, 32, &pos[p], &kind, 1, true));
+		}
+	}
+	printf("length 0, and several failures in one burst\n");
+	{
+		const unsigned int z = 7;
+		const int kind = 3;
+
+		RUN(error_burst(&g, 32, &z, &kind, 1, false));
+	}
+	RUN(error_burst(&g, 32, multi_pos, multi_kind, RTE_DIM(multi_pos), false));
+	RUN(error_burst(&g, 32, multi_pos, multi_kind, RTE_DIM(multi_pos), true));
+	RUN(expect_nothing_more(&g));
+	CHECK(g.failed == 1 + 12 + 1 + 8 && g.not_attempted == 0, "%" PRIu64 " failed, %"
+		PRIu64 " not attempted", g.failed, g.not_attempted);
+	CHECK(dump_counter(g.dev, "recoveries") >= g.failed, "dump shows fewer recoveries");
+	return rte_dma_stop(g.dev);
+}
+
+/*
+ * Random bursts with random failures, reaped in random ways, on a ring small
+ * enough that recoveries happen at every ring position (the re-posted TREs
+ * wrap); then the fast path with no error; then jobs enqueued but not
+ * submitted while the channel is halted, which must wait for their submit.
+ */
+static int
+test_recovery(void)
+{
+	static struct gen g;
+	const uint16_t rings[] = { 32, 1024 };
+	unsigned int r, it, i;
+	uint16_t got;
+	bool err;
+
+	RUN(gen_init(&g, "recovery", dev_id(CH0)));
+	for (r = 0; r < RTE_DIM(rings); r++) {
+		RUN(dev_setup(g.dev, rings[r], true));
+		gen_restart(&g);
+		for (it = 0; it < 400; it++) {
+			unsigned int n = 1 + rte_rand_max(RTE_MIN(rings[r] - 1, 64));
+			unsigned int pos[3], nb = rte_rand_max(4);
+			int kind[3];
+
+			nb = RTE_MIN(nb, n);
+			for (i = 0; i < nb; i++) {
+				pos[i] = rte_rand_max(n);
+				kind[i] = 1 + rte_rand_max(3);
+			}
+			RUN(error_burst(&g, n, pos, kind, nb, rte_rand_max(4) == 0));
+		}
+		printf("ring %u: %" PRIu64 " jobs, %" PRIu64 " failed, %" PRIu64
+			" recoveries\n", rings[r], g.completed, g.failed,
+			dump_counter(g.dev, "recoveries"));
+
+		/* clean traffic afterwards takes the fast path: no has_error */
+		for (it = 0; it < 200; it++) {
+			unsigned int n = 1 + rte_rand_max(RTE_MIN(rings[r] - 1, 64));
+
+			for (i = 0; i < n; i++)
+				CHECK(gen_enqueue(&g, JOB_COPY, 1 + rte_rand_max(4096), 0, 0) >= 0,
+					"enqueue");
+			RUN(gen_submit(&g));
+			wait_hw(g.dev);
+			RUN(gen_completed(&g, n, &got, &err));
+			CHECK(got == n && !err, "clean burst: %u of %u, has_error %d", got, n, err);
+		}
+		RUN(expect_nothing_more(&g));
+		CHECK(rte_dma_stop(g.dev) == 0, "stop");
+	}
+
+	/* enqueued, not submitted, while HW is halted on an error */
+	RUN(dev_setup(g.dev, 64, true));
+	gen_restart(&g);
+	for (i = 0; i < 8; i++)
+		CHECK(gen_enqueue(&g, JOB_COPY, 256, i == 2 ? 1 : 0, 0) >= 0, "enqueue");
+	RUN(gen_submit(&g));
+	CHECK(wait_hw(g.dev) == RTE_DMA_VCHAN_HALTED_ERROR, "not halted");
+	for (i = 0; i < 8; i++)
+		CHECK(gen_enqueue(&g, JOB_COPY, 256, 0, 0) >= 0, "enqueue");
+	RUN(gen_completed(&g, 16, &got, &err));	/* recovers */
+	CHECK(got == 2 && err, "before the failure: %u, %d", got, err);
+	RUN(gen_completed_status(&g, 16, &got));
+	wait_hw(g.dev);
+	rte_delay_us_sleep(20 * 1000);
+	RUN(gen_completed_status(&g, 16, &got));
+	CHECK(g.next_reap == 8, "reported %u jobs, only 8 were submitted", g.next_reap);
+	for (i = 8; i < 16; i++)
+		RUN(job_verify(&g, job_of(&g, i), false));
+	RUN(gen_submit(&g));
+	RUN(gen_drain(&g));
+	CHECK(g.failed == 1 && g.ok == 15, "%" PRIu64 " ok, %" PRIu64 " failed", g.ok, g.failed);
+	RUN(expect_nothing_more(&g));
+	return rte_dma_stop(g.dev);
+}
+
+/* after a failure, jobs from the first fenced one on are NOT_ATTEMPTED */
+static int
+fence_burst(struct gen *g, unsigned int n, unsigned int bad, unsigned int fence,
+		unsigned int *nb_na)
+{
+	enum rte_dma_status_code st[64];
+	unsigned int i, got = 0;
+
+	for (i = 0; i < n; i++) {
+		struct job *j = job_of(g, g->next_id);
+
+		CHECK(gen_enqueue(g, JOB_COPY, 512, i == bad ? 1 : 0,
+			i == fence ? RTE_DMA_OP_FLAG_FENCE : 0) >= 0, "enqueue");
+		j->expect_known = true;
+		j->expect = i == bad ? RTE_DMA_STATUS_INVALID_SRC_ADDR :
+			(bad < fence && i >= fence) ? RTE_DMA_STATUS_NOT_ATTEMPTED :
+			RTE_DMA_STATUS_SUCCESSFUL;
+	}
+	RUN(gen_submit(g));
+	while (got < n) {
+		uint16_t k;
+
+		wait_hw(g->dev);
+		k = rte_dma_completed_status(g->dev, 0, n - got, NULL, st + got);
+		for (i = 0; i < k; i++)
+			RUN(gen_account(g, st[got + i]));
+		got += k;
+	}
+	*nb_na = 0;
+	for (i = 0; i < n; i++)
+		*nb_na += st[i] == RTE_DMA_STATUS_NOT_ATTEMPTED;
+	return 0;
+}
+
+static int
+test_fence(void)
+{
+	static struct gen g;
+	unsigned int na, i;
+	uint16_t got;
+	bool err;
+
+	RUN(gen_init(&g, "fence", dev_id(CH0)));
+	RUN(dev_setup(g.dev, 64, true));
+
+	RUN(fence_burst(&g, 16, 3, 8, &na));
+	CHECK(na == 8, "fence after the failure: %u NOT_ATTEMPTED, expected 8", na);
+	RUN(stats_check(g.dev, 16, 16, 9));
+	RUN(fence_burst(&g, 16, 5, 2, &na));
+	CHECK(na == 0, "fence before the failure: %u NOT_ATTEMPTED", na);
+	RUN(fence_burst(&g, 16, 0, 1, &na));
+	CHECK(na == 15, "fence right after a failed first job: %u NOT_ATTEMPTED", na);
+	RUN(fence_burst(&g, 16, 16, 4, &na));
+	CHECK(na == 0, "fence without failure: %u NOT_ATTEMPTED", na);
+
+	/* a fenced job enqueued (not submitted) while HW is halted is abandoned */
+	for (i = 0; i < 4; i++) {
+		struct job *j = job_of(&g, g.next_id);
+
+		CHECK(gen_enqueue(&g, JOB_COPY, 128, i == 1 ? 1 : 0, 0) >= 0, "enqueue");
+		j->expect_known = true;
+		j->expect = i == 1 ? RTE_DMA_STATUS_INVALID_SRC_ADDR : RTE_DMA_STATUS_SUCCESSFUL;
+	}
+	RUN(gen_submit(&g));
+	CHECK(wait_hw(g.dev) == RTE_DMA_VCHAN_HALTED_ERROR, "not halted");
+	for (i = 0; i < 4; i++) {
+		struct job *j = job_of(&g, g.next_id);
+
+		CHECK(gen_enqueue(&g, JOB_COPY, 128, 0, i == 0 ? RTE_DMA_OP_FLAG_FENCE : 0) >= 0,
+			"enqueue");
+		j->expect_known = true;
+		j->expect = RTE_DMA_STATUS_NOT_ATTEMPTED;
+	}
+	RUN(gen_completed(&g, 8, &got, &err));
+	CHECK(got == 1 && err, "%u %d", got, err);
+	RUN(gen_completed_status(&g, 8, &got));
+	wait_hw(g.dev);
+	RUN(gen_completed_status(&g, 8, &got));
+	CHECK(g.next_reap == g.next_id - 4, "abandoned jobs reported before their submit");
+	RUN(gen_submit(&g));
+	RUN(gen_drain(&g));
+
+	/*
+	 * One completed_status() call that walks re-posted jobs (HW), abandoned
+	 * ones (soft) and jobs enqueued after the recovery (HW again): the
+	 * events of the last ones must not be confused with the first ones'.
+	 */
+	for (i = 0; i < 8; i++) {
+		struct job *j = job_of(&g, g.next_id);
+
+		CHECK(gen_enqueue(&g, JOB_COPY, 200, i == 1 ? 1 : 0,
+			i == 4 ? RTE_DMA_OP_FLAG_FENCE : 0) >= 0, "enqueue");
+		j->expect_known = true;
+		j->expect = i == 1 ? RTE_DMA_STATUS_INVALID_SRC_ADDR : i >= 4 ?
+			RTE_DMA_STATUS_NOT_ATTEMPTED : RTE_DMA_STATUS_SUCCESSFUL;
+	}
+	RUN(gen_submit(&g));
+	CHECK(wait_hw(g.dev) == RTE_DMA_VCHAN_HALTED_ERROR, "not halted");
+	RUN(gen_completed(&g, 8, &got, &err));	/* recovers: 2, 3 re-posted */
+	CHECK(got == 1 && err, "%u %d", got, err);
+	for (i = 0; i < 20; i++) {
+		struct job *j = job_of(&g, g.next_id);
+
+		CHECK(gen_enqueue(&g, JOB_FILL, 300, 0, 0) >= 0, "enqueue");
+		j->expect_known = true;
+		j->expect = RTE_DMA_STATUS_SUCCESSFUL;
+	}
+	RUN(gen_submit(&g));
+	CHECK(wait_hw(g.dev) == RTE_DMA_VCHAN_IDLE, "not idle");
+	RUN(gen_completed_status(&g, 64, &got));
+	CHECK(got == 27, "one call reported %u of 27 jobs", got);
+	RUN(stats_check(g.dev, g.submitted, g.completed, g.errors));
+
+	/* later jobs are not affected */
+	RUN(fence_burst(&g, 16, 16, 0, &na));
+	CHECK(na == 0, "after abandonment: %u NOT_ATTEMPTED", na);
+	RUN(expect_nothing_more(&g));
+	CHECK(dump_counter(g.dev, "fenced jobs abandoned") == 8 + 15 + 4 + 4, "abandoned count");
+	return rte_dma_stop(g.dev);
+}
+
+/* a full ring: -ENOSPC, capacity back only as jobs are reaped */
+static int
+test_full(void)
+{
+	static struct gen g;
+	const struct { uint16_t nb_desc, usable; } sizes[] = {
+		{ 32, 31 }, { 33, 63 }, { 1000, 1023 }, { 16384, 16383 },
+	};
+	const struct rte_dma_vchan_conf bad_lo = {
+		.direction = RTE_DMA_DIR_MEM_TO_MEM, .nb_desc = 31 };
+	const struct rte_dma_vchan_conf bad_hi = {
+		.direction = RTE_DMA_DIR_MEM_TO_MEM, .nb_desc = 16385 };
+	struct rte_dma_info info;
+	unsigned int s, i;
+	uint16_t got, cap;
+	int ret;
+
+	RUN(gen_init_slots(&g, "full", dev_id(CH0), MAX_JOBS, 256));
+	CHECK(rte_dma_info_get(g.dev, &info) == 0, "info");
+	CHECK(info.min_desc == 32 && info.max_desc == 16384 && info.max_vchans == 1,
+		"limits %u..%u", info.min_desc, info.max_desc);
+	CHECK((info.dev_capa & (RTE_DMA_CAPA_MEM_TO_MEM | RTE_DMA_CAPA_OPS_COPY |
+		RTE_DMA_CAPA_OPS_FILL | RTE_DMA_CAPA_HANDLES_ERRORS)) ==
+		(RTE_DMA_CAPA_MEM_TO_MEM | RTE_DMA_CAPA_OPS_COPY | RTE_DMA_CAPA_OPS_FILL |
+		RTE_DMA_CAPA_HANDLES_ERRORS), "capabilities 0x%" PRIx64, info.dev_capa);
+	RUN(dev_setup(g.dev, 32, false));
+	CHECK(rte_dma_vchan_setup(g.dev, 0, &bad_lo) < 0, "nb_desc 31 accepted");
+	CHECK(rte_dma_vchan_setup(g.dev, 0, &bad_hi) < 0, "nb_desc 16385 accepted");
+
+	for (s = 0; s < RTE_DIM(sizes); s++) {
+		const uint16_t usable = sizes[s].usable;
+
+		RUN(dev_setup(g.dev, sizes[s].nb_desc, true));
+		gen_restart(&g);
+		CHECK(rte_dma_burst_capacity(g.dev, 0) == usable, "nb_desc %u: capacity %u",
+			sizes[s].nb_desc, rte_dma_burst_capacity(g.dev, 0));
+		for (i = 0; i < usable; i++) {
+			CHECK(gen_enqueue(&g, i & 1 ? JOB_FILL : JOB_COPY, 64, 0,
+				i % 100 == 99 ? RTE_DMA_OP_FLAG_SUBMIT : 0) == (int)i, "enqueue %u", i);
+			CHECK(rte_dma_burst_capacity(g.dev, 0) == usable - i - 1, "capacity");
+		}
+		ret = rte_dma_copy(g.dev, 0, g.src.iova, slot_iova(&g, 0), 8, 0);
+		CHECK(ret == -ENOSPC, "copy into a full ring: %d", ret);
+		ret = rte_dma_fill(g.dev, 0, PATTERN, slot_iova(&g, 0), 8, 0);
+		CHECK(ret == -ENOSPC, "fill into a full ring: %d", ret);
+		RUN(gen_submit(&g));
+		CHECK(wait_hw(g.dev) == RTE_DMA_VCHAN_IDLE, "not idle");
+		/* HW is done, but nothing was reaped: still full */
+		CHECK(rte_dma_burst_capacity(g.dev, 0) == 0, "capacity rose before reaping");
+		CHECK(rte_dma_copy(g.dev, 0, g.src.iova, slot_iova(&g, 0), 8, 0) == -ENOSPC,
+			"copy accepted before reaping");
+		RUN(gen_completed(&g, 5, &got, NULL));
+		CHECK(got == 5, "reaped %u", got);
+		cap = rte_dma_burst_capacity(g.dev, 0);
+		CHECK(cap == 5, "capacity %u after reaping 5", cap);
+		for (i = 0; i < 5; i++)
+			CHECK(gen_enqueue(&g, JOB_COPY, 64, 0, 0) >= 0, "enqueue after reaping");
+		CHECK(gen_enqueue(&g, JOB_COPY, 64, 0, 0) == -ENOSPC, "not full again");
+		RUN(gen_submit(&g));
+		RUN(gen_drain(&g));
+		CHECK(rte_dma_burst_capacity(g.dev, 0) == usable, "capacity not restored");
+		RUN(expect_nothing_more(&g));
+		CHECK(rte_dma_stop(g.dev) == 0, "stop");
+	}
+	return 0;
+}
+
+/* stop drops what was not reaped; start restarts ids at 0, stats at 0 */
+static int
+test_stopstart(void)
+{
+	static struct gen g;
+	const struct rte_dma_vchan_conf q = { .direction = RTE_DMA_DIR_MEM_TO_MEM, .nb_desc = 64 };
+	const struct rte_dma_conf conf = { .nb_vchans = 1 };
+	enum rte_dma_vchan_status vs;
+	unsigned int round, i;
+	uint16_t got, last;
+	bool err;
+	int16_t fresh;
+
+	RUN(gen_init(&g, "stopstart", dev_id(CH0)));
+	for (round = 0; round < 4; round++) {
+		uint16_t nb_desc = round < 2 ? 128 : 512;
+
+		RUN(dev_setup(g.dev, nb_desc, true));
+		gen_restart(&g);
+		CHECK(rte_dma_vchan_setup(g.dev, 0, &q) == -EBUSY, "vchan_setup while started");
+		got = rte_dma_completed(g.dev, 0, 4, &last, &err);
+		CHECK(got == 0 && !err && last == UINT16_MAX, "fresh start: %u %d last_idx %u",
+			got, err, last);
+		CHECK(rte_dma_vchan_status(g.dev, 0, &vs) == 0 && vs == RTE_DMA_VCHAN_IDLE,
+			"not idle");
+		CHECK(rte_dma_burst_capacity(g.dev, 0) == nb_desc - 1, "capacity");
+		for (i = 0; i < 100; i++)
+			CHECK(gen_enqueue(&g, JOB_COPY, 300, 0, 0) == (int)i, "id %u after start", i);
+		RUN(gen_submit(&g));
+		wait_hw(g.dev);
+		RUN(gen_completed(&g, 90, &got, NULL));
+		CHECK(got == 90, "reaped %u", got);
+		/* left behind: 10 done but not reaped, 5 enqueued, not submitted */
+		for (i = 0; i < 5; i++)
+			CHECK(gen_enqueue(&g, JOB_COPY, 300, 0, 0) >= 0, "enqueue");
+		CHECK(rte_dma_stop(g.dev) == 0, "stop");
+		CHECK(rte_dma_burst_capacity(g.dev, 0) == 0, "capacity while stopped");
+		CHECK(rte_dma_copy(g.dev, 0, g.src.iova, slot_iova(&g, 0), 8, 0) < 0,
+			"copy accepted while stopped");
+		got = rte_dma_completed(g.dev, 0, 32, &last, &err);
+		CHECK(got == 0, "completions reported while stopped");
+		CHECK(rte_dma_vchan_status(g.dev, 0, &vs) == 0 && vs == RTE_DMA_VCHAN_IDLE,
+			"stopped vchan not idle");
+		if (round == 1)
+			CHECK(rte_dma_start(g.dev) == 0, "restart without reconfigure");
+		else
+			continue;
+		gen_restart(&g);
+		RUN(stats_check(g.dev, 0, 0, 0));
+		CHECK(gen_enqueue(&g, JOB_COPY, 1000, 0, RTE_DMA_OP_FLAG_SUBMIT) == 0,
+			"first id after restart");
+		RUN(gen_drain(&g));
+		CHECK(rte_dma_stop(g.dev) == 0, "stop");
+	}
+
+	/* start of a configured channel whose vchan was never set up */
+	fresh = dev_id(CH1);
+	CHECK(rte_dma_configure(fresh, &conf) == 0, "configure");
+	CHECK(rte_dma_start(fresh) < 0, "start without vchan_setup succeeded");
+	return 0;
+}
+
+/* the instance is disabled by its management device: start fails cleanly */
+static int
+test_disabled(void)
+{
+	static struct gen g;
+	uint16_t mgmt;
+	uint64_t t0;
+
+	RUN(gen_init(&g, "disabled", dev_id(CH0)));
+	RUN(dev_setup(g.dev, 64, false));
+	t0 = rte_get_timer_cycles();
+	CHECK(rte_dma_start(g.dev) < 0, "start of a channel of a disabled instance succeeded");
+	printf("start failed after %.1f ms\n",
+		(double)(rte_get_timer_cycles() - t0) * 1000 / rte_get_timer_hz());
+	CHECK(rte_dma_burst_capacity(g.dev, 0) == 0, "capacity after failed start");
+	CHECK(rte_dma_copy(g.dev, 0, g.src.iova, slot_iova(&g, 0), 8, 0) < 0,
+		"copy accepted after failed start");
+	/* enable the instance: the same channel now starts */
+	mgmt = rte_rawdev_get_dev_id(MGMT);
+	CHECK(mgmt < RTE_RAWDEV_MAX_DEVS, "no rawdev %s", MGMT);
+	CHECK(rte_rawdev_start(mgmt) == 0, "enable the instance");
+	CHECK(rte_dma_start(g.dev) == 0, "start after enabling");
+	gen_restart(&g);
+	CHECK(gen_enqueue(&g, JOB_COPY, 4096, 0, RTE_DMA_OP_FLAG_SUBMIT) == 0, "copy");
+	RUN(gen_drain(&g));
+	return rte_dma_stop(g.dev);
+}
+
+static int
+one_copy(const char *name)
+{
+	static struct gen g;
+	static int n;
+	char tag[32];
+	int16_t id = dev_id(name);
+
+	CHECK(id >= 0, "no %s", name);
+	snprintf(tag, sizeof(tag), "one%d", n++);
+	RUN(gen_init(&g, tag, id));
+	RUN(dev_setup(id, 32, true));
+	CHECK(gen_enqueue(&g, JOB_COPY, 2048, 0, RTE_DMA_OP_FLAG_SUBMIT) == 0, "copy");
+	RUN(gen_drain(&g));
+	return rte_dma_stop(id);
+}
+
+/* bad devargs fail and leave EAL usable; create/destroy on fake registers */
+static int
+test_devargs(void)
+{
+	static const char * const bad[] = {
+		"bogus=1", "channels=999", "channels=abc", "channels=0", "channels=2,channels=2",
+		"enable=2", "fail_errinfo=9",
+	};
+	static uint8_t regs[2][4096] __rte_aligned(4096);
+	struct rte_device fake = { .name = "fake", .numa_node = SOCKET_ID_ANY };
+	struct hidma_chan_res res = {
+		.trca = regs[0], .evca = regs[1], .caps = 0, .numa_node = SOCKET_ID_ANY,
+	};
+	struct rte_dma_info info;
+	unsigned int i;
+	int id;
+
+	CHECK(rte_dma_count_avail() == 0, "dmadevs before the test");
+	for (i = 0; i < RTE_DIM(bad); i++) {
+		CHECK(rte_vdev_init("hidma_model9", bad[i]) != 0, "devargs \"%s\" accepted", bad[i]);
+		CHECK(rte_dma_count_avail() == 0, "a dmadev was left by \"%s\"", bad[i]);
+	}
+	CHECK(rte_vdev_init("hidma_model9", "channels=1") == 0, "valid devargs rejected");
+	RUN(one_copy("hidma_model9-ch0"));
+	CHECK(rte_vdev_uninit("hidma_model9") == 0, "uninit");
+	CHECK(rte_dma_count_avail() == 0, "dmadev left after uninit");
+	CHECK(rte_vdev_init("hidma_model9", "channels=2") == 0, "second init");
+	RUN(one_copy("hidma_model9-ch1"));
+	CHECK(rte_vdev_uninit("hidma_model9") == 0, "uninit");
+
+	/* the channel's own devargs: it takes none, and says so */
+	regs[0][HIDMA_TRCA_CHID_REG] = 7;
+	CHECK(hidma_dmadev_create("fake-ch", &fake, &res, "bogus=1") == -EINVAL,
+		"channel devarg accepted");
+	CHECK(hidma_dmadev_create("fake-ch", &fake, &res, "x") == -EINVAL,
+		"channel devarg accepted");
+	id = hidma_dmadev_create("fake-ch", &fake, &res, "");
+	CHECK(id >= 0, "create on fake registers: %d", id);
+	CHECK(rte_dma_info_get(id, &info) == 0 && info.max_vchans == 1, "info");
+	CHECK(hidma_dmadev_create("fake-ch", &fake, &res, NULL) < 0, "duplicate name accepted");
+	CHECK(hidma_dmadev_destroy("fake-ch") == 0, "destroy");
+	CHECK(rte_dma_get_dev_id_by_name("fake-ch") < 0, "still there after destroy");
+	CHECK(hidma_dmadev_destroy("fake-ch") < 0, "destroyed twice");
+	return 0;
+}
+
+/*
+ * The model fails every Nth TRE (instance-wide, devarg fail_every): random
+ * traffic with random fences on both channels; every job must be reported
+ * exactly once, in order, with data written exactly when it succeeded.
+ */
+static int
+test_faults(void)
+{
+	static struct gen g[2];
+	uint32_t total = 0;
+	int c, i;
+
+	for (c = 0; c < 2; c++) {
+		RUN(gen_init(&g[c], c == 0 ? "faults0" : "faults1", dev_id(c == 0 ? CH0 : CH1)));
+		RUN(dev_setup(g[c].dev, c == 0 ? 64 : 1024, true));
+	}
+	while (total < 30000) {
+		for (c = 0; c < 2; c++) {
+			struct gen *x = &g[c];
+			unsigned int room = rte_dma_burst_capacity(x->dev, 0);
+			unsigned int burst = RTE_MIN(room, 1 + rte_rand_max(48));
+			uint16_t n;
+			bool err;
+
+			if ((uint16_t)(x->next_id - x->next_reap) + burst > 400)
+				burst = 0;
+			for (i = 0; i < (int)burst; i++) {
+				uint64_t fl = rte_rand_max(20) == 0 ? RTE_DMA_OP_FLAG_FENCE : 0;
+
+				CHECK(gen_enqueue(x, rte_rand_max(4) ? JOB_COPY : JOB_FILL,
+					1 + rte_rand_max(1500), 0, fl) >= 0, "enqueue");
+			}
+			total += burst;
+			if (rte_rand_max(8) != 0)
+				RUN(gen_submit(x));
+			switch (rte_rand_max(3)) {
+			case 0:
+				RUN(gen_completed(x, 1 + rte_rand_max(64), &n, &err));
+				break;
+			case 1:
+				RUN(gen_completed_status(x, 1 + rte_rand_max(64), &n));
+				break;
+			default:
+				RUN(gen_completed(x, 64, &n, &err));
+				if (err)
+					RUN(gen_completed_status(x, 1, &n));
+				break;
+			}
+		}
+	}
+	for (c = 0; c < 2; c++) {
+		if (g[c].nb_unsubmitted != 0)
+			RUN(gen_submit(&g[c]));
+		RUN(gen_drain(&g[c]));
+		RUN(expect_nothing_more(&g[c]));
+		printf("channel %d: %" PRIu64 " jobs: %" PRIu64 " ok, %" PRIu64 " failed, %"
+			PRIu64 " not attempted; %" PRIu64 " recoveries\n", c, g[c].completed,
+			g[c].ok, g[c].failed, g[c].not_attempted,
+			dump_counter(g[c].dev, "recoveries"));
+		CHECK(g[c].failed > 0, "no injected failure seen");
+		CHECK(g[c].failed == dump_counter(g[c].dev, "recoveries"),
+			"one recovery per failure expected");
+		CHECK(rte_dma_stop(g[c].dev) == 0, "stop");
+	}
+	return 0;
+}
+
+/*
+ * On a slow device (devarg bw_mbps=1: an 8 KiB job takes ~8 ms) the reaper
+ * meets jobs HW has not finished right after soft statuses: after a
+ * recovery, one call walks the failed job's successors while HW is still
+ * running them. Nothing may be reported that HW did not report.
+ */
+static int
+test_slowhw(void)
+{
+	static struct gen g;
+	const uint32_t len = 8192;
+	unsigned int it, i;
+	uint16_t got;
+
+	RUN(gen_init_slots(&g, "slowhw", dev_id(CH0), 64, len));
+	for (it = 0; it < 4; it++) {
+		RUN(dev_setup(g.dev, 64, true));
+		gen_restart(&g);
+		for (i = 0; i < 5; i++) {
+			struct job *j = job_of(&g, g.next_id);
+
+			CHECK(gen_enqueue(&g, JOB_COPY, len, i == 0 ? 1 : 0,
+				i == 4 ? RTE_DMA_OP_FLAG_FENCE : 0) == (int)i, "enqueue");
+			j->expect_known = true;
+			j->expect = i == 0 ? RTE_DMA_STATUS_INVALID_SRC_ADDR : i == 4 ?
+				RTE_DMA_STATUS_NOT_ATTEMPTED : RTE_DMA_STATUS_SUCCESSFUL;
+		}
+		RUN(gen_submit(&g));
+		CHECK(wait_hw(g.dev) == RTE_DMA_VCHAN_HALTED_ERROR, "not halted");
+		RUN(gen_completed_status(&g, 1, &got));	/* recovers: 1..3 re-posted */
+		CHECK(got == 1, "failed job not reported");
+		rte_delay_us_sleep(12 * 1000);
+		RUN(gen_completed_status(&g, 16, &got));
+		if (it == 0)
+			printf("after 12 ms: %u more jobs reported\n", got);
+		RUN(gen_drain(&g));
+		RUN(expect_nothing_more(&g));
+		CHECK(g.ok == 3 && g.failed == 1 && g.not_attempted == 1, "counts");
+		/* a spurious recovery would mean an unfinished job was looked at */
+		CHECK(dump_counter(g.dev, "recoveries") == 1, "%" PRIu64 " recoveries, expected 1",
+			dump_counter(g.dev, "recoveries"));
+		CHECK(rte_dma_stop(g.dev) == 0, "stop");
+	}
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(void);
+} scenarios[] = {
+	{ "wrap", test_wrap },
+	{ "fill", test_fill },
+	{ "errors", test_errors },
+	{ "recovery", test_recovery },
+	{ "fence", test_fence },
+	{ "full", test_full },
+	{ "stopstart", test_stopstart },
+	{ "disabled", test_disabled },
+	{ "devargs", test_devargs },
+	{ "faults", test_faults },
+	{ "slowhw", test_slowhw },
+};
+
+int
+main(int argc, char **argv)
+{
+	unsigned int i;
+	int ret;
+
+	/* keep our lines in order with EAL's (stderr) when piped */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	ret = rte_eal_init(argc, argv);
+	if (ret < 0) {
+		printf("FAIL: rte_eal_init: %s\n", rte_strerror(rte_errno));
+		return 1;
+	}
+	argc -= ret;
+	argv += ret;
+	if (argc != 2) {
+		printf("usage: hidma_driver_test <EAL args> -- <scenario>\n");
+		rte_eal_cleanup();
+		return 1;
+	}
+	ret = -1;
+	for (i = 0; i < RTE_DIM(scenarios); i++) {
+		if (strcmp(argv[1], scenarios[i].name) != 0)
+			continue;
+		printf("scenario %s, IOVA as %s\n", argv[1],
+			rte_eal_iova_mode() == RTE_IOVA_VA ? "VA" : "PA");
+		ret = scenarios[i].fn();
+		break;
+	}
+	if (i == RTE_DIM(scenarios))
+		printf("unknown scenario %s\n", argv[1]);
+	printf("%s: %s\n", argv[1], ret == 0 ? "PASS" : "FAIL");
+	rte_eal_cleanup();
+	return ret == 0 ? 0 : 1;
+}
