@@ -204,10 +204,15 @@ struct job {
 	bool expect_known;
 };
 
+/* destinations come in chunks that fit one 2 MiB hugepage (IOVA-as-PA runs) */
+#define CHUNK_SZ	(1024 * 1024)
+#define MAX_CHUNKS	128
+
 struct gen {
 	int16_t dev;
 	struct buf src;
-	struct buf dst;
+	struct buf dst[MAX_CHUNKS];
+	uint32_t slots_per_chunk;
 	uint32_t nslots;	/* outstanding jobs must stay below */
 	uint32_t slot_sz;
 	uint64_t fill_pattern;	/* 0: a random one per job */
@@ -229,12 +234,14 @@ gen_init_slots(struct gen *g, const char *tag, int16_t dev, uint32_t nslots, uin
 	g->dev = dev;
 	g->nslots = nslots;
 	g->slot_sz = slot_sz;
+	g->slots_per_chunk = RTE_MAX(1u, CHUNK_SZ / (slot_sz + 2 * SLOT_PAD));
+	CHECK((nslots + g->slots_per_chunk - 1) / g->slots_per_chunk <= MAX_CHUNKS, "too big");
 	RUN(buf_alloc(&g->src, tag, SRC_SZ));
-	{
+	for (i = 0; i * g->slots_per_chunk < nslots; i++) {
 		char n[64];
 
-		snprintf(n, sizeof(n), "%s_dst", tag);
-		RUN(buf_alloc(&g->dst, n, (size_t)nslots * (slot_sz + 2 * SLOT_PAD)));
+		snprintf(n, sizeof(n), "%s_dst%zu", tag, i);
+		RUN(buf_alloc(&g->dst[i], n, (size_t)g->slots_per_chunk * (slot_sz + 2 * SLOT_PAD)));
 	}
 	for (i = 0; i < SRC_SZ; i++)
 		g->src.va[i] = rte_rand();
@@ -253,16 +260,23 @@ job_of(struct gen *g, uint16_t id)
 	return &g->jobs[id % g->nslots];
 }
 
+/* a slot: SLOT_PAD guard bytes, slot_sz payload bytes, SLOT_PAD guard bytes */
+static size_t
+slot_off(const struct gen *g, uint16_t id)
+{
+	return (size_t)((id % g->nslots) % g->slots_per_chunk) * (g->slot_sz + 2 * SLOT_PAD);
+}
+
 static uint8_t *
 slot_va(struct gen *g, uint16_t id)
 {
-	return g->dst.va + (size_t)(id % g->nslots) * (g->slot_sz + 2 * SLOT_PAD);
+	return g->dst[(id % g->nslots) / g->slots_per_chunk].va + slot_off(g, id);
 }
 
 static rte_iova_t
 slot_iova(struct gen *g, uint16_t id)
 {
-	return g->dst.iova + (size_t)(id % g->nslots) * (g->slot_sz + 2 * SLOT_PAD) + SLOT_PAD;
+	return g->dst[(id % g->nslots) / g->slots_per_chunk].iova + slot_off(g, id) + SLOT_PAD;
 }
 
 /* restart expectations after rte_dma_start (ids and stats restart at 0) */

@@ -28,6 +28,43 @@ static const char * const hidma_valid_args[] = {
 };
 
 /* ------------------------------------------------------------------------
+ * Event ring access, shared by the fast path and the recovery.
+ */
+
+/* EVREs HW has published beyond ev_head */
+static __rte_always_inline uint16_t
+hidma_evre_avail(struct hidma_dev *dev)
+{
+	/* rte_read32 orders the EVRE loads after the WRITE_PTR load */
+	const uint32_t wp = rte_read32(dev->evca_wp);
+	const uint16_t avail = ((wp >> HIDMA_EVRE_SHIFT) - dev->ev_head) & dev->mask;
+
+	/* outside the ring, unaligned, or more events than TREs handed over */
+	if (unlikely((wp & dev->wp_bad_mask) != 0 ||
+			avail > (uint16_t)(dev->tre_db - dev->ev_head))) {
+		/* Linux rejects such a value too; treat it as no progress */
+		dev->bad_wp++;
+		return 0;
+	}
+	return avail;
+}
+
+static __rte_always_inline uint32_t
+hidma_evre_cfg(const struct hidma_dev *dev, uint16_t pos)
+{
+	return rte_le_to_cpu_32(dev->evre_ring[pos & dev->mask].cfg);
+}
+
+/* hand the EVRE slots before ev_head back to HW: one doorbell write per call */
+static __rte_always_inline void
+hidma_evre_ack(struct hidma_dev *dev)
+{
+	/* the EVRE loads must be done before HW may reuse the slots */
+	rte_io_rmb();
+	rte_write32_relaxed((dev->ev_head & dev->mask) << HIDMA_EVRE_SHIFT, dev->evca_db);
+}
+
+/* ------------------------------------------------------------------------
  * Error recovery (slow path, runs inside completed()/completed_status()).
  * Bounded register polls only, no logging.
  */
@@ -130,8 +167,8 @@ hidma_tre_move(struct hidma_dev *dev, uint32_t s, uint32_t k)
 static void
 hidma_recover(struct hidma_dev *dev, uint16_t halt_status)
 {
-	uint16_t j, f, i, k, nsub, pos, harvested = 0;
-	uint32_t irq, wp;
+	uint16_t j, f, i, k, n, nsub, pos, harvested = 0;
+	uint32_t irq;
 
 	dev->recoveries++;
 	irq = hidma_evca_read(dev, HIDMA_EVCA_IRQ_STAT_REG);
@@ -139,25 +176,16 @@ hidma_recover(struct hidma_dev *dev, uint16_t halt_status)
 	hidma_ll_suspend(dev, true);
 
 	j = dev->next_reap;
-	wp = hidma_evca_read(dev, HIDMA_EVCA_WRITE_PTR_REG);
-	if ((wp & dev->wp_bad_mask) == 0) {
-		const uint16_t end = wp >> HIDMA_EVRE_SHIFT;
+	for (n = hidma_evre_avail(dev); n != 0; n--) {
+		const uint32_t cfg = hidma_evre_cfg(dev, dev->ev_head);
 
-		while (((end - dev->ev_head) & dev->mask) != 0) {
-			uint32_t cfg;
-
-			j = hidma_next_hw_job(dev, j);
-			if (j == dev->next_job)
-				break;	/* more events than jobs: ignore the excess */
-			cfg = rte_le_to_cpu_32(dev->evre_ring[dev->ev_head & dev->mask].cfg);
-			hidma_set_soft(dev, j, HIDMA_EVRE_CODE(cfg) == HIDMA_EVRE_CODE_COMPLETE ?
-					RTE_DMA_STATUS_SUCCESSFUL : hidma_evre_status(cfg, irq));
-			dev->ev_head++;
-			j++;
-			harvested++;
-		}
-	} else {
-		dev->bad_wp++;
+		/* at most one event per TRE handed over: each one has a job */
+		j = hidma_next_hw_job(dev, j);
+		hidma_set_soft(dev, j, HIDMA_EVRE_CODE(cfg) == HIDMA_EVRE_CODE_COMPLETE ?
+				RTE_DMA_STATUS_SUCCESSFUL : hidma_evre_status(cfg, irq));
+		dev->ev_head++;
+		j++;
+		harvested++;
 	}
 	j = hidma_next_hw_job(dev, j);
 
@@ -332,39 +360,6 @@ hidma_submit(void *dev_private, uint16_t vchan)
 {
 	RTE_SET_USED(vchan);
 	return hidma_submit_inline(dev_private);
-}
-
-/* EVREs HW has published beyond ev_head */
-static __rte_always_inline uint16_t
-hidma_evre_avail(struct hidma_dev *dev)
-{
-	/* rte_read32 orders the EVRE loads after the WRITE_PTR load */
-	const uint32_t wp = rte_read32(dev->evca_wp);
-	const uint16_t avail = ((wp >> HIDMA_EVRE_SHIFT) - dev->ev_head) & dev->mask;
-
-	/* outside the ring, unaligned, or more events than TREs handed over */
-	if (unlikely((wp & dev->wp_bad_mask) != 0 ||
-			avail > (uint16_t)(dev->tre_db - dev->ev_head))) {
-		/* Linux rejects such a value too; treat it as no progress */
-		dev->bad_wp++;
-		return 0;
-	}
-	return avail;
-}
-
-static __rte_always_inline uint32_t
-hidma_evre_cfg(const struct hidma_dev *dev, uint16_t pos)
-{
-	return rte_le_to_cpu_32(dev->evre_ring[pos & dev->mask].cfg);
-}
-
-/* hand the EVRE slots before ev_head back to HW: one doorbell write per call */
-static __rte_always_inline void
-hidma_evre_ack(struct hidma_dev *dev)
-{
-	/* the EVRE loads must be done before HW may reuse the slots */
-	rte_io_rmb();
-	rte_write32_relaxed((dev->ev_head & dev->mask) << HIDMA_EVRE_SHIFT, dev->evca_db);
 }
 
 /* drop fence records of jobs already reported */
