@@ -251,7 +251,7 @@ static uint16_t
 hidma_halt_status(struct hidma_dev *dev)
 {
 	const uint32_t ring_faults = HIDMA_IRQ_TR_CH_TRE_RD_RSP_ER | HIDMA_IRQ_EV_CH_WR_RESP;
-	uint32_t irq, state, wp;
+	uint32_t irq, state;
 
 	irq = hidma_evca_read(dev, HIDMA_EVCA_IRQ_STAT_REG);
 	if (likely((irq & HIDMA_IRQ_ERR_MASK) == 0))
@@ -260,8 +260,7 @@ hidma_halt_status(struct hidma_dev *dev)
 	if ((irq & ring_faults) == 0 && HIDMA_CH_IS_ENABLED(state))
 		return 0;
 	/* an error EVRE published meanwhile is handled by the normal walk */
-	wp = hidma_evca_read(dev, HIDMA_EVCA_WRITE_PTR_REG);
-	if ((((wp >> HIDMA_EVRE_SHIFT) - dev->ev_head) & dev->mask) != 0)
+	if (hidma_evre_avail(dev) != 0)
 		return 0;
 	if (irq & HIDMA_IRQ_TR_CH_TRE_RD_RSP_ER)
 		return RTE_DMA_STATUS_DESCRIPTOR_READ_ERROR;
@@ -342,16 +341,11 @@ hidma_fill(void *dev_private, uint16_t vchan, uint64_t pattern, rte_iova_t dst,
 
 /* HW has no scatter-gather and COPY_SG is not advertised */
 static int
-hidma_copy_sg(void *dev_private, uint16_t vchan, const struct rte_dma_sge *src,
-		const struct rte_dma_sge *dst, uint16_t nb_src, uint16_t nb_dst, uint64_t flags)
+hidma_copy_sg(void *dev_private __rte_unused, uint16_t vchan __rte_unused,
+		const struct rte_dma_sge *src __rte_unused,
+		const struct rte_dma_sge *dst __rte_unused, uint16_t nb_src __rte_unused,
+		uint16_t nb_dst __rte_unused, uint64_t flags __rte_unused)
 {
-	RTE_SET_USED(dev_private);
-	RTE_SET_USED(vchan);
-	RTE_SET_USED(src);
-	RTE_SET_USED(dst);
-	RTE_SET_USED(nb_src);
-	RTE_SET_USED(nb_dst);
-	RTE_SET_USED(flags);
 	return -ENOTSUP;
 }
 
