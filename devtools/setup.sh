@@ -119,6 +119,26 @@ else
 fi
 
 # ------------------------------------------------------------------- build
+# EAL's -d refuses a plugin whose real path has a world-writable directory
+# above it (e.g. a checkout in /tmp). There, build/ becomes a symlink to a
+# build directory in the user's cache, so "-d build/drivers" keeps working.
+insecure_above() {
+	local d=$1
+	while [ "$d" != "/" ]; do
+		[ -n "$(find "$d" -maxdepth 0 -perm -o+w 2>/dev/null)" ] && return 0
+		d=$(dirname "$d")
+	done
+	return 1
+}
+if [ ! -e build ] && insecure_above "$top"; then
+	cache=${XDG_CACHE_HOME:-$HOME/.cache}/hidma-dpdk/$(printf '%s' "$top" | sha1sum | cut -c1-12)
+	mkdir -p "$cache"
+	insecure_above "$cache" && die "$top and $cache are both below a world-writable directory;" \
+		"EAL would refuse our plugins: clone elsewhere"
+	rm -rf "$cache/build"
+	ln -s "$cache/build" build
+	say "$top is below a world-writable directory: build/ -> $cache/build"
+fi
 if [ ! -f build/build.ninja ]; then
 	meson setup build >/dev/null ||
 		die "meson setup failed (see build/meson-logs/meson-log.txt)"
