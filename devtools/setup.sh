@@ -54,8 +54,16 @@ pc_ver=$(pkg-config --modversion libdpdk)
 sdk=$top/.deps/dpdk-sdk-$up_ver
 SDK_HEADERS="lib/eal/include/bus_driver.h lib/eal/include/dev_driver.h
 	lib/dmadev/rte_dmadev_pmd.h drivers/bus/vdev/bus_vdev_driver.h"
+# DPDK's build step that embeds each driver's name and devargs for
+# dpdk-pmdinfo.py; Debian ships the reader but not the generator
+SDK_TOOLS="buildtools/pmdinfogen.py buildtools/coff.py buildtools/gen-pmdinfo-cfile.py"
 
-if [ ! -f "$sdk/.complete" ]; then
+sdk_complete=1
+[ -f "$sdk/.complete" ] || sdk_complete=0
+for t in $SDK_TOOLS; do
+	[ -f "$sdk/$t" ] || sdk_complete=0
+done
+if [ "$sdk_complete" = 0 ]; then
 	say "fetching the driver-SDK headers from Debian's dpdk $deb_ver source package"
 	# deb-src entries derived from the machine's own apt sources
 	src_list=/etc/apt/sources.list.d/hidma-dpdk-deb-src.sources
@@ -82,12 +90,16 @@ if [ ! -f "$sdk/.complete" ]; then
 	orig=$(ls "$dl"/dpdk_"$up_ver".orig.tar.* | head -n 1)
 	rm -rf "$sdk"
 	mkdir -p "$sdk/include"
+	mkdir -p "$sdk/buildtools"
 	pattern=
-	for h in $SDK_HEADERS; do pattern="$pattern */$h"; done
+	for h in $SDK_HEADERS $SDK_TOOLS; do pattern="$pattern */$h"; done
 	# shellcheck disable=SC2086
 	tar -xf "$orig" -C "$dl" --wildcards $pattern
 	for h in $SDK_HEADERS; do
 		cp "$dl"/*/"$h" "$sdk/include/"
+	done
+	for t in $SDK_TOOLS; do
+		cp "$dl"/*/"$t" "$sdk/$t"
 	done
 	rm -rf "$dl"
 	touch "$sdk/.complete"

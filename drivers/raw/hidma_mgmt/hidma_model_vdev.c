@@ -958,11 +958,3 @@ static struct rte_vdev_driver hm_vdev_driver = {
 RTE_PMD_REGISTER_VDEV(hidma_model, hm_vdev_driver);
 RTE_PMD_REGISTER_PARAM_STRING(hidma_model, HM_PARAM_STRING);
 
-/*
- * What DPDK's own build (buildtools/pmdinfogen.py) embeds from the two
- * lines above and out-of-tree builds do not: the record dpdk-pmdinfo.py
- * reads to list the driver and its devargs.
- */
-static const char hidma_model_pmd_info[] __rte_used =
-	"PMD_INFO_STRING= {\"name\": \"hidma_model\", \"params\": \"" HM_PARAM_STRING "\", "
-	"\"pci_ids\": []}";
