@@ -143,7 +143,7 @@ insecure_above() {
 	return 1
 }
 if [ ! -e build ] && insecure_above "$top"; then
-	cache=${XDG_CACHE_HOME:-$HOME/.cache}/hidma-dpdk/$(printf '%s' "$top" | sha1sum | cut -c1-12)
+	cache=${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/hidma-dpdk/$(printf '%s' "$top" | sha1sum | cut -c1-12)
 	mkdir -p "$cache"
 	insecure_above "$cache" && die "$top and $cache are both below a world-writable directory;" \
 		"EAL would refuse our plugins: clone elsewhere"
