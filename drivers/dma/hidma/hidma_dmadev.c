@@ -99,20 +99,32 @@ hidma_evre_status(uint32_t cfg, uint32_t irq)
 	}
 }
 
+/* an SG job in sst[] is counted in nsoft already */
 static inline void
 hidma_set_soft(struct hidma_dev *dev, uint16_t job, uint16_t status)
 {
-	dev->sst[job & dev->mask] = status;
-	dev->nsoft++;
+	uint16_t *st = &dev->sst[job & dev->mask];
+
+	dev->nsoft += *st == HIDMA_SST_HW;
+	*st = status;
 }
 
 /* first job at or after j whose status is still to come from HW */
 static uint16_t
 hidma_next_hw_job(const struct hidma_dev *dev, uint16_t j)
 {
-	while (j != dev->next_job && dev->sst[j & dev->mask] != HIDMA_SST_HW)
+	while (j != dev->next_job && !hidma_sst_is_hw(dev->sst[j & dev->mask]))
 		j++;
 	return j;
+}
+
+/* HW has run some, not all, of the TREs of this SG job */
+static bool
+hidma_sg_started(const struct hidma_dev *dev, uint16_t job)
+{
+	const uint16_t slot = job & dev->mask;
+
+	return hidma_sst_ntre(dev->sst[slot]) != dev->sgx[slot] + 1;
 }
 
 static void
@@ -155,8 +167,11 @@ hidma_tre_move(struct hidma_dev *dev, uint32_t s, uint32_t k)
  * Bring it back without losing, duplicating or double-reporting a job:
  *  1. quiesce (suspend, if HW is still running) so WRITE_PTR is final;
  *  2. harvest every EVRE written into soft statuses, since the reset
- *     zeroes WRITE_PTR;
- *  3. fence: jobs not finished by HW, from the first one carrying
+ *     zeroes WRITE_PTR. An SG job takes the events of its TREs and the
+ *     status of the first failed one; the TREs of a failed SG job that HW
+ *     did not reach are dropped, and an SG job HW stopped inside (no
+ *     failure) keeps its remaining TREs;
+ *  3. fence: jobs not started by HW, from the first one carrying
  *     RTE_DMA_OP_FLAG_FENCE on, are abandoned as NOT_ATTEMPTED;
  *  4. reset and reprogram the channel (Part A 4.3);
  *  5. move the TREs of the remaining unfinished jobs to ring positions 0..
@@ -167,7 +182,7 @@ hidma_tre_move(struct hidma_dev *dev, uint32_t s, uint32_t k)
 static void
 hidma_recover(struct hidma_dev *dev, uint16_t halt_status)
 {
-	uint16_t j, f, i, k, n, nsub, pos, harvested = 0;
+	uint16_t j, f, i, k, n, r, st, nsub, pos, harvested = 0;
 	uint32_t irq;
 
 	dev->recoveries++;
@@ -176,54 +191,73 @@ hidma_recover(struct hidma_dev *dev, uint16_t halt_status)
 	hidma_ll_suspend(dev, true);
 
 	j = dev->next_reap;
-	for (n = hidma_evre_avail(dev); n != 0; n--) {
-		const uint32_t cfg = hidma_evre_cfg(dev, dev->ev_head);
-
+	n = hidma_evre_avail(dev);
+	while (n != 0) {
 		/* at most one event per TRE handed over: each one has a job */
 		j = hidma_next_hw_job(dev, j);
-		hidma_set_soft(dev, j, HIDMA_EVRE_CODE(cfg) == HIDMA_EVRE_CODE_COMPLETE ?
-				RTE_DMA_STATUS_SUCCESSFUL : hidma_evre_status(cfg, irq));
-		dev->ev_head++;
+		st = RTE_DMA_STATUS_SUCCESSFUL;
+		for (r = hidma_sst_ntre(dev->sst[j & dev->mask]); r != 0 && n != 0; r--, n--) {
+			const uint32_t cfg = hidma_evre_cfg(dev, dev->ev_head);
+
+			if (st == RTE_DMA_STATUS_SUCCESSFUL &&
+					HIDMA_EVRE_CODE(cfg) != HIDMA_EVRE_CODE_COMPLETE)
+				st = hidma_evre_status(cfg, irq);
+			dev->ev_head++;
+			harvested++;
+		}
+		if (r != 0) {
+			/* the events ran out inside an SG job */
+			if (st == RTE_DMA_STATUS_SUCCESSFUL) {
+				dev->sst[j & dev->mask] = HIDMA_SST_SG(r);
+				break;
+			}
+			dev->ev_head += r;
+		}
+		hidma_set_soft(dev, j, st);
 		j++;
-		harvested++;
 	}
 	j = hidma_next_hw_job(dev, j);
 
 	/* no event for the head job: it is the one HW could not finish */
 	if (halt_status != 0 && harvested == 0 && dev->tre_db != dev->ev_head) {
 		dev->halts++;
+		dev->ev_head += hidma_sst_ntre(dev->sst[j & dev->mask]);
 		hidma_set_soft(dev, j, halt_status);
-		dev->ev_head++;
 		j = hidma_next_hw_job(dev, j + 1);
 	}
 
-	/* first fenced job HW has not finished */
+	/* first fenced job HW has not started */
 	f = dev->next_job;
 	for (i = dev->fence_head; i != dev->fence_tail; i++) {
 		uint16_t fj = dev->fenceq[i & dev->mask];
 
 		if ((uint16_t)(fj - j) < (uint16_t)(dev->next_job - j) &&
-				dev->sst[fj & dev->mask] == HIDMA_SST_HW) {
+				hidma_sst_is_hw(dev->sst[fj & dev->mask]) &&
+				!hidma_sg_started(dev, fj)) {
 			f = fj;
 			break;
 		}
 	}
-	/* k: unfinished jobs before it, which keep their TREs */
+	/* k: TREs of the unfinished jobs before it, which keep them */
 	k = 0;
-	for (i = j; i != f; i++)
-		k += dev->sst[i & dev->mask] == HIDMA_SST_HW;
+	for (i = j; i != f; i++) {
+		st = dev->sst[i & dev->mask];
+		if (hidma_sst_is_hw(st))
+			k += hidma_sst_ntre(st);
+	}
 	for (i = f; i != dev->next_job; i++) {
-		if (dev->sst[i & dev->mask] == HIDMA_SST_HW) {
+		if (hidma_sst_is_hw(dev->sst[i & dev->mask])) {
 			hidma_set_soft(dev, i, RTE_DMA_STATUS_NOT_ATTEMPTED);
 			dev->abandoned++;
 		}
 	}
 	pos = dev->ev_head;
+	/* SG jobs are submitted whole: the submitted TREs are a prefix */
 	nsub = RTE_MIN(k, (uint16_t)(dev->tre_db - pos));
 
 	if (hidma_ll_setup(dev, true) != 0) {
 		for (i = j; i != dev->next_job; i++)
-			if (dev->sst[i & dev->mask] == HIDMA_SST_HW)
+			if (hidma_sst_is_hw(dev->sst[i & dev->mask]))
 				hidma_set_soft(dev, i, RTE_DMA_STATUS_NOT_ATTEMPTED);
 		hidma_ll_reset(dev, true);
 		dev->recovery_failures++;
@@ -339,14 +373,98 @@ hidma_fill(void *dev_private, uint16_t vchan, uint64_t pattern, rte_iova_t dst,
 	return hidma_enqueue(dev, dev->cfg_fill, pattern, dst, length, flags);
 }
 
-/* HW has no scatter-gather and COPY_SG is not advertised */
-static int
-hidma_copy_sg(void *dev_private __rte_unused, uint16_t vchan __rte_unused,
-		const struct rte_dma_sge *src __rte_unused,
-		const struct rte_dma_sge *dst __rte_unused, uint16_t nb_src __rte_unused,
-		uint16_t nb_dst __rte_unused, uint64_t flags __rte_unused)
+/*
+ * Cut an SG job (valid, equal totals) into one memcpy TRE per piece between
+ * consecutive segment boundaries of either side, written from tre_tail on
+ * when write is set. Returns the number of TREs.
+ */
+static __rte_always_inline uint16_t
+hidma_sg_split(struct hidma_dev *dev, const struct rte_dma_sge *src,
+		const struct rte_dma_sge *dst, uint16_t nb_src, bool write)
 {
-	return -ENOTSUP;
+	uint32_t soff = 0, doff = 0, len;
+	uint16_t s = 0, d = 0, n = 0;
+
+	while (s < nb_src) {
+		len = RTE_MIN(src[s].length - soff, dst[d].length - doff);
+		if (write) {
+			struct hidma_tre *tre =
+				&dev->tre_ring[(uint16_t)(dev->tre_tail + n) & dev->mask];
+
+			tre->cfg = dev->cfg_copy;
+			tre->len = rte_cpu_to_le_32(len);
+			tre->src = rte_cpu_to_le_64(src[s].addr + soff);
+			tre->dst = rte_cpu_to_le_64(dst[d].addr + doff);
+		}
+		n++;
+		soff += len;
+		doff += len;
+		if (soff == src[s].length) {
+			s++;
+			soff = 0;
+		}
+		if (doff == dst[d].length) {
+			d++;
+			doff = 0;
+		}
+	}
+	return n;
+}
+
+/*
+ * HW has no scatter-gather: the job becomes up to nb_src + nb_dst - 1 TREs,
+ * all enqueued or none. One of several TREs is marked HIDMA_SST_SG in sst[]
+ * (the reaper then takes its slow path until it is reaped) and takes its
+ * extra TREs out of cap, so that burst capacity counts TREs.
+ */
+static int
+hidma_copy_sg(void *dev_private, uint16_t vchan, const struct rte_dma_sge *src,
+		const struct rte_dma_sge *dst, uint16_t nb_src, uint16_t nb_dst, uint64_t flags)
+{
+	struct hidma_dev *dev = dev_private;
+	const uint16_t job = dev->next_job;
+	const uint16_t used = job - dev->next_reap;
+	uint64_t diff = 0;
+	uint16_t i, n;
+
+	RTE_SET_USED(vchan);
+	if (unlikely(src == NULL || dst == NULL || nb_src == 0 || nb_src > HIDMA_MAX_SGES ||
+			nb_dst == 0 || nb_dst > HIDMA_MAX_SGES))
+		return -EINVAL;
+	/* totals of at most 16 x 32 bits: the 64-bit difference is exact */
+	for (i = 0; i < nb_src; i++) {
+		if (unlikely(src[i].length == 0))
+			return -EINVAL;
+		diff += src[i].length;
+	}
+	for (i = 0; i < nb_dst; i++) {
+		if (unlikely(dst[i].length == 0))
+			return -EINVAL;
+		diff -= dst[i].length;
+	}
+	if (unlikely(diff != 0))
+		return -EINVAL;
+
+	if (unlikely(used >= dev->cap))
+		return -ENOSPC;
+	/* count the TREs only when the bound does not fit */
+	if (unlikely(dev->cap - used < nb_src + nb_dst - 1) &&
+			dev->cap - used < hidma_sg_split(dev, src, dst, nb_src, false))
+		return -ENOSPC;
+	n = hidma_sg_split(dev, src, dst, nb_src, true);
+	dev->tre_tail += n;
+	dev->next_job = job + 1;
+	if (n > 1) {
+		dev->sst[job & dev->mask] = HIDMA_SST_SG(n);
+		dev->sgx[job & dev->mask] = n - 1;
+		dev->nsoft++;
+		dev->cap -= n - 1;
+	}
+	if (flags & RTE_DMA_OP_FLAG_FENCE)
+		dev->fenceq[dev->fence_tail++ & dev->mask] = job;
+	if (flags & RTE_DMA_OP_FLAG_SUBMIT)
+		hidma_submit_inline(dev);
+	return job;
 }
 
 static int
@@ -369,38 +487,48 @@ hidma_fence_gc(struct hidma_dev *dev)
 }
 
 /*
- * The general reaper: soft statuses, HW events, recovery. completed() passes
- * has_error (and stops before the first non-successful job), while
- * completed_status() passes status.
+ * The general reaper: soft statuses, SG jobs, HW events, recovery.
+ * completed() passes has_error (and stops before the first non-successful
+ * job), while completed_status() passes status.
  */
 static uint16_t
 hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 		enum rte_dma_status_code *status, bool *has_error)
 {
 	uint16_t n = 0, nerr = 0, avail = 0, ev_start = dev->ev_head;
-	uint16_t st, halt;
+	uint16_t st, halt, r, c, lim;
 
 	while (n < nb_cpls && dev->next_reap != dev->next_submit) {
 		const uint16_t slot = dev->next_reap & dev->mask;
 
 		st = dev->sst[slot];
-		if (st == HIDMA_SST_HW) {
-			if (avail == 0)
+		if (hidma_sst_is_hw(st)) {
+			/* r TREs of this job still without an event */
+			r = hidma_sst_ntre(st);
+			if (avail < r)
 				avail = hidma_evre_avail(dev);
-			halt = 0;
-			if (avail == 0) {
-				if (dev->tre_db == dev->ev_head)
+			lim = RTE_MIN(avail, r);
+			for (c = 0; c < lim; c++) {
+				const uint32_t cfg = hidma_evre_cfg(dev, dev->ev_head + c);
+
+				if (unlikely(HIDMA_EVRE_CODE(cfg) != HIDMA_EVRE_CODE_COMPLETE))
 					break;
-				halt = hidma_halt_status(dev);
-				if (halt == 0)
-					break;
-			} else if (likely(HIDMA_EVRE_CODE(hidma_evre_cfg(dev, dev->ev_head)) ==
-					HIDMA_EVRE_CODE_COMPLETE)) {
-				st = RTE_DMA_STATUS_SUCCESSFUL;
-				dev->ev_head++;
-				avail--;
 			}
-			if (st == HIDMA_SST_HW) {
+			dev->ev_head += c;
+			avail -= c;
+			if (c != r) {
+				/* an SG job keeps the events of its TREs done so far */
+				if (c != 0)
+					dev->sst[slot] = HIDMA_SST_SG(r - c);
+				halt = 0;
+				if (c == lim) {
+					/* no error event: HW is busy, or halted silently */
+					if (dev->tre_db == dev->ev_head)
+						break;
+					halt = hidma_halt_status(dev);
+					if (halt == 0)
+						break;
+				}
 				/* error EVRE or silent halt: this job becomes soft */
 				if (dev->ev_head != ev_start)
 					hidma_evre_ack(dev);
@@ -409,6 +537,11 @@ hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 				avail = 0;
 				continue;
 			}
+			if (st != HIDMA_SST_HW) {
+				dev->sst[slot] = HIDMA_SST_HW;
+				dev->nsoft--;
+			}
+			st = RTE_DMA_STATUS_SUCCESSFUL;
 		} else {
 			if (has_error != NULL && st != RTE_DMA_STATUS_SUCCESSFUL) {
 				*has_error = true;
@@ -416,6 +549,12 @@ hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 			}
 			dev->sst[slot] = HIDMA_SST_HW;
 			dev->nsoft--;
+		}
+		/* an SG job's extra TREs are free again (a broken channel stays full) */
+		if (dev->sgx[slot] != 0) {
+			if (!dev->broken)
+				dev->cap += dev->sgx[slot];
+			dev->sgx[slot] = 0;
 		}
 		if (status != NULL)
 			status[n] = st;
@@ -530,11 +669,11 @@ hidma_info_get(const struct rte_dma_dev *dmadev, struct rte_dma_info *info, uint
 	RTE_SET_USED(dmadev);
 	RTE_SET_USED(info_sz);
 	info->dev_capa = RTE_DMA_CAPA_MEM_TO_MEM | RTE_DMA_CAPA_HANDLES_ERRORS |
-		RTE_DMA_CAPA_OPS_COPY | RTE_DMA_CAPA_OPS_FILL;
+		RTE_DMA_CAPA_OPS_COPY | RTE_DMA_CAPA_OPS_COPY_SG | RTE_DMA_CAPA_OPS_FILL;
 	info->max_vchans = 1;
 	info->min_desc = HIDMA_MIN_DESC;
 	info->max_desc = HIDMA_MAX_DESC;
-	info->max_sges = 0;
+	info->max_sges = HIDMA_MAX_SGES;
 	return 0;
 }
 
@@ -557,14 +696,16 @@ hidma_ring_free(struct hidma_dev *dev)
 	dev->evre_ring = NULL;
 	dev->sst = NULL;
 	dev->fenceq = NULL;
+	dev->sgx = NULL;
 	dev->nb_entries = 0;
 }
 
 /*
  * One IOVA-contiguous memzone per channel holds, each cache-line aligned:
- * the TRE ring, the EVRE ring (same entry count), the soft-status array and
- * the fence queue. Entries are nb_desc rounded up to a power of two; at most
- * entries - 1 jobs are outstanding (enqueued and not yet reaped).
+ * the TRE ring, the EVRE ring (same entry count), the soft-status array, the
+ * fence queue and the SG extra-TRE array. Entries are nb_desc rounded up to
+ * a power of two; at most entries - 1 TREs are outstanding (of jobs enqueued
+ * and not yet reaped).
  */
 static int
 hidma_vchan_setup(struct rte_dma_dev *dmadev, uint16_t vchan,
@@ -573,7 +714,7 @@ hidma_vchan_setup(struct rte_dma_dev *dmadev, uint16_t vchan,
 	struct hidma_dev *dev = dmadev->data->dev_private;
 	const struct rte_memzone *mz;
 	char mz_name[RTE_MEMZONE_NAMESIZE];
-	size_t tre_sz, evre_sz, arr_sz;
+	size_t tre_sz, evre_sz, arr_sz, sgx_sz;
 	uint32_t entries;
 
 	RTE_SET_USED(conf_sz);
@@ -590,9 +731,10 @@ hidma_vchan_setup(struct rte_dma_dev *dmadev, uint16_t vchan,
 	tre_sz = RTE_CACHE_LINE_ROUNDUP(entries * HIDMA_TRE_SIZE);
 	evre_sz = RTE_CACHE_LINE_ROUNDUP(entries * HIDMA_EVRE_SIZE);
 	arr_sz = RTE_CACHE_LINE_ROUNDUP(entries * sizeof(uint16_t));
+	sgx_sz = RTE_CACHE_LINE_ROUNDUP(entries * sizeof(uint8_t));
 	if (snprintf(mz_name, sizeof(mz_name), "hidma_%s", dev->name) >= (int)sizeof(mz_name))
 		snprintf(mz_name, sizeof(mz_name), "hidma_dma%d", dmadev->data->dev_id);
-	mz = rte_memzone_reserve_aligned(mz_name, tre_sz + evre_sz + 2 * arr_sz,
+	mz = rte_memzone_reserve_aligned(mz_name, tre_sz + evre_sz + 2 * arr_sz + sgx_sz,
 			dev->res.numa_node, RTE_MEMZONE_IOVA_CONTIG, RTE_CACHE_LINE_SIZE);
 	if (mz == NULL) {
 		HIDMA_DEV_LOG(dev, ERR, "cannot reserve memzone %s for %u ring entries: %s",
@@ -613,6 +755,7 @@ hidma_vchan_setup(struct rte_dma_dev *dmadev, uint16_t vchan,
 	dev->evre_iova = mz->iova + tre_sz;
 	dev->sst = RTE_PTR_ADD(mz->addr, tre_sz + evre_sz);
 	dev->fenceq = RTE_PTR_ADD(mz->addr, tre_sz + evre_sz + arr_sz);
+	dev->sgx = RTE_PTR_ADD(mz->addr, tre_sz + evre_sz + 2 * arr_sz);
 	HIDMA_DEV_LOG(dev, DEBUG, "nb_desc %u: %u ring entries, %u usable, memzone %s",
 		conf->nb_desc, entries, entries - 1, mz_name);
 	return 0;
@@ -651,6 +794,7 @@ hidma_start(struct rte_dma_dev *dmadev)
 	memset((void *)(uintptr_t)dev->evre_ring, 0, dev->nb_entries * HIDMA_EVRE_SIZE);
 	for (i = 0; i < dev->nb_entries; i++)
 		dev->sst[i] = HIDMA_SST_HW;
+	memset(dev->sgx, 0, dev->nb_entries);
 	dev->wp_bad_mask = ~((uint32_t)dev->mask << HIDMA_EVRE_SHIFT);
 	dev->submitted = 0;
 	dev->completed = 0;
@@ -780,7 +924,7 @@ hidma_dump(const struct rte_dma_dev *dmadev, FILE *f)
 	fprintf(f, "  jobs: next %u, submitted up to %u, reaped up to %u, capacity %u%s\n",
 		dev->next_job, dev->next_submit, dev->next_reap,
 		hidma_burst_capacity(dev, 0), dev->broken ? " (HALTED: recovery failed)" : "");
-	fprintf(f, "  hw ring: ev_head %u, doorbell %u, tre_tail %u; soft statuses %u, fences %u\n",
+	fprintf(f, "  hw ring: ev_head %u, doorbell %u, tre_tail %u; soft/SG jobs %u, fences %u\n",
 		dev->ev_head & dev->mask, dev->tre_db & dev->mask, dev->tre_tail & dev->mask,
 		dev->nsoft, (uint16_t)(dev->fence_tail - dev->fence_head));
 	fprintf(f, "  stats: submitted %" PRIu64 ", completed %" PRIu64 ", errors %" PRIu64

@@ -42,6 +42,37 @@ extern int hidma_logtype;
 /* soft-status array value meaning "this job's status will come from HW" */
 #define HIDMA_SST_HW		UINT16_MAX
 
+/*
+ * Scatter-gather: HW has none, so a job of nb_src x nb_dst segments becomes
+ * one memcpy TRE per piece between consecutive segment boundaries of either
+ * side, at most HIDMA_SG_MAX_TRES. Any such job fits in the smallest ring.
+ */
+#define HIDMA_MAX_SGES		16
+#define HIDMA_SG_MAX_TRES	(2 * HIDMA_MAX_SGES - 1)
+static_assert(HIDMA_SG_MAX_TRES <= HIDMA_MIN_DESC - 1, "SG job larger than a ring");
+
+/*
+ * sst[] value of a job of several TREs whose status still comes from HW:
+ * r (1..HIDMA_SG_MAX_TRES) of its TREs have no event yet. Distinct from
+ * HIDMA_SST_HW and above every rte_dma_status_code.
+ */
+#define HIDMA_SST_SG(r)		((uint16_t)(HIDMA_SST_HW - (r)))
+static_assert(HIDMA_SST_SG(HIDMA_SG_MAX_TRES) > RTE_DMA_STATUS_ERROR_UNKNOWN, "sst range");
+
+/* the job's status is still to come from HW (one TRE or several) */
+static inline bool
+hidma_sst_is_hw(uint16_t st)
+{
+	return st >= HIDMA_SST_SG(HIDMA_SG_MAX_TRES);
+}
+
+/* TREs without an event yet of a job whose sst[] entry is hidma_sst_is_hw() */
+static inline uint16_t
+hidma_sst_ntre(uint16_t st)
+{
+	return st == HIDMA_SST_HW ? 1 : HIDMA_SST_HW - st;
+}
+
 /* TRE/EVRE ring position <-> byte offset in the ring */
 #define HIDMA_TRE_SHIFT		5
 #define HIDMA_EVRE_SHIFT	4
@@ -60,11 +91,19 @@ static_assert(HIDMA_EVRE_SIZE == 1 << HIDMA_EVRE_SHIFT, "EVRE shift");
  *              [tre_db, tre_tail)  TREs written, doorbell not yet rung
  *
  * Invariant: the jobs of [next_reap, next_job) whose sst[] entry is
- * HIDMA_SST_HW are, in order, the TREs of [ev_head, tre_tail). Other jobs
- * hold a "soft" status, set by error recovery (the failed job, jobs HW
- * finished before the reset, fenced jobs abandoned); nsoft counts them and
- * the fast path runs only while it is 0, when job next_reap + i is simply
- * the TRE at ev_head + i.
+ * hidma_sst_is_hw() own, in order, the TREs of [ev_head, tre_tail):
+ * hidma_sst_ntre() of them each, one for HIDMA_SST_HW. Other jobs hold a
+ * "soft" status, set by error recovery (the failed job, jobs HW finished
+ * before the reset, fenced jobs abandoned). nsoft counts the jobs of
+ * [next_reap, next_job) whose entry is not HIDMA_SST_HW: soft ones and
+ * scatter-gather jobs of several TREs (HIDMA_SST_SG). The fast path runs
+ * only while it is 0, when job next_reap + i is simply the TRE at
+ * ev_head + i.
+ *
+ * A job of k > 1 TREs also holds k - 1 in sgx[] until it is reaped, and
+ * takes those k - 1 extra TREs out of cap meanwhile: cap - (next_job -
+ * next_reap) is then the number of free TREs, and the single-TRE enqueue
+ * keeps its one comparison.
  */
 struct hidma_dev {
 	/* fast path: written only by the lcore that enqueues and reaps */
@@ -75,11 +114,12 @@ struct hidma_dev {
 	const void *evca_wp;		/* EVCA_WRITE_PTR */
 	uint16_t *sst;			/* per job: soft status or HIDMA_SST_HW */
 	uint16_t *fenceq;		/* ids of fenced jobs not yet reaped */
+	uint8_t *sgx;			/* per job: TREs beyond the first (SG) */
 	uint32_t cfg_copy;		/* TRE CFG words (little endian) */
 	uint32_t cfg_fill;
 	uint32_t wp_bad_mask;		/* WRITE_PTR bits that must be clear */
 	uint16_t mask;			/* ring entries - 1 */
-	uint16_t cap;			/* entries - 1 while started, else 0 */
+	uint16_t cap;			/* entries - 1 - SG extra TREs while started, else 0 */
 	uint16_t next_job;
 	uint16_t next_submit;
 	uint16_t next_reap;
