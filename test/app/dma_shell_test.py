@@ -28,7 +28,7 @@ SCRIPTS = {
     ]),
     "model": (["--vdev", "hidma_model0,channels=2"], [
         ("list", r"1  hidma_model0-ch1 "),
-        ("info hidma_model0-ch1", r"capabilities: mem2mem .*copy fill"),
+        ("info hidma_model0-ch1", r"capabilities: mem2mem .*copy copy_sg fill"),
         ("configure hidma_model0-ch1 1 1024", r"configure 1: 1 mem2mem vchan"),
         ("start hidma_model0-ch1", r"start 1: done"),
         ("copy hidma_model0-ch1 0 65536 16", r"copy 1/0: 16 job\(s\) of 65536 B done and verified"),
