@@ -10,6 +10,7 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -23,7 +24,7 @@
 #include "hidma_internal.h"
 
 static const char * const hidma_valid_args[] = {
-	/* no channel devargs yet */
+	HIDMA_ARG_CMD_TIMEOUT_MS,
 	NULL
 };
 
@@ -954,13 +955,37 @@ static const struct rte_dma_dev_ops hidma_ops = {
  * Creation, for the front-ends.
  */
 
+/*
+ * cmd_timeout_ms: how long each CTRLSTS command may take. Linux allows
+ * silicon 10 ms; an emulated engine sharing a CPU with other threads can be
+ * descheduled for longer, so its front-end asks for more.
+ */
 static int
-hidma_parse_devargs(const char *name, const char *devargs)
+hidma_parse_timeout(const char *name, const char *val, uint32_t *timeout_us)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = (val == NULL || val[0] < '0' || val[0] > '9') ? 0 : strtoul(val, &end, 10);
+	if (v == 0 || errno != 0 || *end != '\0' || v > HIDMA_CMD_TIMEOUT_MS_MAX) {
+		HIDMA_LOG(ERR, "%s: devarg %s=%s invalid: accepted values 1..%u (ms)",
+			name, HIDMA_ARG_CMD_TIMEOUT_MS, val == NULL ? "" : val,
+			HIDMA_CMD_TIMEOUT_MS_MAX);
+		return -EINVAL;
+	}
+	*timeout_us = v * 1000;
+	return 0;
+}
+
+static int
+hidma_parse_devargs(const char *name, const char *devargs, uint32_t *timeout_us)
 {
 	struct rte_kvargs *kvlist;
 	unsigned int i;
 	int ret = 0;
 
+	*timeout_us = HIDMA_CH_CMD_TIMEOUT_US;
 	if (devargs == NULL || devargs[0] == '\0')
 		return 0;
 	kvlist = rte_kvargs_parse(devargs, NULL);
@@ -977,9 +1002,11 @@ hidma_parse_devargs(const char *name, const char *devargs)
 			if (strcmp(*k, key) == 0)
 				break;
 		if (*k == NULL) {
-			HIDMA_LOG(ERR, "%s: unknown devarg \"%s\" (the channel takes no devargs)",
-				name, key);
+			HIDMA_LOG(ERR, "%s: unknown devarg \"%s\" (accepted: %s)",
+				name, key, HIDMA_PARAM_STRING);
 			ret = -EINVAL;
+		} else if (ret == 0 && strcmp(key, HIDMA_ARG_CMD_TIMEOUT_MS) == 0) {
+			ret = hidma_parse_timeout(name, kvlist->pairs[i].value, timeout_us);
 		}
 	}
 	rte_kvargs_free(kvlist);
@@ -992,6 +1019,7 @@ hidma_dmadev_create(const char *name, struct rte_device *rdev,
 {
 	struct rte_dma_dev *dmadev;
 	struct hidma_dev *dev;
+	uint32_t timeout_us;
 	int ret;
 
 	RTE_BUILD_BUG_ON(sizeof(struct hidma_tre) != HIDMA_TRE_SIZE);
@@ -1007,7 +1035,7 @@ hidma_dmadev_create(const char *name, struct rte_device *rdev,
 		HIDMA_LOG(ERR, "%s: secondary processes are not supported", name);
 		return -ENOTSUP;
 	}
-	ret = hidma_parse_devargs(name, devargs);
+	ret = hidma_parse_devargs(name, devargs, &timeout_us);
 	if (ret != 0)
 		return ret;
 	if (rte_dma_get_dev_id_by_name(name) >= 0) {
@@ -1027,6 +1055,7 @@ hidma_dmadev_create(const char *name, struct rte_device *rdev,
 	dev->dmadev = dmadev;
 	dev->name = dmadev->data->dev_name;
 	dev->res = *res;
+	dev->cmd_timeout_us = timeout_us;
 	dev->trca_db = RTE_PTR_ADD(res->trca, HIDMA_TRCA_DOORBELL_REG);
 	dev->evca_db = RTE_PTR_ADD(res->evca, HIDMA_EVCA_DOORBELL_REG);
 	dev->evca_wp = RTE_PTR_ADD(res->evca, HIDMA_EVCA_WRITE_PTR_REG);

@@ -18,6 +18,15 @@
 
 struct rte_device;
 
+/*
+ * Channel devargs, accepted by hidma_dmadev_create() from any front-end.
+ * cmd_timeout_ms bounds each channel command (reset, enable, suspend);
+ * default HIDMA_CH_CMD_TIMEOUT_US, Linux's 10 ms.
+ */
+#define HIDMA_ARG_CMD_TIMEOUT_MS	"cmd_timeout_ms"
+#define HIDMA_CMD_TIMEOUT_MS_MAX	10000
+#define HIDMA_PARAM_STRING		HIDMA_ARG_CMD_TIMEOUT_MS "=<1-10000>"
+
 /** What a front-end found: the channel's two mapped register windows. */
 struct hidma_chan_res {
 	void *trca;		/**< region 0, HIDMA_TRCA_SIZE bytes */
@@ -29,7 +38,8 @@ struct hidma_chan_res {
 /**
  * Create one channel dmadev named @p name (e.g. "hidma_model0-ch2" or the
  * platform device name). Resets the channel and leaves it disabled until
- * rte_dma_start(). @p devargs are the channel's devargs (may be NULL);
+ * rte_dma_start(). @p devargs are the channel's devargs (may be NULL; keys
+ * above);
  * unknown keys and malformed or out-of-range values fail with -EINVAL and a
  * log line naming the key and the accepted range.
  * @return the dmadev id (>= 0) or a negative errno.

@@ -151,6 +151,7 @@ struct hidma_dev {
 	rte_iova_t tre_iova;
 	rte_iova_t evre_iova;
 	uint32_t nb_entries;		/* 0 until vchan_setup */
+	uint32_t cmd_timeout_us;	/* bound of each CTRLSTS command poll */
 	uint16_t nb_desc;		/* as requested in vchan_setup */
 	uint8_t chid;
 	uint64_t base_submitted;
@@ -185,7 +186,7 @@ hidma_evca_write(const struct hidma_dev *dev, uint32_t reg, uint32_t val)
 /*
  * Register sequences (hidma_ll.c). With quiet set nothing is logged: the
  * error recovery runs them from completed(). All return 0 or -ETIMEDOUT
- * after HIDMA_CH_CMD_TIMEOUT_US per half.
+ * after dev->cmd_timeout_us per half.
  */
 int hidma_ll_reset(struct hidma_dev *dev, bool quiet);
 int hidma_ll_enable(struct hidma_dev *dev, bool quiet);

@@ -95,7 +95,7 @@ hidma_ll_cmd(struct hidma_dev *dev, enum hidma_half half, enum hidma_ch_cmd cmd,
 	rte_write32(v, ctrlsts);
 
 	deadline = rte_get_timer_cycles() +
-		rte_get_timer_hz() * HIDMA_CH_CMD_TIMEOUT_US / US_PER_S;
+		rte_get_timer_hz() * dev->cmd_timeout_us / US_PER_S;
 	for (;;) {
 		state = hidma_half_state(dev, half);
 		if (hidma_state_ok(state, want))
@@ -112,7 +112,7 @@ hidma_ll_cmd(struct hidma_dev *dev, enum hidma_half half, enum hidma_ch_cmd cmd,
 		HIDMA_DEV_LOG(dev, ERR,
 			"%s did not reach %s within %u ms after command %u (state %u: %s)",
 			hidma_half_names[half], hidma_want_name(want),
-			HIDMA_CH_CMD_TIMEOUT_US / 1000, cmd, state, hidma_ll_state_name(state));
+			dev->cmd_timeout_us / 1000, cmd, state, hidma_ll_state_name(state));
 	return -ETIMEDOUT;
 }
 
@@ -181,7 +181,7 @@ hidma_ll_irq_clear(struct hidma_dev *dev)
 	hidma_evca_write(dev, HIDMA_EVCA_IRQ_CLR_REG,
 			hidma_evca_read(dev, HIDMA_EVCA_IRQ_STAT_REG) | HIDMA_IRQ_ENABLE_ALL);
 	deadline = rte_get_timer_cycles() +
-		rte_get_timer_hz() * HIDMA_CH_CMD_TIMEOUT_US / US_PER_S;
+		rte_get_timer_hz() * dev->cmd_timeout_us / US_PER_S;
 	while ((hidma_evca_read(dev, HIDMA_EVCA_IRQ_STAT_REG) & HIDMA_IRQ_ERR_MASK) != 0 &&
 			rte_get_timer_cycles() < deadline)
 		rte_pause();

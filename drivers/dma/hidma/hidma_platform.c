@@ -102,5 +102,6 @@ static struct rte_platform_driver hidma_platform_driver = {
 
 RTE_PMD_REGISTER_PLATFORM(dma_hidma, hidma_platform_driver);
 RTE_PMD_REGISTER_KMOD_DEP(dma_hidma, "vfio-platform");
+RTE_PMD_REGISTER_PARAM_STRING(dma_hidma, HIDMA_PARAM_STRING);
 
 #endif /* HIDMA_PLATFORM_BUS */

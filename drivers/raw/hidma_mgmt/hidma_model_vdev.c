@@ -67,6 +67,13 @@ RTE_LOG_REGISTER_SUFFIX(hidma_model_logtype, model, INFO);
 #define HM_ARG_TRE_LATENCY_NS	"tre_latency_ns"
 
 #define HM_DEFAULT_CHANNELS	4
+/*
+ * Channel command bound handed to the channel driver. Silicon gets Linux's
+ * 10 ms; the emulated engine is a thread that the OS may deschedule for
+ * longer on a busy machine, and a channel whose recovery times out stays
+ * halted until it is stopped.
+ */
+#define HM_DEFAULT_CMD_TIMEOUT_MS	500
 
 /*
  * Engine idle policy: spin (rte_pause) while work arrives, since a copy may
@@ -534,6 +541,7 @@ struct hm_config {
 	unsigned int flavour;
 	enum hm_engine_mode engine;
 	int engine_cpu;
+	unsigned int cmd_timeout_ms;
 	struct hidma_model_faults faults;
 	struct hidma_mgmt_params mgmt;
 };
@@ -542,7 +550,7 @@ static const char *const hm_keys_help =
 	HM_ARG_CHANNELS ", " HM_ARG_FLAVOUR ", " HM_ARG_ENGINE ", " HM_ARG_ENGINE_CPU ", "
 	HM_ARG_ENABLE ", " HIDMA_MGMT_PARAM_KEYS ", " HM_ARG_FAIL_EVERY ", "
 	HM_ARG_FAIL_PPM ", " HM_ARG_FAIL_ERRINFO ", " HM_ARG_RESET_HANGS ", "
-	HM_ARG_BW_MBPS ", " HM_ARG_TRE_LATENCY_NS;
+	HM_ARG_BW_MBPS ", " HM_ARG_TRE_LATENCY_NS ", " HIDMA_ARG_CMD_TIMEOUT_MS;
 
 static int
 hm_parse_num(const char *dev, const char *key, const char *val, uint64_t min, uint64_t max,
@@ -618,6 +626,9 @@ hm_parse_own(struct hm_config *c, const char *dev, const char *key, const char *
 	} else if (strcmp(key, HM_ARG_TRE_LATENCY_NS) == 0) {
 		ret = hm_parse_num(dev, key, val, 0, 1000000000, "0..1000000000 (ns)", &v);
 		c->faults.tre_latency_ns = v;
+	} else if (strcmp(key, HIDMA_ARG_CMD_TIMEOUT_MS) == 0) {
+		ret = hm_parse_num(dev, key, val, 1, HIDMA_CMD_TIMEOUT_MS_MAX, "1..10000 (ms)", &v);
+		c->cmd_timeout_ms = v;
 	} else {
 		return 0;
 	}
@@ -636,6 +647,7 @@ hm_parse_devargs(struct hm_config *c, const char *dev, const char *args)
 	c->flavour = HIDMA_FLAVOUR_1_2;
 	c->engine = HM_ENGINE_THREAD;
 	c->engine_cpu = -1;
+	c->cmd_timeout_ms = HM_DEFAULT_CMD_TIMEOUT_MS;
 	c->mgmt.enable = true;
 	if (args == NULL || *args == '\0') {
 		hidma_mgmt_params_init(&c->mgmt, c->nb_channels);
@@ -817,9 +829,11 @@ hm_probe(struct rte_vdev_device *vdev)
 			.numa_node = hm->numa_node,
 		};
 		char cname[RTE_DEV_NAME_MAX_LEN];
+		char cargs[32];
 
 		hm_chan_name(hm, ch, cname, sizeof(cname));
-		ret = hidma_dmadev_create(cname, &vdev->device, &res, NULL);
+		snprintf(cargs, sizeof(cargs), HIDMA_ARG_CMD_TIMEOUT_MS "=%u", c.cmd_timeout_ms);
+		ret = hidma_dmadev_create(cname, &vdev->device, &res, cargs);
 		if (ret < 0) {
 			HM_LOG(ERR, "%s: cannot create channel %s: %s", name, cname,
 					strerror(-ret));
@@ -953,7 +967,8 @@ static struct rte_vdev_driver hm_vdev_driver = {
 	HM_ARG_FAIL_ERRINFO "=<1-5> " \
 	HM_ARG_RESET_HANGS "=<0|1> " \
 	HM_ARG_BW_MBPS "=<MB/s> " \
-	HM_ARG_TRE_LATENCY_NS "=<ns>"
+	HM_ARG_TRE_LATENCY_NS "=<ns> " \
+	HIDMA_ARG_CMD_TIMEOUT_MS "=<1-10000>"
 
 RTE_PMD_REGISTER_VDEV(hidma_model, hm_vdev_driver);
 RTE_PMD_REGISTER_PARAM_STRING(hidma_model, HM_PARAM_STRING);
