@@ -22,7 +22,7 @@ count() { # name, EAL vdev args...
 	shift 2
 	valgrind --tool=callgrind --callgrind-out-file="$out/$name.cg" \
 		--toggle-collect='measured_*' \
-		"$prog" --no-pci --no-huge -m 256 -l 0 --file-prefix "ic_$name" "$@" \
+		"$prog" --no-pci --no-huge -m 256 -l 0 --file-prefix "ic_${name}_$$" "$@" \
 		-- "$dev" "$bursts" 32 64 > "$out/$name.log" 2>&1 ||
 		{ cat "$out/$name.log"; exit 1; }
 	local ir jobs calls

@@ -5,6 +5,12 @@
 # run-eal.sh [--need-huge] PROGRAM ARGS...: run a DPDK test program. With
 # --need-huge, exit 77 (meson's SKIP) with a clear message when no 2 MiB
 # hugepages are free or hugetlbfs is not mounted.
+#
+# Every --file-prefix value gets this process's pid appended (exec keeps the
+# pid, so it is the DPDK process's own): two test runs on one machine, from
+# one checkout or two, never share an EAL runtime directory or hugepage
+# files. A program that starts DPDK processes of its own (a python driver
+# script) sees the rewritten value and passes it on.
 if [ "$1" = "--need-huge" ]; then
 	shift
 	free=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
@@ -14,4 +20,21 @@ if [ "$1" = "--need-huge" ]; then
 		exit 77
 	fi
 fi
+n=$#
+next_is_prefix=0
+while [ "$n" -gt 0 ]; do
+	a=$1
+	shift
+	n=$((n - 1))
+	if [ "$next_is_prefix" = 1 ]; then
+		a="${a}_$$"
+		next_is_prefix=0
+	else
+		case "$a" in
+		--file-prefix) next_is_prefix=1 ;;
+		--file-prefix=*) a="${a}_$$" ;;
+		esac
+	fi
+	set -- "$@" "$a"
+done
 exec "$@"

@@ -7,6 +7,7 @@
       SCENARIO: skeleton (dma_skeleton) or model (HIDMA model, rawdev mgmt)
 """
 
+import os
 import re
 import subprocess
 import sys
@@ -68,6 +69,8 @@ def main():
         print(__doc__)
         sys.exit(2)
     shell, scen, prefix = sys.argv[1:4]
+    # unique per run: concurrent test runs must not share EAL state
+    prefix = "%s_%d" % (prefix, os.getpid())
     eal = sys.argv[4:] + ["-l", "0", "--file-prefix", prefix]
     vdev, steps = SCRIPTS[scen]
 

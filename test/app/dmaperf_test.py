@@ -320,7 +320,8 @@ def main():
     if len(sys.argv) >= 4 and sys.argv[1] == "config":
         test_config(sys.argv[2], sys.argv[3])
     elif len(sys.argv) >= 5 and sys.argv[1] == "run":
-        test_run(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
+        # unique per run: concurrent test runs must not share EAL state
+        test_run(sys.argv[2], sys.argv[3], "%s_%d" % (sys.argv[4], os.getpid()), sys.argv[5:])
     else:
         print(__doc__)
         sys.exit(2)
