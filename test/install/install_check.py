@@ -3,11 +3,13 @@
 # Copyright(c) 2026 The hidma-dpdk authors
 """meson install into a DESTDIR, then check what it wrote.
 
-usage: install_check.py <build dir> <prefix> <libdir> <RTE_EAL_PMD_PATH> <cc...>
+usage: install_check.py <build dir> <prefix> <libdir> <plugin dir below the prefix>
+                        <DPDK's prefix> <RTE_EAL_PMD_PATH> <cc...>
 
-1. every file lands under the prefix, the plugins in
-   <prefix>/<libdir>/dpdk/pmds-<ABI> with the ABI of RTE_EAL_PMD_PATH, and
-   with --prefix=/usr that directory is RTE_EAL_PMD_PATH itself;
+1. every file lands under the prefix, the plugins in <prefix>/<plugin dir>,
+   which ends in dpdk/pmds-<ABI> with the ABI of RTE_EAL_PMD_PATH, and with
+   the prefix of the DPDK built against (/usr for Debian's) that directory
+   is RTE_EAL_PMD_PATH itself;
 2. no file, moved to where --prefix=/usr would put it, is a file of an
    installed Debian package (dpkg -S), nor, without dpkg, an existing file;
 3. a tiny program that includes every installed header compiles and links
@@ -86,7 +88,7 @@ def compile_check(destdir, prefix, libdir, headers, cc):
 
 
 def main():
-    build, prefix, libdir, pmd_path, *cc = sys.argv[1:]
+    build, prefix, libdir, pmd_rel, dpdk_prefix, pmd_path, *cc = sys.argv[1:]
     abi_dir = os.path.basename(pmd_path)
     with tempfile.TemporaryDirectory(prefix="hidma-install-") as destdir:
         r = subprocess.run(["meson", "install", "-C", build, "--no-rebuild", "--quiet",
@@ -101,12 +103,13 @@ def main():
         outside = [f for f in files if not f.startswith(prefix.rstrip("/") + "/")]
         check(not outside, f"everything under --prefix {prefix}" +
               ("" if not outside else ": " + " ".join(outside)))
-        want_dir = os.path.join(prefix, libdir, "dpdk", abi_dir)
+        want_dir = os.path.join(prefix, pmd_rel)
         plugins = [f for f in files if os.path.basename(f).startswith("librte_")]
-        check(plugins and all(os.path.dirname(f) == want_dir for f in plugins),
-              f"{len(plugins)} plugins in {want_dir}")
-        check(os.path.join("/usr", libdir, "dpdk", abi_dir) == pmd_path,
-              f"with --prefix=/usr the plugins go to {pmd_path}, where the EAL autoloads")
+        check(plugins and all(os.path.dirname(f) == want_dir for f in plugins) and
+              pmd_rel.endswith("dpdk/" + abi_dir), f"{len(plugins)} plugins in {want_dir}")
+        check(os.path.join(dpdk_prefix, pmd_rel) == pmd_path,
+              f"with --prefix={dpdk_prefix} the plugins go to {pmd_path}, where the EAL "
+              "autoloads")
         check(not any(f.endswith("_driver.h") for f in files),
               "no driver-SDK header installed by default")
 
