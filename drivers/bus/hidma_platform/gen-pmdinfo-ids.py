@@ -28,7 +28,9 @@ from elftools.elf.elffile import ELFFile
 from elftools.elf.relocation import RelocationSection
 
 EXPORT_RE = re.compile(r"^__(\w+)_hidma_platform_tbl_export$")
-RECORD_RE = re.compile(r'^(const char (\w+)_pmd_info\[\] .*= "PMD_INFO_STRING= )(.*)(";)$')
+# one record per driver; 22.11/24.11: const char <nm>_pmd_info[] __attribute__((used)) = ...,
+# 25.11: RTE_PMD_EXPORT_SYMBOL(const char, <nm>_pmd_info)[] = ...
+RECORD_RE = re.compile(r'^(.*?\b(\w+)_pmd_info\)?\[\].*?= "PMD_INFO_STRING= )(.*)(";)$')
 
 
 def c_string(elf, section_index, offset):
