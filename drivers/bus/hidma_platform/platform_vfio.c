@@ -42,7 +42,7 @@ vfio_available(const char **why)
 }
 
 static int
-vfio_setup(const char *dir, const char *name, int *fd, struct platform_vfio_dev_info *info)
+vfio_setup(const char *dir, const char *name, int *fd, struct hidma_plat_vfio_dev_info *info)
 {
 	struct vfio_device_info dev_info = { .argsz = sizeof(dev_info) };
 	int ret;
@@ -56,7 +56,7 @@ vfio_setup(const char *dir, const char *name, int *fd, struct platform_vfio_dev_
 }
 
 static int
-vfio_region_info(int fd, uint32_t index, struct platform_vfio_region_info *info)
+vfio_region_info(int fd, uint32_t index, struct hidma_plat_vfio_region_info *info)
 {
 	struct vfio_region_info reg = { .argsz = sizeof(reg), .index = index };
 
@@ -69,7 +69,7 @@ vfio_region_info(int fd, uint32_t index, struct platform_vfio_region_info *info)
 }
 
 static void *
-vfio_map(int fd, const struct platform_vfio_region_info *info)
+vfio_map(int fd, const struct hidma_plat_vfio_region_info *info)
 {
 	void *va = mmap(NULL, info->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 			info->offset);
@@ -107,7 +107,7 @@ vfio_noiommu(void)
 	return rte_vfio_noiommu_is_enabled() == 1;
 }
 
-const struct platform_vfio_ops platform_vfio_linux = {
+const struct hidma_plat_vfio_ops hidma_plat_vfio_linux = {
 	.available = vfio_available,
 	.setup = vfio_setup,
 	.region_info = vfio_region_info,
@@ -129,7 +129,7 @@ vfio_absent(const char **why)
 }
 
 /* available() fails first, so the bus never calls anything else */
-const struct platform_vfio_ops platform_vfio_linux = {
+const struct hidma_plat_vfio_ops hidma_plat_vfio_linux = {
 	.available = vfio_absent,
 };
 

@@ -25,7 +25,7 @@
 #include "private.h"
 
 const char *
-platform_sysfs_devices(void)
+hidma_plat_sysfs_devices(void)
 {
 	const char *dir = getenv(PLATFORM_SYSFS_ENV);
 
@@ -36,7 +36,7 @@ platform_sysfs_devices(void)
 }
 
 ssize_t
-platform_sysfs_read(const char *dir, const char *name, const char *file,
+hidma_plat_sysfs_read(const char *dir, const char *name, const char *file,
 		char *buf, size_t len)
 {
 	char path[PATH_MAX];
@@ -70,7 +70,7 @@ platform_sysfs_read(const char *dir, const char *name, const char *file,
 }
 
 int
-platform_sysfs_bound_to_vfio(const char *dir, const char *name, char *kdrv, size_t kdrv_len)
+hidma_plat_sysfs_bound_to_vfio(const char *dir, const char *name, char *kdrv, size_t kdrv_len)
 {
 	char path[PATH_MAX];
 	char link[PATH_MAX];
@@ -99,17 +99,17 @@ platform_sysfs_bound_to_vfio(const char *dir, const char *name, char *kdrv, size
 	 */
 	if (stat(path, &st) < 0)
 		return -errno;
-	return strcmp(base, RTE_PLATFORM_KDRV_NAME) == 0;
+	return strcmp(base, RTE_HIDMA_PLATFORM_KDRV_NAME) == 0;
 }
 
 int
-platform_sysfs_numa_node(const char *dir, const char *name)
+hidma_plat_sysfs_numa_node(const char *dir, const char *name)
 {
 	char buf[32];
 	char *end;
 	long node;
 
-	if (platform_sysfs_read(dir, name, "numa_node", buf, sizeof(buf)) <= 0)
+	if (hidma_plat_sysfs_read(dir, name, "numa_node", buf, sizeof(buf)) <= 0)
 		return SOCKET_ID_ANY;
 	errno = 0;
 	node = strtol(buf, &end, 10);
@@ -151,7 +151,7 @@ list_append(char *out, size_t out_len, size_t used, const char *s, size_t len)
 }
 
 size_t
-platform_acpi_ids_parse(const char *modalias, size_t len, char *out, size_t out_len)
+hidma_plat_acpi_ids_parse(const char *modalias, size_t len, char *out, size_t out_len)
 {
 	static const char prefix[] = "acpi:";
 	const char *p, *end, *colon;
@@ -176,7 +176,7 @@ platform_acpi_ids_parse(const char *modalias, size_t len, char *out, size_t out_
 }
 
 size_t
-platform_acpi_hid_from_name(const char *name, char *out, size_t out_len)
+hidma_plat_acpi_hid_from_name(const char *name, char *out, size_t out_len)
 {
 	const char *colon = strchr(name, ':');
 	const char *p;
@@ -193,7 +193,7 @@ platform_acpi_hid_from_name(const char *name, char *out, size_t out_len)
 }
 
 int
-platform_name_valid(const char *name)
+hidma_plat_name_valid(const char *name)
 {
 	size_t len = strnlen(name, RTE_DEV_NAME_MAX_LEN);
 
@@ -202,7 +202,7 @@ platform_name_valid(const char *name)
 }
 
 const char *
-platform_list_next(const char *list, size_t len, const char *cur)
+hidma_plat_list_next(const char *list, size_t len, const char *cur)
 {
 	const char *end = list + len;
 
@@ -214,7 +214,7 @@ platform_list_next(const char *list, size_t len, const char *cur)
 }
 
 const char *
-platform_list_nth(const char *list, size_t len, unsigned int n)
+hidma_plat_list_nth(const char *list, size_t len, unsigned int n)
 {
 	const char *end = list + len;
 	const char *cur = list;

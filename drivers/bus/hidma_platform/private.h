@@ -20,13 +20,13 @@
 #include <rte_bitops.h>
 #include <rte_log.h>
 
-#include "bus_platform_driver.h"
+#include "bus_hidma_platform_driver.h"
 
-extern int platform_bus_logtype;
+extern int hidma_plat_logtype;
 
 #define PLATFORM_LOG(level, ...) \
-	rte_log(RTE_LOG_ ## level, platform_bus_logtype, \
-		RTE_FMT("platform: " RTE_FMT_HEAD(__VA_ARGS__,) "\n", \
+	rte_log(RTE_LOG_ ## level, hidma_plat_logtype, \
+		RTE_FMT(RTE_HIDMA_PLATFORM_BUS_NAME ": " RTE_FMT_HEAD(__VA_ARGS__,) "\n", \
 			RTE_FMT_TAIL(__VA_ARGS__,)))
 
 /* Where the devices are, unless $SYSFS_PLATFORM_DEVICES says otherwise. */
@@ -36,58 +36,58 @@ extern int platform_bus_logtype;
 /* Longest ACPI id list / compatible list / reg-names list we read. */
 #define PLATFORM_IDS_MAX 1024
 
-RTE_TAILQ_HEAD(platform_device_list, rte_platform_device);
-RTE_TAILQ_HEAD(platform_driver_list, rte_platform_driver);
+RTE_TAILQ_HEAD(hidma_plat_device_list, rte_hidma_platform_device);
+RTE_TAILQ_HEAD(hidma_plat_driver_list, rte_hidma_platform_driver);
 
-struct platform_bus {
+struct hidma_plat_bus {
 	struct rte_bus bus;
-	struct platform_device_list device_list;
-	struct platform_driver_list driver_list;
+	struct hidma_plat_device_list device_list;
+	struct hidma_plat_driver_list driver_list;
 };
 
-extern struct platform_bus platform_bus;
+extern struct hidma_plat_bus hidma_plat_bus;
 
 /*
  * What the bus knows about a device beyond the public structure: the ids it
  * is matched by, as NUL-separated lists in sysfs order (most specific
  * first), read at scan time.
  */
-struct platform_dev {
-	struct rte_platform_device pdev;
+struct hidma_plat_dev {
+	struct rte_hidma_platform_device pdev;
 	char acpi_ids[PLATFORM_IDS_MAX];  /* _HID then _CIDs */
 	size_t acpi_ids_len;              /* bytes used, NULs included */
 	char compat[PLATFORM_IDS_MAX];    /* of_node/compatible */
 	size_t compat_len;
 };
 
-#define PLATFORM_DEV(p) container_of(p, struct platform_dev, pdev)
+#define PLATFORM_DEV(p) container_of(p, struct hidma_plat_dev, pdev)
 
 /* Directory the bus scans: $SYSFS_PLATFORM_DEVICES or the sysfs default. */
-const char *platform_sysfs_devices(void);
+const char *hidma_plat_sysfs_devices(void);
 
 /* Scan helpers (platform_sysfs.c); @dir is the devices directory. */
-int platform_sysfs_bound_to_vfio(const char *dir, const char *name,
+int hidma_plat_sysfs_bound_to_vfio(const char *dir, const char *name,
 		char *kdrv, size_t kdrv_len);
-int platform_sysfs_numa_node(const char *dir, const char *name);
-ssize_t platform_sysfs_read(const char *dir, const char *name,
+int hidma_plat_sysfs_numa_node(const char *dir, const char *name);
+ssize_t hidma_plat_sysfs_read(const char *dir, const char *name,
 		const char *file, char *buf, size_t len);
-size_t platform_acpi_ids_parse(const char *modalias, size_t len,
+size_t hidma_plat_acpi_ids_parse(const char *modalias, size_t len,
 		char *out, size_t out_len);
-size_t platform_acpi_hid_from_name(const char *name, char *out, size_t out_len);
-int platform_name_valid(const char *name);
-const char *platform_list_next(const char *list, size_t len, const char *cur);
-const char *platform_list_nth(const char *list, size_t len, unsigned int n);
+size_t hidma_plat_acpi_hid_from_name(const char *name, char *out, size_t out_len);
+int hidma_plat_name_valid(const char *name);
+const char *hidma_plat_list_next(const char *list, size_t len, const char *cur);
+const char *hidma_plat_list_nth(const char *list, size_t len, unsigned int n);
 
 /* Matching (platform.c). */
-const struct rte_platform_id *platform_match_ids(const struct rte_platform_id *table,
+const struct rte_hidma_platform_id *hidma_plat_match_ids(const struct rte_hidma_platform_id *table,
 		const char *acpi_ids, size_t acpi_len, const char *compat, size_t compat_len);
-int platform_match(const struct rte_platform_driver *pdrv,
-		const struct rte_platform_device *pdev, const struct rte_platform_id **id);
-struct rte_platform_driver *platform_find_driver(const struct rte_platform_device *pdev,
-		const struct rte_platform_id **id);
+int hidma_plat_match(const struct rte_hidma_platform_driver *pdrv,
+		const struct rte_hidma_platform_device *pdev, const struct rte_hidma_platform_id **id);
+struct rte_hidma_platform_driver *hidma_plat_find_driver(
+		const struct rte_hidma_platform_device *pdev, const struct rte_hidma_platform_id **id);
 
 /* dev_iterate (platform_params.c). */
-void *platform_dev_iterate(const void *start, const char *str,
+void *hidma_plat_dev_iterate(const void *start, const char *str,
 		const struct rte_dev_iterator *it);
 
 /*
@@ -100,26 +100,26 @@ void *platform_dev_iterate(const void *start, const char *str,
 #define PLATFORM_VFIO_REGION_WRITE	RTE_BIT32(1)	/* ..._WRITE */
 #define PLATFORM_VFIO_REGION_MMAP	RTE_BIT32(2)	/* ..._MMAP */
 
-struct platform_vfio_dev_info {
+struct hidma_plat_vfio_dev_info {
 	uint32_t flags;
 	uint32_t num_regions;
 };
 
-struct platform_vfio_region_info {
+struct hidma_plat_vfio_region_info {
 	uint32_t flags;
 	uint64_t size;
 	uint64_t offset;	/* of the region in the device fd */
 };
 
-struct platform_vfio_ops {
+struct hidma_plat_vfio_ops {
 	/* 0, or a negative errno with a reason in @why when VFIO is unusable */
 	int (*available)(const char **why);
 	/* 0 ok, 1 not managed by VFIO, < 0 error; as rte_vfio_setup_device */
 	int (*setup)(const char *dir, const char *name, int *fd,
-			struct platform_vfio_dev_info *info);
-	int (*region_info)(int fd, uint32_t index, struct platform_vfio_region_info *info);
+			struct hidma_plat_vfio_dev_info *info);
+	int (*region_info)(int fd, uint32_t index, struct hidma_plat_vfio_region_info *info);
 	/* NULL on failure, errno set */
-	void *(*map)(int fd, const struct platform_vfio_region_info *info);
+	void *(*map)(int fd, const struct hidma_plat_vfio_region_info *info);
 	void (*unmap)(void *addr, size_t len);
 	void (*release)(const char *dir, const char *name, int fd);
 	int (*dma_map)(uint64_t va, uint64_t iova, uint64_t len);
@@ -128,12 +128,12 @@ struct platform_vfio_ops {
 	int (*noiommu)(void);
 };
 
-extern const struct platform_vfio_ops platform_vfio_linux;
+extern const struct hidma_plat_vfio_ops hidma_plat_vfio_linux;
 
 /*
  * Replace the VFIO back-end (NULL restores the real one). For the bus
  * tests only; call before rte_eal_init().
  */
-void platform_bus_set_vfio_ops(const struct platform_vfio_ops *ops);
+void hidma_plat_set_vfio_ops(const struct hidma_plat_vfio_ops *ops);
 
 #endif /* _PLATFORM_PRIVATE_H_ */

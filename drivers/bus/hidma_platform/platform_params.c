@@ -15,13 +15,13 @@
 
 #define PLATFORM_PARAM_NAME "name"
 
-static const char * const platform_params_keys[] = {
+static const char * const hidma_plat_params_keys[] = {
 	PLATFORM_PARAM_NAME,
 	NULL,
 };
 
 static int
-platform_dev_match(const struct rte_device *dev, const void *_kvlist)
+hidma_plat_dev_match(const struct rte_device *dev, const void *_kvlist)
 {
 	const struct rte_kvargs *kvlist = _kvlist;
 	const char *name;
@@ -36,14 +36,14 @@ platform_dev_match(const struct rte_device *dev, const void *_kvlist)
 }
 
 void *
-platform_dev_iterate(const void *start, const char *str, const struct rte_dev_iterator *it)
+hidma_plat_dev_iterate(const void *start, const char *str, const struct rte_dev_iterator *it)
 {
 	struct rte_kvargs *kvargs = NULL;
 	struct rte_device *dev;
 
 	RTE_SET_USED(it);
 	if (str != NULL) {
-		kvargs = rte_kvargs_parse(str, platform_params_keys);
+		kvargs = rte_kvargs_parse(str, hidma_plat_params_keys);
 		if (kvargs == NULL) {
 			PLATFORM_LOG(ERR, "cannot parse device filter \"%s\" (known key: "
 					PLATFORM_PARAM_NAME ")", str);
@@ -51,7 +51,7 @@ platform_dev_iterate(const void *start, const char *str, const struct rte_dev_it
 			return NULL;
 		}
 	}
-	dev = platform_bus.bus.find_device(start, platform_dev_match, kvargs);
+	dev = hidma_plat_bus.bus.find_device(start, hidma_plat_dev_match, kvargs);
 	rte_kvargs_free(kvargs);
 	return dev;
 }

@@ -3,9 +3,10 @@
  */
 
 /*
- * The VFIO-platform bus for DPDK 22.11: upstream 23.03's "platform" bus
- * interface, plus id-table matching (ACPI ids, DT compatibles) and the PCI
- * bus's allow-list semantics. Scanning is plain sysfs (platform_sysfs.c);
+ * The VFIO-platform bus "hidma_platform": the shape of upstream 23.03's
+ * "platform" bus interface under names of its own (it coexists with
+ * upstream's in one process), plus id-table matching (ACPI ids, DT
+ * compatibles) and the PCI bus's allow-list semantics. Scanning is plain sysfs (platform_sysfs.c);
  * everything that needs the kernel's VFIO goes through the back-end in
  * platform_vfio.c.
  */
@@ -31,39 +32,39 @@
 
 #include "private.h"
 
-RTE_LOG_REGISTER_DEFAULT(platform_bus_logtype, NOTICE);
+RTE_LOG_REGISTER_DEFAULT(hidma_plat_logtype, NOTICE);
 
-static const struct platform_vfio_ops *vfio_ops = &platform_vfio_linux;
+static const struct hidma_plat_vfio_ops *vfio_ops = &hidma_plat_vfio_linux;
 
 void
-platform_bus_set_vfio_ops(const struct platform_vfio_ops *ops)
+hidma_plat_set_vfio_ops(const struct hidma_plat_vfio_ops *ops)
 {
-	vfio_ops = ops != NULL ? ops : &platform_vfio_linux;
+	vfio_ops = ops != NULL ? ops : &hidma_plat_vfio_linux;
 }
 
 void
-rte_platform_register(struct rte_platform_driver *pdrv)
+rte_hidma_platform_register(struct rte_hidma_platform_driver *pdrv)
 {
-	TAILQ_INSERT_TAIL(&platform_bus.driver_list, pdrv, next);
+	TAILQ_INSERT_TAIL(&hidma_plat_bus.driver_list, pdrv, next);
 }
 
 void
-rte_platform_unregister(struct rte_platform_driver *pdrv)
+rte_hidma_platform_unregister(struct rte_hidma_platform_driver *pdrv)
 {
-	TAILQ_REMOVE(&platform_bus.driver_list, pdrv, next);
+	TAILQ_REMOVE(&hidma_plat_bus.driver_list, pdrv, next);
 }
 
 /* ------------------------------------------------------------- matching */
 
-static const struct rte_platform_id *
-match_list(const struct rte_platform_id *table, const char *list, size_t len, int acpi)
+static const struct rte_hidma_platform_id *
+match_list(const struct rte_hidma_platform_id *table, const char *list, size_t len, int acpi)
 {
-	const struct rte_platform_id *e;
+	const struct rte_hidma_platform_id *e;
 	const char *id;
 
 	/* the device's ids in order, most specific first, as Linux does */
-	for (id = platform_list_next(list, len, NULL); id != NULL;
-			id = platform_list_next(list, len, id)) {
+	for (id = hidma_plat_list_next(list, len, NULL); id != NULL;
+			id = hidma_plat_list_next(list, len, id)) {
 		for (e = table; e->acpi_hid != NULL || e->compatible != NULL; e++) {
 			const char *want = acpi ? e->acpi_hid : e->compatible;
 
@@ -74,11 +75,11 @@ match_list(const struct rte_platform_id *table, const char *list, size_t len, in
 	return NULL;
 }
 
-const struct rte_platform_id *
-platform_match_ids(const struct rte_platform_id *table, const char *acpi_ids, size_t acpi_len,
-		const char *compat, size_t compat_len)
+const struct rte_hidma_platform_id *
+hidma_plat_match_ids(const struct rte_hidma_platform_id *table, const char *acpi_ids,
+		size_t acpi_len, const char *compat, size_t compat_len)
 {
-	const struct rte_platform_id *e;
+	const struct rte_hidma_platform_id *e;
 
 	if (table == NULL)
 		return NULL;
@@ -89,12 +90,12 @@ platform_match_ids(const struct rte_platform_id *table, const char *acpi_ids, si
 }
 
 int
-platform_match(const struct rte_platform_driver *pdrv, const struct rte_platform_device *pdev,
-		const struct rte_platform_id **id)
+hidma_plat_match(const struct rte_hidma_platform_driver *pdrv,
+		const struct rte_hidma_platform_device *pdev, const struct rte_hidma_platform_id **id)
 {
-	const struct platform_dev *pd = container_of(pdev, const struct platform_dev, pdev);
+	const struct hidma_plat_dev *pd = container_of(pdev, const struct hidma_plat_dev, pdev);
 
-	*id = platform_match_ids(pdrv->id_table, pd->acpi_ids, pd->acpi_ids_len,
+	*id = hidma_plat_match_ids(pdrv->id_table, pd->acpi_ids, pd->acpi_ids_len,
 			pd->compat, pd->compat_len);
 	if (*id != NULL)
 		return 1;
@@ -104,13 +105,14 @@ platform_match(const struct rte_platform_driver *pdrv, const struct rte_platform
 	return pdrv->driver.alias != NULL && strcmp(pdrv->driver.alias, pdev->name) == 0;
 }
 
-struct rte_platform_driver *
-platform_find_driver(const struct rte_platform_device *pdev, const struct rte_platform_id **id)
+struct rte_hidma_platform_driver *
+hidma_plat_find_driver(const struct rte_hidma_platform_device *pdev,
+		const struct rte_hidma_platform_id **id)
 {
-	struct rte_platform_driver *pdrv;
+	struct rte_hidma_platform_driver *pdrv;
 
-	TAILQ_FOREACH(pdrv, &platform_bus.driver_list, next)
-		if (platform_match(pdrv, pdev, id))
+	TAILQ_FOREACH(pdrv, &hidma_plat_bus.driver_list, next)
+		if (hidma_plat_match(pdrv, pdev, id))
 			return pdrv;
 	*id = NULL;
 	return NULL;
@@ -124,8 +126,8 @@ list_str(const char *list, size_t len, char *buf, size_t buf_len)
 	size_t used = 0;
 
 	buf[0] = '\0';
-	for (s = platform_list_next(list, len, NULL); s != NULL;
-			s = platform_list_next(list, len, s))
+	for (s = hidma_plat_list_next(list, len, NULL); s != NULL;
+			s = hidma_plat_list_next(list, len, s))
 		used += snprintf(buf + used, used < buf_len ? buf_len - used : 0, "%s%s",
 				used > 0 ? " " : "", s);
 	return used > 0 ? buf : "-";
@@ -138,7 +140,7 @@ devargs_lookup(const char *name)
 {
 	struct rte_devargs *da;
 
-	RTE_EAL_DEVARGS_FOREACH(platform_bus.bus.name, da)
+	RTE_EAL_DEVARGS_FOREACH(hidma_plat_bus.bus.name, da)
 		if (strcmp(da->name, name) == 0)
 			return da;
 	return NULL;
@@ -152,68 +154,68 @@ devargs_lookup(const char *name)
 static int
 device_ignored(const struct rte_devargs *da)
 {
-	if (platform_bus.bus.conf.scan_mode == RTE_BUS_SCAN_ALLOWLIST)
+	if (hidma_plat_bus.bus.conf.scan_mode == RTE_BUS_SCAN_ALLOWLIST)
 		return da == NULL || da->policy != RTE_DEV_ALLOWED;
 	return da != NULL && da->policy == RTE_DEV_BLOCKED;
 }
 
-static struct rte_platform_device *
+static struct rte_hidma_platform_device *
 find_by_name(const char *name)
 {
-	struct rte_platform_device *pdev;
+	struct rte_hidma_platform_device *pdev;
 
-	TAILQ_FOREACH(pdev, &platform_bus.device_list, next)
+	TAILQ_FOREACH(pdev, &hidma_plat_bus.device_list, next)
 		if (strcmp(pdev->name, name) == 0)
 			return pdev;
 	return NULL;
 }
 
 static void
-read_ids(const char *dir, struct platform_dev *pd)
+read_ids(const char *dir, struct hidma_plat_dev *pd)
 {
 	char buf[PLATFORM_IDS_MAX];
 	ssize_t n;
 
 	pd->acpi_ids_len = 0;
-	n = platform_sysfs_read(dir, pd->pdev.name, "modalias", buf, sizeof(buf));
+	n = hidma_plat_sysfs_read(dir, pd->pdev.name, "modalias", buf, sizeof(buf));
 	if (n > 0)
-		pd->acpi_ids_len = platform_acpi_ids_parse(buf, n, pd->acpi_ids,
+		pd->acpi_ids_len = hidma_plat_acpi_ids_parse(buf, n, pd->acpi_ids,
 				sizeof(pd->acpi_ids));
 	/* no modalias (or a DT one): an ACPI-style name still tells the _HID */
 	if (pd->acpi_ids_len == 0)
-		pd->acpi_ids_len = platform_acpi_hid_from_name(pd->pdev.name, pd->acpi_ids,
+		pd->acpi_ids_len = hidma_plat_acpi_hid_from_name(pd->pdev.name, pd->acpi_ids,
 				sizeof(pd->acpi_ids));
-	n = platform_sysfs_read(dir, pd->pdev.name, "of_node/compatible", pd->compat,
+	n = hidma_plat_sysfs_read(dir, pd->pdev.name, "of_node/compatible", pd->compat,
 			sizeof(pd->compat));
 	pd->compat_len = n > 0 ? (size_t)n : 0;
 }
 
 static void
-insert_sorted(struct rte_platform_device *pdev)
+insert_sorted(struct rte_hidma_platform_device *pdev)
 {
-	struct rte_platform_device *cur;
+	struct rte_hidma_platform_device *cur;
 
 	/* by name, so that probing order does not depend on readdir() */
-	TAILQ_FOREACH(cur, &platform_bus.device_list, next) {
+	TAILQ_FOREACH(cur, &hidma_plat_bus.device_list, next) {
 		if (strcmp(pdev->name, cur->name) < 0) {
 			TAILQ_INSERT_BEFORE(cur, pdev, next);
 			return;
 		}
 	}
-	TAILQ_INSERT_TAIL(&platform_bus.device_list, pdev, next);
+	TAILQ_INSERT_TAIL(&hidma_plat_bus.device_list, pdev, next);
 }
 
 static void
 scan_one(const char *dir, const char *name)
 {
-	struct rte_platform_device *pdev;
-	struct platform_dev *pd;
+	struct rte_hidma_platform_device *pdev;
+	struct hidma_plat_dev *pd;
 	struct rte_devargs *da;
 	char kdrv[64];
 	char a[256], c[256];
 	int ret;
 
-	if (!platform_name_valid(name)) {
+	if (!hidma_plat_name_valid(name)) {
 		/* INFO: every hotplug rescans, and no devargs can name it anyway */
 		PLATFORM_LOG(INFO, "skipping %.*s...: name longer than %d characters",
 				RTE_DEV_NAME_MAX_LEN - 1, name, RTE_DEV_NAME_MAX_LEN - 1);
@@ -225,22 +227,22 @@ scan_one(const char *dir, const char *name)
 				"blocked" : "not in the allow list");
 		return;
 	}
-	ret = platform_sysfs_bound_to_vfio(dir, name, kdrv, sizeof(kdrv));
+	ret = hidma_plat_sysfs_bound_to_vfio(dir, name, kdrv, sizeof(kdrv));
 	if (ret <= 0) {
 		/* a device the user asked for deserves more than a debug line */
 		uint32_t level = da != NULL ? RTE_LOG_WARNING : RTE_LOG_DEBUG;
 
 		if (ret < 0)
-			rte_log(level, platform_bus_logtype,
-				"platform: %s: skipped, unusable driver link (%s)\n",
+			rte_log(level, hidma_plat_logtype,
+				RTE_HIDMA_PLATFORM_BUS_NAME ": %s: skipped, unusable driver link (%s)\n",
 				name, strerror(-ret));
 		else if (kdrv[0] == '\0')
-			rte_log(level, platform_bus_logtype,
-				"platform: %s: skipped, not bound to any driver\n", name);
+			rte_log(level, hidma_plat_logtype,
+				RTE_HIDMA_PLATFORM_BUS_NAME ": %s: skipped, not bound to any driver\n", name);
 		else
-			rte_log(level, platform_bus_logtype,
-				"platform: %s: skipped, bound to %s, not to "
-				RTE_PLATFORM_KDRV_NAME "\n", name, kdrv);
+			rte_log(level, hidma_plat_logtype,
+				RTE_HIDMA_PLATFORM_BUS_NAME ": %s: skipped, bound to %s, not to "
+				RTE_HIDMA_PLATFORM_KDRV_NAME "\n", name, kdrv);
 		return;
 	}
 
@@ -258,9 +260,9 @@ scan_one(const char *dir, const char *name)
 	pdev = &pd->pdev;
 	strlcpy(pdev->name, name, sizeof(pdev->name));
 	pdev->device.name = pdev->name;
-	pdev->device.bus = &platform_bus.bus;
+	pdev->device.bus = &hidma_plat_bus.bus;
 	pdev->device.devargs = da;
-	pdev->device.numa_node = platform_sysfs_numa_node(dir, name);
+	pdev->device.numa_node = hidma_plat_sysfs_numa_node(dir, name);
 	pdev->dev_fd = -1;
 	read_ids(dir, pd);
 	insert_sorted(pdev);
@@ -270,10 +272,33 @@ scan_one(const char *dir, const char *name)
 			list_str(pd->compat, pd->compat_len, c, sizeof(c)));
 }
 
-static int
-platform_scan(void)
+/*
+ * An allow-listed device that is not in sysfs at all (a typo, or a
+ * firmware that numbers its instances differently) would otherwise be
+ * ignored without a word; devices that exist but cannot be used were
+ * reported by scan_one().
+ */
+static void
+warn_absent(const char *dir)
 {
-	const char *dir = platform_sysfs_devices();
+	struct rte_devargs *da;
+	char path[PATH_MAX];
+
+	RTE_EAL_DEVARGS_FOREACH(hidma_plat_bus.bus.name, da) {
+		if (da->policy != RTE_DEV_ALLOWED || find_by_name(da->name) != NULL)
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, da->name) < (int)sizeof(path) &&
+				access(path, F_OK) == 0)
+			continue;
+		PLATFORM_LOG(WARNING, "%s: in the allow list but not in %s: no such device (see the ACPI or DT names there)",
+				da->name, dir);
+	}
+}
+
+static int
+hidma_plat_scan(void)
+{
+	const char *dir = hidma_plat_sysfs_devices();
 	struct dirent *e;
 	DIR *d;
 
@@ -295,13 +320,14 @@ platform_scan(void)
 		scan_one(dir, e->d_name);
 	}
 	closedir(d);
+	warn_absent(dir);
 	return 0;
 }
 
 /* ------------------------------------------------------- VFIO and probe */
 
 static void
-device_teardown(struct rte_platform_device *pdev)
+device_teardown(struct rte_hidma_platform_device *pdev)
 {
 	unsigned int i;
 
@@ -313,15 +339,16 @@ device_teardown(struct rte_platform_device *pdev)
 	pdev->resource = NULL;
 	pdev->num_resource = 0;
 	if (pdev->dev_fd >= 0)
-		vfio_ops->release(platform_sysfs_devices(), pdev->name, pdev->dev_fd);
+		vfio_ops->release(hidma_plat_sysfs_devices(), pdev->name, pdev->dev_fd);
 	pdev->dev_fd = -1;
 }
 
 static int
-map_region(struct rte_platform_device *pdev, uint32_t i, const char *reg_names, size_t names_len)
+map_region(struct rte_hidma_platform_device *pdev, uint32_t i, const char *reg_names,
+		size_t names_len)
 {
-	struct rte_platform_resource *res = &pdev->resource[i];
-	struct platform_vfio_region_info ri;
+	struct rte_hidma_platform_resource *res = &pdev->resource[i];
+	struct hidma_plat_vfio_region_info ri;
 	uint64_t pg = (uint64_t)sysconf(_SC_PAGESIZE);
 	const char *name;
 	void *va;
@@ -351,7 +378,7 @@ map_region(struct rte_platform_device *pdev, uint32_t i, const char *reg_names, 
 				pdev->name, i, ri.size, strerror(errno));
 		return ret;
 	}
-	name = platform_list_nth(reg_names, names_len, i);
+	name = hidma_plat_list_nth(reg_names, names_len, i);
 	if (name != NULL) {
 		res->name = strdup(name);
 		if (res->name == NULL) {
@@ -370,10 +397,10 @@ map_region(struct rte_platform_device *pdev, uint32_t i, const char *reg_names, 
 }
 
 static int
-device_setup(struct rte_platform_device *pdev)
+device_setup(struct rte_hidma_platform_device *pdev)
 {
-	const char *dir = platform_sysfs_devices();
-	struct platform_vfio_dev_info info;
+	const char *dir = hidma_plat_sysfs_devices();
+	struct hidma_plat_vfio_dev_info info;
 	char reg_names[PLATFORM_IDS_MAX];
 	ssize_t names_len;
 	const char *why = NULL;
@@ -415,7 +442,7 @@ device_setup(struct rte_platform_device *pdev)
 		}
 	}
 	/* only DT nodes name their regions; ACPI ones leave the names NULL */
-	names_len = platform_sysfs_read(dir, pdev->name, "of_node/reg-names", reg_names,
+	names_len = hidma_plat_sysfs_read(dir, pdev->name, "of_node/reg-names", reg_names,
 			sizeof(reg_names));
 	if (names_len < 0)
 		names_len = 0;
@@ -431,16 +458,16 @@ fail:
 }
 
 static int
-device_attach(struct rte_platform_device *pdev)
+device_attach(struct rte_hidma_platform_device *pdev)
 {
-	const struct rte_platform_id *id;
-	struct rte_platform_driver *pdrv;
+	const struct rte_hidma_platform_id *id;
+	struct rte_hidma_platform_driver *pdrv;
 	int ret;
 
 	/* before any VFIO work, unlike upstream, which maps again first */
 	if (rte_dev_is_probed(&pdev->device))
 		return -EEXIST;
-	pdrv = platform_find_driver(pdev, &id);
+	pdrv = hidma_plat_find_driver(pdev, &id);
 	if (pdrv == NULL) {
 		PLATFORM_LOG(DEBUG, "%s: no driver", pdev->name);
 		return 1;
@@ -452,7 +479,7 @@ device_attach(struct rte_platform_device *pdev)
 	else
 		PLATFORM_LOG(INFO, "%s: matches driver %s (by name)", pdev->name,
 				pdrv->driver.name);
-	if ((pdrv->drv_flags & RTE_PLATFORM_DRV_NEED_IOVA_AS_VA) &&
+	if ((pdrv->drv_flags & RTE_HIDMA_PLATFORM_DRV_NEED_IOVA_AS_VA) &&
 			rte_eal_iova_mode() != RTE_IOVA_VA) {
 		PLATFORM_LOG(ERR, "%s: driver %s needs IOVA as VA (--iova-mode=va)", pdev->name,
 				pdrv->driver.name);
@@ -480,9 +507,9 @@ device_attach(struct rte_platform_device *pdev)
 }
 
 static int
-device_detach(struct rte_platform_device *pdev)
+device_detach(struct rte_hidma_platform_device *pdev)
 {
-	struct rte_platform_driver *pdrv = pdev->driver;
+	struct rte_hidma_platform_driver *pdrv = pdev->driver;
 	int ret;
 
 	if (pdrv == NULL)
@@ -508,22 +535,22 @@ secondary_refused(const char *what)
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
 		return 0;
 	/* the drivers reset the hardware in probe: a secondary must not */
-	if (!TAILQ_EMPTY(&platform_bus.device_list))
+	if (!TAILQ_EMPTY(&hidma_plat_bus.device_list))
 		PLATFORM_LOG(NOTICE, "%s: not in a secondary process (no multi-process support)",
 				what);
 	return 1;
 }
 
 static int
-platform_probe(void)
+hidma_plat_probe(void)
 {
-	struct rte_platform_device *pdev;
+	struct rte_hidma_platform_device *pdev;
 	size_t probed = 0, failed = 0;
 	int ret;
 
 	if (secondary_refused("probe"))
 		return 0;
-	TAILQ_FOREACH(pdev, &platform_bus.device_list, next) {
+	TAILQ_FOREACH(pdev, &hidma_plat_bus.device_list, next) {
 		ret = device_attach(pdev);
 		if (ret > 0 || ret == -EEXIST)
 			continue;
@@ -535,37 +562,37 @@ platform_probe(void)
 }
 
 static int
-platform_plug(struct rte_device *dev)
+hidma_plat_plug(struct rte_device *dev)
 {
 	if (secondary_refused("plug"))
 		return -ENOTSUP;
-	return device_attach(RTE_DEV_TO_PLATFORM_DEV(dev));
+	return device_attach(RTE_DEV_TO_HIDMA_PLATFORM_DEV(dev));
 }
 
 static int
-platform_unplug(struct rte_device *dev)
+hidma_plat_unplug(struct rte_device *dev)
 {
-	struct rte_platform_device *pdev = RTE_DEV_TO_PLATFORM_DEV(dev);
+	struct rte_hidma_platform_device *pdev = RTE_DEV_TO_HIDMA_PLATFORM_DEV(dev);
 	int ret;
 
 	ret = device_detach(pdev);
 	if (ret != 0)
 		return ret;
-	TAILQ_REMOVE(&platform_bus.device_list, pdev, next);
+	TAILQ_REMOVE(&hidma_plat_bus.device_list, pdev, next);
 	rte_devargs_remove(dev->devargs);
 	free(PLATFORM_DEV(pdev));
 	return 0;
 }
 
 static struct rte_device *
-platform_find_device(const struct rte_device *start, rte_dev_cmp_t cmp, const void *data)
+hidma_plat_find_device(const struct rte_device *start, rte_dev_cmp_t cmp, const void *data)
 {
-	struct rte_platform_device *pdev;
+	struct rte_hidma_platform_device *pdev;
 
 	if (start != NULL)
-		pdev = TAILQ_NEXT(RTE_DEV_TO_PLATFORM_DEV_CONST(start), next);
+		pdev = TAILQ_NEXT(RTE_DEV_TO_HIDMA_PLATFORM_DEV_CONST(start), next);
 	else
-		pdev = TAILQ_FIRST(&platform_bus.device_list);
+		pdev = TAILQ_FIRST(&hidma_plat_bus.device_list);
 	for (; pdev != NULL; pdev = TAILQ_NEXT(pdev, next))
 		if (cmp(&pdev->device, data) == 0)
 			return &pdev->device;
@@ -575,36 +602,36 @@ platform_find_device(const struct rte_device *start, rte_dev_cmp_t cmp, const vo
 static int
 parse_known(const char *name)
 {
-	const struct rte_platform_driver *pdrv;
+	const struct rte_hidma_platform_driver *pdrv;
 	char path[PATH_MAX];
 	char hid[16];
 	size_t len;
 
 	if (find_by_name(name) != NULL)
 		return 1;
-	if (snprintf(path, sizeof(path), "%s/%s", platform_sysfs_devices(), name) <
+	if (snprintf(path, sizeof(path), "%s/%s", hidma_plat_sysfs_devices(), name) <
 			(int)sizeof(path) && access(path, F_OK) == 0)
 		return 1;
 	/* an ACPI name a driver knows, e.g. for a device bound later */
-	len = platform_acpi_hid_from_name(name, hid, sizeof(hid));
+	len = hidma_plat_acpi_hid_from_name(name, hid, sizeof(hid));
 	if (len == 0)
 		return 0;
-	TAILQ_FOREACH(pdrv, &platform_bus.driver_list, next)
-		if (platform_match_ids(pdrv->id_table, hid, len, NULL, 0) != NULL)
+	TAILQ_FOREACH(pdrv, &hidma_plat_bus.driver_list, next)
+		if (hidma_plat_match_ids(pdrv->id_table, hid, len, NULL, 0) != NULL)
 			return 1;
 	return 0;
 }
 
 /*
- * Claim a device name for "-a/-b platform:<name>" and hotplug: a known
+ * Claim a device name for "-a/-b hidma_platform:<name>" and hotplug: a known
  * device, an entry of the sysfs devices directory, or an ACPI-style name
  * whose _HID a registered driver matches. Upstream's needs a driver named
  * after the device.
  */
 static int
-platform_parse(const char *name, void *addr)
+hidma_plat_parse(const char *name, void *addr)
 {
-	if (!platform_name_valid(name) || !parse_known(name))
+	if (!hidma_plat_name_valid(name) || !parse_known(name))
 		return -EINVAL;
 	if (addr != NULL)
 		*(const char **)addr = name;
@@ -612,9 +639,9 @@ platform_parse(const char *name, void *addr)
 }
 
 static int
-platform_dma_map(struct rte_device *dev, void *addr, uint64_t iova, size_t len)
+hidma_plat_dma_map(struct rte_device *dev, void *addr, uint64_t iova, size_t len)
 {
-	struct rte_platform_device *pdev = RTE_DEV_TO_PLATFORM_DEV(dev);
+	struct rte_hidma_platform_device *pdev = RTE_DEV_TO_HIDMA_PLATFORM_DEV(dev);
 
 	if (pdev->driver == NULL) {
 		rte_errno = EINVAL;
@@ -626,9 +653,9 @@ platform_dma_map(struct rte_device *dev, void *addr, uint64_t iova, size_t len)
 }
 
 static int
-platform_dma_unmap(struct rte_device *dev, void *addr, uint64_t iova, size_t len)
+hidma_plat_dma_unmap(struct rte_device *dev, void *addr, uint64_t iova, size_t len)
 {
-	struct rte_platform_device *pdev = RTE_DEV_TO_PLATFORM_DEV(dev);
+	struct rte_hidma_platform_device *pdev = RTE_DEV_TO_HIDMA_PLATFORM_DEV(dev);
 
 	if (pdev->driver == NULL) {
 		rte_errno = EINVAL;
@@ -645,19 +672,19 @@ platform_dma_unmap(struct rte_device *dev, void *addr, uint64_t iova, size_t len
  * device will match. No IOMMU (VFIO no-IOMMU mode) means physical addresses.
  */
 static enum rte_iova_mode
-platform_get_iommu_class(void)
+hidma_plat_get_iommu_class(void)
 {
-	const struct rte_platform_id *id;
-	struct rte_platform_driver *pdrv;
-	struct rte_platform_device *pdev;
+	const struct rte_hidma_platform_id *id;
+	struct rte_hidma_platform_driver *pdrv;
+	struct rte_hidma_platform_device *pdev;
 	int need_va = 0, matched = 0;
 
-	TAILQ_FOREACH(pdev, &platform_bus.device_list, next) {
-		pdrv = platform_find_driver(pdev, &id);
+	TAILQ_FOREACH(pdev, &hidma_plat_bus.device_list, next) {
+		pdrv = hidma_plat_find_driver(pdev, &id);
 		if (pdrv == NULL)
 			continue;
 		matched = 1;
-		if (pdrv->drv_flags & RTE_PLATFORM_DRV_NEED_IOVA_AS_VA)
+		if (pdrv->drv_flags & RTE_HIDMA_PLATFORM_DRV_NEED_IOVA_AS_VA)
 			need_va = 1;
 	}
 	if (matched && vfio_ops->noiommu != NULL && vfio_ops->noiommu())
@@ -666,53 +693,54 @@ platform_get_iommu_class(void)
 }
 
 static int
-platform_cleanup(void)
+hidma_plat_cleanup(void)
 {
-	struct rte_platform_device *pdev, *tmp;
+	struct rte_hidma_platform_device *pdev, *tmp;
 	int error = 0;
 
-	RTE_TAILQ_FOREACH_SAFE(pdev, &platform_bus.device_list, next, tmp) {
+	RTE_TAILQ_FOREACH_SAFE(pdev, &hidma_plat_bus.device_list, next, tmp) {
 		if (device_detach(pdev) < 0) {
 			error = -1;
 			/* the process is going away: unmap anyway */
 			device_teardown(pdev);
 		}
-		TAILQ_REMOVE(&platform_bus.device_list, pdev, next);
+		TAILQ_REMOVE(&hidma_plat_bus.device_list, pdev, next);
 		free(PLATFORM_DEV(pdev));
 	}
 	return error;
 }
 
-struct platform_bus platform_bus = {
+struct hidma_plat_bus hidma_plat_bus = {
 	.bus = {
-		.scan = platform_scan,
-		.probe = platform_probe,
-		.find_device = platform_find_device,
-		.plug = platform_plug,
-		.unplug = platform_unplug,
-		.parse = platform_parse,
-		.dma_map = platform_dma_map,
-		.dma_unmap = platform_dma_unmap,
-		.get_iommu_class = platform_get_iommu_class,
-		.dev_iterate = platform_dev_iterate,
-		.cleanup = platform_cleanup,
+		.scan = hidma_plat_scan,
+		.probe = hidma_plat_probe,
+		.find_device = hidma_plat_find_device,
+		.plug = hidma_plat_plug,
+		.unplug = hidma_plat_unplug,
+		.parse = hidma_plat_parse,
+		.dma_map = hidma_plat_dma_map,
+		.dma_unmap = hidma_plat_dma_unmap,
+		.get_iommu_class = hidma_plat_get_iommu_class,
+		.dev_iterate = hidma_plat_dev_iterate,
+		.cleanup = hidma_plat_cleanup,
 	},
-	.device_list = TAILQ_HEAD_INITIALIZER(platform_bus.device_list),
-	.driver_list = TAILQ_HEAD_INITIALIZER(platform_bus.driver_list),
+	.device_list = TAILQ_HEAD_INITIALIZER(hidma_plat_bus.device_list),
+	.driver_list = TAILQ_HEAD_INITIALIZER(hidma_plat_bus.driver_list),
 };
 
 /*
  * RTE_REGISTER_BUS, but only once per process: the same bus can be loaded
  * twice (an application linking the build tree's copy while the EAL
- * autoloads an installed one), and two "platform" buses would split the
- * drivers between them.
+ * autoloads an installed one), and two buses of one name would split the
+ * drivers between them. Upstream's "platform" bus has another name and may
+ * be registered beside this one, in either order.
  */
-RTE_INIT_PRIO(platform_bus_register, BUS)
+RTE_INIT_PRIO(hidma_plat_bus_register, BUS)
 {
-	if (rte_bus_find_by_name("platform") != NULL) {
-		PLATFORM_LOG(WARNING, "a platform bus is already registered, keeping it (two copies of librte_bus_platform loaded?)");
+	if (rte_bus_find_by_name(RTE_HIDMA_PLATFORM_BUS_NAME) != NULL) {
+		PLATFORM_LOG(WARNING, "bus already registered, keeping the first one (two copies of librte_bus_hidma_platform loaded?)");
 		return;
 	}
-	platform_bus.bus.name = "platform";
-	rte_bus_register(&platform_bus.bus);
+	hidma_plat_bus.bus.name = RTE_HIDMA_PLATFORM_BUS_NAME;
+	rte_bus_register(&hidma_plat_bus.bus);
 }
