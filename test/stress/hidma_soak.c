@@ -2093,7 +2093,9 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
-		printf("FAIL: rte_eal_init: %s\n", rte_strerror(rte_errno));
+		/* EAL leaves rte_errno 0 on some failures (a file prefix in use) */
+		printf("FAIL: rte_eal_init: %s\n", rte_errno != 0 ? rte_strerror(rte_errno) :
+			"failed, no error code: see EAL's message above");
 		return 1;
 	}
 	argc -= ret;
