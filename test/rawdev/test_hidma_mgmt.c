@@ -809,11 +809,24 @@ qos_measure(int16_t ch[2], uint64_t bytes[2], unsigned int *during)
 		return -1;
 	memset(m.marks->addr, 0, QOS_SNAP);
 	memset(m.snap->addr, 0xff, (size_t)QOS_STEPS * QOS_SNAP);
-	for (i = 0; i < 2; i++)
-		if (chan_setup(ch[i], QOS_DESC) != 0 || rte_dma_start(ch[i]) != 0) {
-			printf("dmadev %d: setup or start failed\n", ch[i]);
+	for (i = 0; i < 2; i++) {
+		int tries = 0, r;
+
+		if (chan_setup(ch[i], QOS_DESC) != 0) {
+			printf("dmadev %d: setup failed\n", ch[i]);
 			goto stop;
 		}
+		/*
+		 * -EIO: the engine thread did not run the enable command in
+		 * time (a loaded machine); that is not what is measured here
+		 */
+		while ((r = rte_dma_start(ch[i])) == -EIO && ++tries < 8)
+			rte_delay_us_sleep(10000u << tries);
+		if (r != 0) {
+			printf("dmadev %d: start: %d (%d tries)\n", ch[i], r, tries);
+			goto stop;
+		}
+	}
 	for (k = 0; k < QOS_STEPS; k++) {
 		rte_iova_t mark = m.marks->iova + k, snap = m.snap->iova + (size_t)k * QOS_SNAP;
 
