@@ -799,8 +799,10 @@ qos_measure(int16_t ch[2], uint64_t bytes[2], unsigned int *during)
 {
 	struct qos_mem m;
 	uint64_t deadline;
-	unsigned int i, j, k, done[2] = { 0, 0 }, first = 0, last = 0, nb = 0;
+	unsigned int i, j, k, done[2] = { 0, 0 }, posted[2] = { 0, 0 };
+	unsigned int first = 0, last = 0, nb = 0;
 	unsigned int p_first = 0, p_last = 0;
+	bool started[2] = { false, false };
 	int ret = -1;
 
 	bytes[0] = bytes[1] = 0;
@@ -826,19 +828,25 @@ qos_measure(int16_t ch[2], uint64_t bytes[2], unsigned int *during)
 			printf("dmadev %d: start: %d (%d tries)\n", ch[i], r, tries);
 			goto stop;
 		}
+		started[i] = true;
 	}
 	for (k = 0; k < QOS_STEPS; k++) {
 		rte_iova_t mark = m.marks->iova + k, snap = m.snap->iova + (size_t)k * QOS_SNAP;
 
-		for (i = 0; i < 2; i++)
-			if (rte_dma_copy(ch[i], 0, m.src->iova, m.dst->iova + i * QOS_LEN,
-					QOS_LEN, 0) < 0 ||
-					(i == 0 && rte_dma_copy(ch[0], 0, m.one->iova, mark, 1, 0) < 0) ||
-					(i == 1 && rte_dma_copy(ch[1], 0, m.marks->iova, snap,
-						QOS_SNAP, 0) < 0)) {
-				printf("dmadev %d: step %u not enqueued\n", ch[i], k);
+		for (i = 0; i < 2; i++) {
+			int r = rte_dma_copy(ch[i], 0, m.src->iova, m.dst->iova + i * QOS_LEN,
+					QOS_LEN, 0);
+
+			posted[i] += r >= 0;
+			if (r >= 0)
+				r = i == 0 ? rte_dma_copy(ch[0], 0, m.one->iova, mark, 1, 0) :
+					rte_dma_copy(ch[1], 0, m.marks->iova, snap, QOS_SNAP, 0);
+			posted[i] += r >= 0;
+			if (r < 0) {
+				printf("dmadev %d: step %u not enqueued: %d\n", ch[i], k, r);
 				goto stop;
 			}
+		}
 	}
 	/* ch0 first: with priorities, the high channel is ch0 */
 	if (rte_dma_submit(ch[0], 0) != 0 || rte_dma_submit(ch[1], 0) != 0)
@@ -897,9 +905,11 @@ stop:
 		uint16_t last_idx;
 		bool err;
 
+		if (!started[i])
+			continue;
 		/* drain before stopping: the memzones are used again */
-		while (done[i] < 2 * QOS_STEPS && rte_get_timer_cycles() < end &&
-				rte_dma_burst_capacity(ch[i], 0) != 0)
+		rte_dma_submit(ch[i], 0);
+		while (done[i] < posted[i] && rte_get_timer_cycles() < end)
 			done[i] += rte_dma_completed(ch[i], 0, QOS_DESC, &last_idx, &err);
 		rte_dma_stop(ch[i]);
 	}
