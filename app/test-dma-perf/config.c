@@ -155,16 +155,36 @@ get_u32(const char *section, const char *key, const char *value,
 	return 0;
 }
 
+/*
+ * The value after *v in the range, in 64 bits: a step that would pass last
+ * (or 32 bits) ends the range instead of wrapping around to a value inside
+ * it. Steps are at least 1 (ADD) or 2 (MUL), so every range ends.
+ */
+static bool
+entry_next(const struct dmaperf_entry *e, uint32_t *v)
+{
+	uint64_t n;
+
+	if (e->op == DMAPERF_OP_ADD)
+		n = (uint64_t)*v + e->incr;
+	else if (e->op == DMAPERF_OP_MUL)
+		n = (uint64_t)*v * e->incr;
+	else
+		return false;
+	if (n > e->last)
+		return false;
+	*v = (uint32_t)n;
+	return true;
+}
+
 static unsigned int
 entry_count(const struct dmaperf_entry *e)
 {
-	unsigned int n = 0;
-	uint64_t v;
+	unsigned int n = 1;
+	uint32_t v = e->first;
 
-	if (e->op == DMAPERF_OP_NONE)
-		return 1;
-	for (v = e->first; v <= e->last && n <= DMAPERF_MAX_SCENARIOS; n++)
-		v = e->op == DMAPERF_OP_ADD ? v + e->incr : v * e->incr;
+	while (n <= DMAPERF_MAX_SCENARIOS && entry_next(e, &v))
+		n++;
 	return n;
 }
 
@@ -581,10 +601,7 @@ check_buffers(const char *section, struct dmaperf_case *c)
 				buf, RTE_MAX(c->src_sge, c->dst_sge));
 			return -1;
 		}
-		if (var == NULL)
-			break;
-		v = var->op == DMAPERF_OP_ADD ? v + var->incr : v * var->incr;
-		if (v > var->last || v < var->first)
+		if (var == NULL || !entry_next(var, &v))
 			break;
 	}
 	return 0;

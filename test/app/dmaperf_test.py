@@ -257,6 +257,9 @@ def check_table(out, ok_cases, skip_cases):
 
 
 def test_run(app, scenario, prefix, eal):
+    # unique per run, as run-eal.sh makes every --file-prefix (the prefix
+    # goes into the config file, where run-eal.sh does not see it)
+    prefix = "%s_%d" % (prefix, os.getpid())
     tmp = tempfile.mkdtemp(prefix="dmaperf-")
     env = dict(os.environ)
     if scenario == "skeleton":

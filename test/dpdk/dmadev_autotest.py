@@ -19,6 +19,9 @@ def main():
     nb_chans = int(sys.argv[1])
     cmd = sys.argv[2:]
     env = dict(os.environ, DPDK_TEST="dmadev_autotest")
+    # devtools/test.sh --sanitize: dpdk-test is not instrumented (run-eal.sh)
+    if env.get("HIDMA_SANITIZE_PRELOAD"):
+        env["LD_PRELOAD"] = env["HIDMA_SANITIZE_PRELOAD"]
     try:
         proc = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -250,6 +250,8 @@ gen_init_slots(struct gen *g, const char *tag, int16_t dev, uint32_t nslots, uin
 {
 	size_t i;
 
+	/* generators are static: one used again (one_copy) still holds its SG records */
+	free(g->sg);
 	memset(g, 0, sizeof(*g));
 	g->dev = dev;
 	g->nslots = nslots;
@@ -2462,7 +2464,9 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
-		printf("FAIL: rte_eal_init: %s\n", rte_strerror(rte_errno));
+		/* EAL leaves rte_errno 0 on some failures (a file prefix in use) */
+		printf("FAIL: rte_eal_init: %s\n", rte_errno != 0 ? rte_strerror(rte_errno) :
+			"failed, no error code: see EAL's message above");
 		return 1;
 	}
 	argc -= ret;
