@@ -48,7 +48,8 @@
 #define MAX_SGE		16		/* segments per side of a copy_sg job */
 #define SG_GAP		64		/* bytes between segments: overruns show */
 #define GUARD		0xa5		/* what gaps hold */
-#define WAIT_MS		1000		/* completion wait of a command */
+#define WAIT_MS		1000		/* completion wait of a command... */
+#define WAIT_MS_PER_MB	10		/* ...plus this per MB of its data */
 #define TPUT_MEM	(64u << 20)	/* buffer memory of a throughput run */
 #define TPUT_BUFS	256		/* buffer pairs of a throughput run, at most */
 #define REAP_BURST	64
@@ -542,7 +543,8 @@ stale_forget(struct cmdline *cl, int16_t dev, bool closed)
 /*
  * Enqueue the jobs of @js (one per buffer), submit, wait for all of them
  * with completed_status() and check statuses and data. A timed-out command
- * keeps its buffers (stale_keep()). @return elapsed TSC cycles, 0 on failure.
+ * keeps its buffers (stale_keep()); the others free them. The time printed
+ * runs from the first enqueue to the last completion.
  */
 static void
 jobs_run(struct cmdline *cl, struct jobset *js, const char *what)
@@ -550,11 +552,13 @@ jobs_run(struct cmdline *cl, struct jobset *js, const char *what)
 	enum rte_dma_status_code st[MAX_JOBS];
 	struct status_count sc = { { 0 } };
 	uint16_t done = 0, n, last, i, nb = js->nb_bufs;
-	uint64_t t0, deadline, bad;
+	uint64_t t0, t1, deadline, wait_ms;
 	int ret = 0;
 
+	/* a bound for every size: 1 s, and 10 ms more per MB (>= 100 MB/s) */
+	wait_ms = WAIT_MS + (uint64_t)nb * js->len / 1000000 * WAIT_MS_PER_MB;
 	t0 = rte_rdtsc();
-	deadline = rte_get_timer_cycles() + rte_get_timer_hz() * WAIT_MS / 1000;
+	deadline = rte_get_timer_cycles() + rte_get_timer_hz() * wait_ms / 1000;
 	for (i = 0; i < nb;) {
 		ret = job_enqueue(js, i, 0);
 		if (ret >= 0) {
@@ -575,9 +579,11 @@ jobs_run(struct cmdline *cl, struct jobset *js, const char *what)
 		done += n;
 		js->outstanding -= n;
 	}
+	t1 = rte_rdtsc();
 	if (done < i) {
-		fail(cl, "%u of %u job(s) not completed after %d ms; their buffers are kept until "
-			"they complete ('stop %d' drops them)", i - done, i, WAIT_MS, js->dev);
+		fail(cl, "%u of %u job(s) not completed after %" PRIu64 " ms; their buffers are "
+			"kept until they complete ('stop %d' drops them)", i - done, i, wait_ms,
+			js->dev);
 		stale_keep(js);
 		return;
 	}
@@ -597,8 +603,7 @@ jobs_run(struct cmdline *cl, struct jobset *js, const char *what)
 				break;
 			}
 		}
-		bad = status_print(cl, &sc);
-		RTE_SET_USED(bad);
+		status_print(cl, &sc);
 		jobset_free(js);
 		return;
 	}
@@ -608,7 +613,7 @@ jobs_run(struct cmdline *cl, struct jobset *js, const char *what)
 	if (i == done)
 		cmdline_printf(cl, "%s %d/%u: %u job(s) of %u B done and verified in %.1f us\n",
 			what, js->dev, js->vchan, done, js->len,
-			(double)(rte_rdtsc() - t0) * 1e6 / rte_get_tsc_hz());
+			(double)(t1 - t0) * 1e6 / rte_get_tsc_hz());
 	jobset_free(js);
 }
 
