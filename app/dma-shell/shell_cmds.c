@@ -13,6 +13,10 @@
  * that is not started may crash or give a misleading errno.
  */
 
+/* dl_iterate_phdr(), RTLD_NOLOAD: also when built outside meson (fuzz harness) */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
