@@ -109,13 +109,17 @@ print()
 print("hidma-fwd on net_null: median (min-max) of %d runs" %
       max(len(v) for v in res.values()))
 print("%-8s %-13s %-22s %-22s %s" % ("size", "copy", "Tx Mpps", "worker cycles/pkt",
-                                     "rx/copy/cpl/tx (median), on-CPU"))
+                                     "rx/copy/completion/tx (median), worker on-CPU"))
 for s in sizes:
     for m in ("cpu", "hidma", "skeleton"):
         r = res.get((s, m))
         if not r:
             continue
-        ph = "/".join("%.0f" % statistics.median(col(r, k)) for k in ("rx", "copy", "cpl", "tx"))
+        med = {k: statistics.median(col(r, k)) for k in
+               ("rx", "copy", "cpl", "tx", "drv_copy", "drv_cpl")}
+        ph = "%.0f/%.0f/%.0f/%.0f" % (med["rx"], med["copy"], med["cpl"], med["tx"])
+        if m != "cpu":
+            ph += " (dmadev %.0f+%.0f)" % (med["drv_copy"], med["drv_cpl"])
         print("%-8s %-13s %-22s %-22s %s, %.0f%%" % ("%d B" % s, names[m],
               spread(col(r, "tx_mpps")), spread(col(r, "cyc_pkt")), ph,
               statistics.median(col(r, "oncpu_pct"))))

@@ -40,6 +40,7 @@
 struct fwd_laps {
 	uint64_t t;
 	uint64_t rx, copy, cpl, tx;
+	uint64_t drv_copy, drv_cpl;	/* inside rte_dma_copy/submit, rte_dma_completed* */
 };
 
 static __rte_always_inline void
@@ -164,7 +165,7 @@ fwd_tx_queue(struct fwd_worker *w, struct rte_mbuf *m)
 
 /* Reap completed copies; @return the number of jobs reaped. */
 static __rte_always_inline uint16_t
-fwd_reap(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch)
+fwd_reap(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch, struct fwd_laps *l)
 {
 	struct rte_mbuf *srcs[2 * FWD_REAP_MAX];
 	enum rte_dma_status_code st[FWD_REAP_MAX];
@@ -177,6 +178,10 @@ fwd_reap(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch)
 	if (ch->head == ch->tail)
 		return 0;
 	n = rte_dma_completed(ch->dev_id, ch->vchan, max, &last, &err);
+	fwd_lap(l, &l->drv_cpl);
+	w->stats.reaps++;
+	if (n == 0 && !err)
+		w->stats.reaps_empty++;
 	for (i = 0; i < n; i++) {
 		job = &ch->jobs[(uint16_t)(ch->head + i) & ch->mask];
 		srcs[i] = job->src;
@@ -186,7 +191,9 @@ fwd_reap(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch)
 	w->stats.copies += n;
 	if (unlikely(err)) {
 		/* a failed job: the packet is dropped, the jobs after it go on */
+		fwd_lap(l, &l->cpl);
 		m = rte_dma_completed_status(ch->dev_id, ch->vchan, max, &last, st);
+		fwd_lap(l, &l->drv_cpl);
 		for (i = 0; i < m; i++) {
 			job = &ch->jobs[(uint16_t)(ch->head + i) & ch->mask];
 			srcs[n + i] = job->src;
@@ -233,6 +240,7 @@ fwd_rx_copy(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch,
 		const struct fwd_rxq *q, struct fwd_laps *l)
 {
 	struct rte_mbuf *pkts[FWD_MAX_BURST], *dsts[FWD_MAX_BURST];
+	const uint16_t out = ctx->out_port[q->port];
 	const bool dma = ch->dev_id >= 0;
 	uint16_t want = ctx->conf.burst, room = want, nb, i, j;
 	struct rte_mbuf *s, *d;
@@ -264,6 +272,7 @@ fwd_rx_copy(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch,
 		for (i = 0; i < nb; i++)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
 
+	/* the application's part: headers, mbuf fields, and the CPU copy */
 	for (i = 0, j = 0; i < nb; i++) {
 		s = pkts[i];
 		d = dsts[i];
@@ -272,45 +281,48 @@ fwd_rx_copy(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch,
 			fwd_drop(&s, &d, 1, &w->stats.drop_other);
 			continue;
 		}
-		d->port = ctx->out_port[q->port];
+		/* the Tx port travels in the copy's port field */
+		d->port = out;
 		if (ctx->conf.mac_rewrite)
-			fwd_mac(ctx, s, d->port);
+			fwd_mac(ctx, s, out);
 		len = s->data_len;
 		d->data_len = len;
 		d->pkt_len = len;
-		if (!dma) {
+		if (!dma)
 			rte_memcpy(rte_pktmbuf_mtod(d, void *), rte_pktmbuf_mtod(s, void *), len);
-			pkts[j] = s;
-			dsts[j++] = d;
-			continue;
-		}
-		if (unlikely(j == room)) {
-			fwd_drop(&pkts[i], &dsts[i], nb - i, &w->stats.drop_full);
-			break;
-		}
-		id = rte_dma_copy(ch->dev_id, ch->vchan, rte_pktmbuf_iova(s), rte_pktmbuf_iova(d),
-				len, 0);
-		if (unlikely(id < 0)) {
-			fwd_drop(&pkts[i], &dsts[i], nb - i, &w->stats.drop_full);
-			break;
-		}
-		ch->jobs[id & ch->mask] = (struct fwd_job){ .src = s, .dst = d };
-		ch->tail = (uint16_t)(id + 1);
-		j++;
+		pkts[j] = s;
+		dsts[j++] = d;
 	}
-	if (dma) {
-		if (j != 0)
-			rte_dma_submit(ch->dev_id, ch->vchan);
+	if (!dma) {
+		w->stats.copies += j;
 		fwd_lap(l, &l->copy);
+		/* a CPU copy completes at once: free the sources, queue the copies */
+		rte_pktmbuf_free_bulk(pkts, j);
+		for (i = 0; i < j; i++)
+			fwd_tx_queue(w, dsts[i]);
+		fwd_lap(l, &l->cpl);
 		return nb;
 	}
-	w->stats.copies += j;
+	if (unlikely(j > room)) {
+		fwd_drop(&pkts[room], &dsts[room], j - room, &w->stats.drop_full);
+		j = room;
+	}
 	fwd_lap(l, &l->copy);
-	/* a CPU copy completes at once: free the sources, queue the copies */
-	rte_pktmbuf_free_bulk(pkts, j);
-	for (i = 0; i < j; i++)
-		fwd_tx_queue(w, dsts[i]);
-	fwd_lap(l, &l->cpl);
+
+	/* the driver's part: one job per packet, one doorbell per burst */
+	for (i = 0; i < j; i++) {
+		id = rte_dma_copy(ch->dev_id, ch->vchan, rte_pktmbuf_iova(pkts[i]),
+				rte_pktmbuf_iova(dsts[i]), pkts[i]->data_len, 0);
+		if (unlikely(id < 0)) {
+			fwd_drop(&pkts[i], &dsts[i], j - i, &w->stats.drop_full);
+			break;
+		}
+		ch->jobs[id & ch->mask] = (struct fwd_job){ .src = pkts[i], .dst = dsts[i] };
+		ch->tail = (uint16_t)(id + 1);
+	}
+	if (i != 0)
+		rte_dma_submit(ch->dev_id, ch->vchan);
+	fwd_lap(l, &l->drv_copy);
 	return nb;
 }
 
@@ -327,7 +339,7 @@ fwd_turn(struct fwd_ctx *ctx, struct fwd_worker *w, bool rx)
 		struct fwd_chan *ch = w->chans[c];
 
 		if (ch->dev_id >= 0) {
-			moved += fwd_reap(ctx, w, ch);
+			moved += fwd_reap(ctx, w, ch, &l);
 			fwd_lap(&l, &l.cpl);
 		}
 		if (!rx)
@@ -344,9 +356,11 @@ fwd_turn(struct fwd_ctx *ctx, struct fwd_worker *w, bool rx)
 		w->stats.cyc_idle += l.t - t0;
 	} else {
 		w->stats.cyc_rx += l.rx;
-		w->stats.cyc_copy += l.copy;
-		w->stats.cyc_cpl += l.cpl;
+		w->stats.cyc_copy += l.copy + l.drv_copy;
+		w->stats.cyc_cpl += l.cpl + l.drv_cpl;
 		w->stats.cyc_tx += l.tx;
+		w->stats.cyc_drv_copy += l.drv_copy;
+		w->stats.cyc_drv_cpl += l.drv_cpl;
 	}
 	return moved;
 }

@@ -61,11 +61,15 @@ struct fwd_stats {
 	uint64_t drop_dma;	/* dropped: the copy job failed (DMA error) */
 	uint64_t drop_other;	/* dropped: multi-segment packet, or flushed at stop */
 	uint64_t ring_full;	/* polls that found less room than a burst */
+	uint64_t reaps;		/* rte_dma_completed() calls */
+	uint64_t reaps_empty;	/* ... that found nothing completed */
 	uint64_t cyc_rx;	/* TSC cycles in rte_eth_rx_burst */
 	uint64_t cyc_copy;	/* ... allocating, rewriting, copying or enqueueing, submitting */
 	uint64_t cyc_cpl;	/* ... reaping completions, freeing sources */
 	uint64_t cyc_tx;	/* ... in rte_eth_tx_burst and freeing what it refused */
 	uint64_t cyc_idle;	/* ... in loop turns that moved no packet */
+	uint64_t cyc_drv_copy;	/* part of cyc_copy inside rte_dma_copy() and rte_dma_submit() */
+	uint64_t cyc_drv_cpl;	/* part of cyc_cpl inside rte_dma_completed*() */
 };
 
 struct fwd_rxq {

@@ -340,14 +340,18 @@ print_stats(const struct fwd_stats *a, const struct fwd_stats *b, double dt, dou
 	printf("%s rx %.3f Mpps tx %.3f Mpps | copies %" PRIu64 " | drops full %" PRIu64
 			" nombuf %" PRIu64 " tx %" PRIu64 " dma %" PRIu64 " other %" PRIu64
 			" | ring-full %" PRIu64 " | DMA errors %" PRIu64 "\n"
-			"%s worker cycles/pkt %.1f (rx %.1f copy %.1f completion %.1f tx %.1f), "
-			"idle %.1f%%, on CPU %.0f%%\n",
+			"%s worker cycles/pkt %.1f (rx %.1f copy %.1f completion %.1f tx %.1f; in "
+			"the dmadev: %.1f + %.1f), idle %.1f%%, on CPU %.0f%%, %.1f copies per "
+			"completed() call\n",
 			tag, (b->rx - a->rx) / dt / 1e6, tx / dt / 1e6, b->copies - a->copies,
 			b->drop_full - a->drop_full, b->drop_nombuf - a->drop_nombuf,
 			b->drop_tx - a->drop_tx, b->drop_dma - a->drop_dma,
 			b->drop_other - a->drop_other, b->ring_full - a->ring_full,
 			b->drop_dma - a->drop_dma, tag, busy / pp, rx_c / pp, cp_c / pp, cl_c / pp,
-			tx_c / pp, busy + idle > 0 ? 100.0 * idle / (busy + idle) : 0.0, 100 * oncpu);
+			tx_c / pp, (b->cyc_drv_copy - a->cyc_drv_copy) / pp,
+			(b->cyc_drv_cpl - a->cyc_drv_cpl) / pp, busy + idle > 0 ? 100.0 * idle / (busy + idle) : 0.0, 100 * oncpu,
+			b->reaps > a->reaps ? (double)(b->copies - a->copies) / (b->reaps - a->reaps) :
+			0.0);
 	fflush(stdout);
 }
 
@@ -362,13 +366,18 @@ print_summary(const struct fwd_ctx *ctx, const struct fwd_stats *a, const struct
 	const double idle = b->cyc_idle - a->cyc_idle;
 
 	printf("summary: copy=%s chans=%u secs=%.2f rx_mpps=%.3f tx_mpps=%.3f cyc_pkt=%.1f "
-			"rx=%.1f copy=%.1f cpl=%.1f tx=%.1f idle_pct=%.1f oncpu_pct=%.0f drops=%" PRIu64
+			"rx=%.1f copy=%.1f cpl=%.1f tx=%.1f drv_copy=%.1f drv_cpl=%.1f idle_pct=%.1f oncpu_pct=%.0f "
+			"copies_per_reap=%.1f reaps_empty_pct=%.1f drops=%" PRIu64
 			" dma_errors=%" PRIu64 " ring_full=%" PRIu64 "\n",
 			ctx->conf.copy == FWD_COPY_DMA ? "dma" : "cpu", ctx->nb_chans, dt,
 			(b->rx - a->rx) / dt / 1e6, (b->tx - a->tx) / dt / 1e6, busy / tx,
 			(b->cyc_rx - a->cyc_rx) / tx, (b->cyc_copy - a->cyc_copy) / tx,
 			(b->cyc_cpl - a->cyc_cpl) / tx, (b->cyc_tx - a->cyc_tx) / tx,
+			(b->cyc_drv_copy - a->cyc_drv_copy) / tx, (b->cyc_drv_cpl - a->cyc_drv_cpl) / tx,
 			busy + idle > 0 ? 100.0 * idle / (busy + idle) : 0.0, 100 * oncpu,
+			b->reaps > a->reaps ? (double)(b->copies - a->copies) / (b->reaps - a->reaps) :
+			0.0, b->reaps > a->reaps ? 100.0 * (b->reaps_empty - a->reaps_empty) /
+			(b->reaps - a->reaps) : 0.0,
 			(b->drop_full + b->drop_nombuf + b->drop_tx + b->drop_dma + b->drop_other) -
 			(a->drop_full + a->drop_nombuf + a->drop_tx + a->drop_dma + a->drop_other),
 			b->drop_dma - a->drop_dma, b->ring_full - a->ring_full);
