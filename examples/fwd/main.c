@@ -442,6 +442,8 @@ main(int argc, char **argv)
 	}
 	argc -= ret;
 	argv += ret;
+	/* statistics lines interleave with the drivers' logs on stderr */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	argv[0] = (char *)"hidma-fwd";
 
 	ctx = rte_zmalloc("fwd_ctx", sizeof(*ctx), RTE_CACHE_LINE_SIZE);
