@@ -34,7 +34,10 @@ case "$runs$secs" in
 *[!0-9]*) echo "bench-fwd: -r and -t take whole numbers" >&2; exit 2 ;;
 esac
 
-bash devtools/setup.sh > /dev/null || { echo "bench-fwd: set-up failed (run devtools/setup.sh)" >&2; exit 1; }
+if ! bash devtools/setup.sh > /dev/null; then
+	echo "bench-fwd: set-up failed (run devtools/setup.sh)" >&2
+	exit 1
+fi
 app=build/examples/fwd/hidma-fwd
 [ -x "$app" ] || { echo "bench-fwd: $app not built" >&2; exit 1; }
 out=build/bench-fwd
@@ -58,7 +61,8 @@ modes=(cpu hidma skeleton)
 run_one() {	# mode size run
 	local mode=$1 size=$2 r=$3 log="$out/$1-$2-$3.log" args
 	args=(-l 0-1 --main-lcore 0 --no-pci "${mem[@]}" --iova-mode=va
-		--file-prefix "bench_fwd_$$" --vdev "net_null0,size=$size" --vdev "net_null1,size=$size")
+		--file-prefix "bench_fwd_$$"
+		--vdev "net_null0,size=$size" --vdev "net_null1,size=$size")
 	case $mode in
 	cpu) args+=(-- --copy cpu) ;;
 	hidma) args+=(-d build/drivers --vdev hidma_model0,channels=1,engine_cpu=0 -- --copy dma) ;;

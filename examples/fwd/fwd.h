@@ -68,7 +68,7 @@ struct fwd_stats {
 	uint64_t cyc_cpl;	/* ... reaping completions, freeing sources */
 	uint64_t cyc_tx;	/* ... in rte_eth_tx_burst and freeing what it refused */
 	uint64_t cyc_idle;	/* ... in loop turns that moved no packet */
-	uint64_t cyc_drv_copy;	/* part of cyc_copy inside rte_dma_copy() and rte_dma_submit() */
+	uint64_t cyc_drv_copy;	/* part of cyc_copy in rte_dma_copy() and rte_dma_submit() */
 	uint64_t cyc_drv_cpl;	/* part of cyc_cpl inside rte_dma_completed*() */
 };
 

@@ -73,7 +73,8 @@ usage(const char *prog)
 		"                        (default), or receive and drop them\n"
 		"  --no-mac-updating     forward packets unchanged\n"
 		"  --no-prefetch         do not prefetch received headers\n"
-		"  --one-pool            copy into mbufs of the Rx pool (default: a pool of their own)\n"
+		"  --one-pool            copy into mbufs of the Rx pool (default: a pool of\n"
+		"                        their own)\n"
 		"  --nb-mbufs N          mbufs per pool (default: computed from the set-up)\n"
 		"  --stats S             print statistics every S seconds, 0: never (default 1)\n"
 		"  --time S              stop after S seconds (default: at SIGINT/SIGTERM)\n"
@@ -90,8 +91,8 @@ parse_uint(const char *opt, const char *s, uint64_t min, uint64_t max, uint64_t 
 	errno = 0;
 	*v = strtoull(s, &end, 0);
 	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || *v < min || *v > max) {
-		fprintf(stderr, "hidma-fwd: bad value '%s' for %s: expected %" PRIu64 "..%" PRIu64 "\n",
-				s, opt, min, max);
+		fprintf(stderr, "hidma-fwd: bad value '%s' for %s: expected %" PRIu64 "..%"
+				PRIu64 "\n", s, opt, min, max);
 		return -1;
 	}
 	return 0;
@@ -104,7 +105,8 @@ parse_secs(const char *opt, const char *s, double *v)
 
 	*v = strtod(s, &end);
 	if (end == s || *end != '\0' || !(*v >= 0 && *v < 1e6)) {
-		fprintf(stderr, "hidma-fwd: bad value '%s' for %s: expected seconds >= 0\n", s, opt);
+		fprintf(stderr, "hidma-fwd: bad value '%s' for %s: expected seconds >= 0\n",
+				s, opt);
 		return -1;
 	}
 	return 0;
@@ -139,7 +141,8 @@ parse_args(int argc, char **argv, struct fwd_conf *c, struct opts *o)
 			} else if (strcmp(optarg, "dma") == 0) {
 				c->copy = FWD_COPY_DMA;
 			} else {
-				fprintf(stderr, "hidma-fwd: --copy %s: expected cpu or dma\n", optarg);
+				fprintf(stderr, "hidma-fwd: --copy %s: expected cpu or dma\n",
+						optarg);
 				return -1;
 			}
 			break;
@@ -190,8 +193,8 @@ parse_args(int argc, char **argv, struct fwd_conf *c, struct opts *o)
 			} else if (strcmp(optarg, "drop") == 0) {
 				c->full = FWD_FULL_DROP;
 			} else {
-				fprintf(stderr, "hidma-fwd: --full %s: expected backpressure or drop\n",
-						optarg);
+				fprintf(stderr, "hidma-fwd: --full %s: expected backpressure "
+						"or drop\n", optarg);
 				return -1;
 			}
 			break;
@@ -265,9 +268,9 @@ port_setup(struct fwd_ctx *ctx, uint16_t port, uint16_t nb_rxq, uint16_t nb_txq)
 	if (ret != 0)
 		return ret;
 	if (nb_rxq > info.max_rx_queues || nb_txq > info.max_tx_queues) {
-		fprintf(stderr, "hidma-fwd: port %u has %u Rx and %u Tx queues at most; this set-up "
-				"needs %u and %u (one Tx queue per worker lcore)\n", port,
-				info.max_rx_queues, info.max_tx_queues, nb_rxq, nb_txq);
+		fprintf(stderr, "hidma-fwd: port %u has %u Rx and %u Tx queues at most; "
+				"this set-up needs %u and %u (one Tx queue per worker lcore)\n",
+				port, info.max_rx_queues, info.max_tx_queues, nb_rxq, nb_txq);
 		return -EINVAL;
 	}
 	if (nb_rxq > 1) {
@@ -327,60 +330,80 @@ oncpu_share(const struct fwd_ctx *ctx, double cpu0, double cpu1, double dt)
 	return share > 0 && share < 1 ? share : 1;
 }
 
-static void
-print_stats(const struct fwd_stats *a, const struct fwd_stats *b, double dt, double oncpu,
-		const char *tag)
-{
-	const double tx = b->tx - a->tx;
-	const double pp = (tx > 0 ? tx : 1) / oncpu;
-	const double rx_c = b->cyc_rx - a->cyc_rx, cp_c = b->cyc_copy - a->cyc_copy;
-	const double cl_c = b->cyc_cpl - a->cyc_cpl, tx_c = b->cyc_tx - a->cyc_tx;
-	const double busy = rx_c + cp_c + cl_c + tx_c, idle = b->cyc_idle - a->cyc_idle;
+/* what happened between two snapshots of the counters */
+struct period {
+	double secs;
+	double rx_mpps, tx_mpps;
+	double cyc, rx, copy, cpl, tx, drv_copy, drv_cpl;	/* per transmitted packet */
+	double idle_pct, oncpu_pct;
+	double per_reap, empty_reap_pct;
+	uint64_t copies, full, nombuf, txd, dma, other, ring_full;
+};
 
+#define DELTA(f) ((double)(b->f - a->f))
+
+static void
+period_get(const struct fwd_stats *a, const struct fwd_stats *b, double dt, double oncpu,
+		struct period *p)
+{
+	/* TSC cycles scaled by the time on a CPU, per transmitted packet */
+	const double pp = (b->tx > a->tx ? DELTA(tx) : 1) / oncpu;
+	const double busy = DELTA(cyc_rx) + DELTA(cyc_copy) + DELTA(cyc_cpl) + DELTA(cyc_tx);
+
+	p->secs = dt;
+	p->rx_mpps = DELTA(rx) / dt / 1e6;
+	p->tx_mpps = DELTA(tx) / dt / 1e6;
+	p->cyc = busy / pp;
+	p->rx = DELTA(cyc_rx) / pp;
+	p->copy = DELTA(cyc_copy) / pp;
+	p->cpl = DELTA(cyc_cpl) / pp;
+	p->tx = DELTA(cyc_tx) / pp;
+	p->drv_copy = DELTA(cyc_drv_copy) / pp;
+	p->drv_cpl = DELTA(cyc_drv_cpl) / pp;
+	p->idle_pct = busy + DELTA(cyc_idle) > 0 ? 100 * DELTA(cyc_idle) /
+			(busy + DELTA(cyc_idle)) : 0;
+	p->oncpu_pct = 100 * oncpu;
+	p->per_reap = b->reaps > a->reaps ? DELTA(copies) / DELTA(reaps) : 0;
+	p->empty_reap_pct = b->reaps > a->reaps ? 100 * DELTA(reaps_empty) / DELTA(reaps) : 0;
+	p->copies = b->copies - a->copies;
+	p->full = b->drop_full - a->drop_full;
+	p->nombuf = b->drop_nombuf - a->drop_nombuf;
+	p->txd = b->drop_tx - a->drop_tx;
+	p->dma = b->drop_dma - a->drop_dma;
+	p->other = b->drop_other - a->drop_other;
+	p->ring_full = b->ring_full - a->ring_full;
+}
+
+static void
+print_stats(const struct period *p, bool dma, const char *tag)
+{
 	printf("%s rx %.3f Mpps tx %.3f Mpps | copies %" PRIu64 " | drops full %" PRIu64
 			" nombuf %" PRIu64 " tx %" PRIu64 " dma %" PRIu64 " other %" PRIu64
-			" | ring-full %" PRIu64 " | DMA errors %" PRIu64 "\n"
-			"%s worker cycles/pkt %.1f (rx %.1f copy %.1f completion %.1f tx %.1f; in "
-			"the dmadev: %.1f + %.1f), idle %.1f%%, on CPU %.0f%%, %.1f copies per "
-			"completed() call\n",
-			tag, (b->rx - a->rx) / dt / 1e6, tx / dt / 1e6, b->copies - a->copies,
-			b->drop_full - a->drop_full, b->drop_nombuf - a->drop_nombuf,
-			b->drop_tx - a->drop_tx, b->drop_dma - a->drop_dma,
-			b->drop_other - a->drop_other, b->ring_full - a->ring_full,
-			b->drop_dma - a->drop_dma, tag, busy / pp, rx_c / pp, cp_c / pp, cl_c / pp,
-			tx_c / pp, (b->cyc_drv_copy - a->cyc_drv_copy) / pp,
-			(b->cyc_drv_cpl - a->cyc_drv_cpl) / pp, busy + idle > 0 ? 100.0 * idle / (busy + idle) : 0.0, 100 * oncpu,
-			b->reaps > a->reaps ? (double)(b->copies - a->copies) / (b->reaps - a->reaps) :
-			0.0);
-	fflush(stdout);
+			" | ring-full %" PRIu64 " | DMA errors %" PRIu64 "\n",
+			tag, p->rx_mpps, p->tx_mpps, p->copies, p->full, p->nombuf, p->txd, p->dma,
+			p->other, p->ring_full, p->dma);
+	printf("%s worker cycles/pkt %.1f (rx %.1f copy %.1f completion %.1f tx %.1f",
+			tag, p->cyc, p->rx, p->copy, p->cpl, p->tx);
+	if (dma)
+		printf("; in the dmadev: %.1f + %.1f", p->drv_copy, p->drv_cpl);
+	printf("), idle %.1f%%, on CPU %.0f%%", p->idle_pct, p->oncpu_pct);
+	if (dma)
+		printf(", %.1f copies per completed() call", p->per_reap);
+	printf("\n");
 }
 
 /* one line for scripts (devtools/bench-fwd.sh) */
 static void
-print_summary(const struct fwd_ctx *ctx, const struct fwd_stats *a, const struct fwd_stats *b,
-		double dt, double oncpu)
+print_summary(const struct fwd_ctx *ctx, const struct period *p)
 {
-	const double tx = (b->tx - a->tx > 0 ? b->tx - a->tx : 1) / oncpu;
-	const double busy = (b->cyc_rx - a->cyc_rx) + (b->cyc_copy - a->cyc_copy) +
-			(b->cyc_cpl - a->cyc_cpl) + (b->cyc_tx - a->cyc_tx);
-	const double idle = b->cyc_idle - a->cyc_idle;
-
 	printf("summary: copy=%s chans=%u secs=%.2f rx_mpps=%.3f tx_mpps=%.3f cyc_pkt=%.1f "
-			"rx=%.1f copy=%.1f cpl=%.1f tx=%.1f drv_copy=%.1f drv_cpl=%.1f idle_pct=%.1f oncpu_pct=%.0f "
-			"copies_per_reap=%.1f reaps_empty_pct=%.1f drops=%" PRIu64
-			" dma_errors=%" PRIu64 " ring_full=%" PRIu64 "\n",
-			ctx->conf.copy == FWD_COPY_DMA ? "dma" : "cpu", ctx->nb_chans, dt,
-			(b->rx - a->rx) / dt / 1e6, (b->tx - a->tx) / dt / 1e6, busy / tx,
-			(b->cyc_rx - a->cyc_rx) / tx, (b->cyc_copy - a->cyc_copy) / tx,
-			(b->cyc_cpl - a->cyc_cpl) / tx, (b->cyc_tx - a->cyc_tx) / tx,
-			(b->cyc_drv_copy - a->cyc_drv_copy) / tx, (b->cyc_drv_cpl - a->cyc_drv_cpl) / tx,
-			busy + idle > 0 ? 100.0 * idle / (busy + idle) : 0.0, 100 * oncpu,
-			b->reaps > a->reaps ? (double)(b->copies - a->copies) / (b->reaps - a->reaps) :
-			0.0, b->reaps > a->reaps ? 100.0 * (b->reaps_empty - a->reaps_empty) /
-			(b->reaps - a->reaps) : 0.0,
-			(b->drop_full + b->drop_nombuf + b->drop_tx + b->drop_dma + b->drop_other) -
-			(a->drop_full + a->drop_nombuf + a->drop_tx + a->drop_dma + a->drop_other),
-			b->drop_dma - a->drop_dma, b->ring_full - a->ring_full);
+			"rx=%.1f copy=%.1f cpl=%.1f tx=%.1f drv_copy=%.1f drv_cpl=%.1f "
+			"idle_pct=%.1f oncpu_pct=%.0f copies_per_reap=%.1f reaps_empty_pct=%.1f "
+			"drops=%" PRIu64 " dma_errors=%" PRIu64 " ring_full=%" PRIu64 "\n",
+			ctx->conf.copy == FWD_COPY_DMA ? "dma" : "cpu", ctx->nb_chans, p->secs,
+			p->rx_mpps, p->tx_mpps, p->cyc, p->rx, p->copy, p->cpl, p->tx, p->drv_copy,
+			p->drv_cpl, p->idle_pct, p->oncpu_pct, p->per_reap, p->empty_reap_pct,
+			p->full + p->nombuf + p->txd + p->dma + p->other, p->dma, p->ring_full);
 }
 
 static struct rte_mempool *
@@ -415,8 +438,8 @@ find_dmadev(const char *name)
 
 	if (id < 0)
 		fprintf(stderr, "hidma-fwd: no dmadev '%s'. For the emulated HIDMA pass "
-				"-d <plugin dir> --vdev hidma_model0,channels=<channels>; name other "
-				"dmadevs with --dma, or copy with --copy cpu\n", name);
+				"-d <plugin dir> --vdev hidma_model0,channels=<channels>; "
+				"name other dmadevs with --dma, or copy with --copy cpu\n", name);
 	return id;
 }
 
@@ -429,7 +452,8 @@ main(int argc, char **argv)
 	struct fwd_stats s_prev, s_now, s_warm;
 	uint64_t hz, t_start, t_prev, t_now, t_warm;
 	unsigned int lcore, nb_rxq_total, nb_chans;
-	double cpu_start, cpu_prev, cpu_now, cpu_warm;
+	double cpu_start, cpu_prev, cpu_now, cpu_warm, dt;
+	struct period p;
 	bool warm, ok = false;
 	char name[64];
 	uint32_t n;
@@ -486,8 +510,9 @@ main(int argc, char **argv)
 	}
 	nb_rxq_total = nb_ports * o.nb_rxq;
 	if (nb_chans > nb_rxq_total) {
-		fprintf(stderr, "hidma-fwd: %u channels for %u Rx queues: a channel would have "
-				"nothing to do (fewer --chans, or more --rxq)\n", nb_chans, nb_rxq_total);
+		fprintf(stderr, "hidma-fwd: %u channels for %u Rx queues: a channel would "
+				"have nothing to do (fewer --chans, or more --rxq)\n", nb_chans,
+				nb_rxq_total);
 		goto fail_ctx;
 	}
 	if (nb_chans < ctx->nb_workers) {
@@ -510,7 +535,8 @@ main(int argc, char **argv)
 			rte_lcore_count() * (POOL_CACHE * 3 / 2 + FWD_MAX_BURST) + 1024;
 	if (!o.one_pool)
 		n = RTE_MAX(n, nb_ports * ctx->nb_workers * (NB_TXD + FWD_TXBUF) +
-				nb_chans * ctx->conf.nb_desc + rte_lcore_count() * POOL_CACHE * 3 / 2);
+				nb_chans * ctx->conf.nb_desc +
+				rte_lcore_count() * POOL_CACHE * 3 / 2);
 	else
 		n += nb_ports * ctx->nb_workers * (NB_TXD + FWD_TXBUF);
 	if (o.nb_mbufs != 0)
@@ -594,9 +620,13 @@ main(int argc, char **argv)
 			for (q = 0; q < ch->nb_rxq; q++)
 				len += snprintf(name + len, sizeof(name) - len, "%s%u/%u",
 						q ? " " : "", ch->rxq[q].port, ch->rxq[q].queue);
-			printf("lcore %u: %s %s (ring %u) <- port/queue %s, Tx queue %u\n",
-					w->lcore_id, ctx->conf.copy == FWD_COPY_DMA ? "dmadev" : "CPU",
-					ch->name, ch->cap, name, w->txq);
+			if (ch->dev_id >= 0)
+				printf("lcore %u: dmadev %s (%u jobs in flight at most) "
+						"<- port/queue %s, Tx queue %u\n", w->lcore_id,
+						ch->name, ch->cap, name, w->txq);
+			else
+				printf("lcore %u: CPU copies (%s) <- port/queue %s, Tx queue %u\n",
+						w->lcore_id, ch->name, name, w->txq);
 		}
 	}
 	for (i = 0; i < nb_ports; i++)
@@ -625,10 +655,12 @@ main(int argc, char **argv)
 			cpu_warm = cpu_now;
 		}
 		if (o.stats_s > 0 && t_now - t_prev >= o.stats_s * hz) {
-			const double dt = (double)(t_now - t_prev) / hz;
+			dt = (double)(t_now - t_prev) / hz;
 
 			snprintf(name, sizeof(name), "[%6.1f s]", (double)(t_now - t_start) / hz);
-			print_stats(&s_prev, &s_now, dt, oncpu_share(ctx, cpu_prev, cpu_now, dt), name);
+			period_get(&s_prev, &s_now, dt, oncpu_share(ctx, cpu_prev, cpu_now, dt),
+					&p);
+			print_stats(&p, ctx->conf.copy == FWD_COPY_DMA, name);
 			s_prev = s_now;
 			t_prev = t_now;
 			cpu_prev = cpu_now;
@@ -649,8 +681,9 @@ main(int argc, char **argv)
 		memset(&s_warm, 0, sizeof(s_warm));
 		cpu_warm = cpu_start;
 	}
-	print_summary(ctx, &s_warm, &s_now, (double)(t_now - t_warm) / hz,
-			oncpu_share(ctx, cpu_warm, cpu_now, (double)(t_now - t_warm) / hz));
+	dt = (double)(t_now - t_warm) / hz;
+	period_get(&s_warm, &s_now, dt, oncpu_share(ctx, cpu_warm, cpu_now, dt), &p);
+	print_summary(ctx, &p);
 	ok = true;
 
 fail_chans:
@@ -666,9 +699,9 @@ fail_chans:
 	memset(&s_prev, 0, sizeof(s_prev));
 	printf("total: rx %" PRIu64 " tx %" PRIu64 " copies %" PRIu64 " drops: full %" PRIu64
 			" nombuf %" PRIu64 " tx %" PRIu64 " dma %" PRIu64 " other %" PRIu64
-			" ring-full %" PRIu64 "\n", s_now.rx, s_now.tx, s_now.copies, s_now.drop_full,
-			s_now.drop_nombuf, s_now.drop_tx, s_now.drop_dma, s_now.drop_other,
-			s_now.ring_full);
+			" ring-full %" PRIu64 "\n", s_now.rx, s_now.tx, s_now.copies,
+			s_now.drop_full, s_now.drop_nombuf, s_now.drop_tx, s_now.drop_dma,
+			s_now.drop_other, s_now.ring_full);
 	if (s_now.rx != s_now.tx + s_now.drop_full + s_now.drop_nombuf + s_now.drop_tx +
 			s_now.drop_dma + s_now.drop_other) {
 		printf("hidma-fwd: packets unaccounted for: rx != tx + drops\n");

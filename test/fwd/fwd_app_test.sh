@@ -14,7 +14,8 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 fail=0
 
-eal="-l 0-1 --no-pci --huge-unlink -m 256 --iova-mode=va --vdev net_null0,size=256 --vdev net_null1,size=256"
+eal="-l 0-1 --no-pci --huge-unlink -m 256 --iova-mode=va"
+eal="$eal --vdev net_null0,size=256 --vdev net_null1,size=256"
 
 expect() { # description, expected exit (0 or 1), pattern that must appear, args...
 	desc=$1 want=$2 pat=$3

@@ -337,7 +337,8 @@ main(int argc, char **argv)
 				rte_pktmbuf_free_bulk(&burst[n], k - n);
 			sent[i] += n;
 			/* what the other port received comes out of this port's Tx ring */
-			n = rte_ring_dequeue_burst(tx_ring[i], (void **)burst, RTE_DIM(burst), NULL);
+			n = rte_ring_dequeue_burst(tx_ring[i], (void **)burst, RTE_DIM(burst),
+					NULL);
 			for (k = 0; k < n; k++) {
 				if (failures == 0 &&
 						check_pkt(&ctx, burst[k], i, &next[i], gaps) != 0)
