@@ -935,16 +935,98 @@ case_number(const char *name, unsigned int *n)
 	return true;
 }
 
+/*
+ * Section names: [GLOBAL] at most once and [case1] .. [caseN], each once and
+ * consecutive. Returns N, or -1 after saying what is wrong.
+ */
+static int
+check_sections(const char *path, char **names, int nb_sec, struct dmaperf_config *cfg)
+{
+	unsigned int n, m, seen, max_case = 0, nb_case_sec = 0;
+	char sec[CFG_NAME_LEN];
+	int i;
+
+	for (i = 0; i < nb_sec; i++) {
+		if (strcmp(names[i], GLOBAL_SECTION) == 0) {
+			if (cfg->has_global) {
+				cfg_err(names[i], NULL, "section given twice");
+				return -1;
+			}
+			cfg->has_global = true;
+			continue;
+		}
+		if (!case_number(names[i], &n)) {
+			cfg_err(names[i], NULL, "unknown section (expected [GLOBAL] or [case1], [case2], ...)");
+			return -1;
+		}
+		nb_case_sec++;
+		if (n > max_case)
+			max_case = n;
+	}
+	if (nb_case_sec == 0) {
+		fprintf(stderr, "config error: '%s' has no [caseN] section\n", path);
+		return -1;
+	}
+	if (max_case > DMAPERF_MAX_CASES) {
+		snprintf(sec, sizeof(sec), "case%u", max_case);
+		cfg_err(sec, NULL, "at most %d cases", DMAPERF_MAX_CASES);
+		return -1;
+	}
+	for (n = 1; n <= max_case; n++) {
+		for (i = 0, seen = 0; i < nb_sec; i++)
+			seen += case_number(names[i], &m) && m == n;
+		if (seen == 0) {
+			snprintf(sec, sizeof(sec), "case%u", max_case);
+			cfg_err(sec, NULL, "case sections must be consecutive from [case1]: [case%u] is missing",
+				n);
+			return -1;
+		}
+		if (seen > 1) {
+			snprintf(sec, sizeof(sec), "case%u", n);
+			cfg_err(sec, NULL, "section given twice");
+			return -1;
+		}
+	}
+	return max_case;
+}
+
+/* [GLOBAL] (25.11): the defaults of every case; -1 where not given. */
+static int
+parse_global(struct rte_cfgfile *f, const char **g_eal, int *g_flush, int *g_secs)
+{
+	uint32_t u;
+	const char *v;
+
+	*g_eal = NULL;
+	*g_flush = *g_secs = -1;
+	if (!rte_cfgfile_has_section(f, GLOBAL_SECTION))
+		return 0;
+	if (check_keys(f, GLOBAL_SECTION, global_keys, RTE_DIM(global_keys), false) < 0)
+		return -1;
+	*g_eal = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "eal_args");
+	v = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "cache_flush");
+	if (v != NULL) {
+		if (get_u32(GLOBAL_SECTION, "cache_flush", v, 0, 1, &u) < 0)
+			return -1;
+		*g_flush = u;
+	}
+	v = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "test_seconds");
+	if (v != NULL) {
+		if (get_u32(GLOBAL_SECTION, "test_seconds", v, 1, 3600, &u) < 0)
+			return -1;
+		*g_secs = u;
+	}
+	return 0;
+}
+
 int
 dmaperf_config_load(const char *path, struct dmaperf_config *cfg)
 {
 	struct rte_cfgfile *f;
 	char **names = NULL;
-	const char *g_eal = NULL, *v;
-	int g_flush = -1, g_secs = -1;
+	const char *g_eal;
+	int g_flush, g_secs, max_case = -1;
 	int nb_sec, i, ret = -1;
-	unsigned int n, max_case = 0, nb_case_sec = 0;
-	uint32_t u;
 	char sec[CFG_NAME_LEN];
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -969,78 +1051,14 @@ dmaperf_config_load(const char *path, struct dmaperf_config *cfg)
 	}
 	rte_cfgfile_sections(f, names, nb_sec);
 
-	/* section names first: [GLOBAL] and consecutive [case1].. [caseN] */
-	for (i = 0; i < nb_sec; i++) {
-		if (strcmp(names[i], GLOBAL_SECTION) == 0) {
-			if (cfg->has_global) {
-				cfg_err(names[i], NULL, "section given twice");
-				goto out;
-			}
-			cfg->has_global = true;
-			continue;
-		}
-		if (!case_number(names[i], &n)) {
-			cfg_err(names[i], NULL, "unknown section (expected [GLOBAL] or [case1], [case2], ...)");
-			goto out;
-		}
-		nb_case_sec++;
-		if (n > max_case)
-			max_case = n;
-	}
-	if (nb_case_sec == 0) {
-		fprintf(stderr, "config error: '%s' has no [caseN] section\n", path);
+	max_case = check_sections(path, names, nb_sec, cfg);
+	if (max_case < 0 || parse_global(f, &g_eal, &g_flush, &g_secs) < 0)
 		goto out;
-	}
-	if (max_case > DMAPERF_MAX_CASES) {
-		snprintf(sec, sizeof(sec), "case%u", max_case);
-		cfg_err(sec, NULL, "at most %d cases", DMAPERF_MAX_CASES);
-		goto out;
-	}
-	for (n = 1; n <= max_case; n++) {
-		unsigned int seen = 0;
+	for (i = 1; i <= max_case; i++) {
+		struct dmaperf_case *c = &cfg->cases[i - 1];
 
-		for (i = 0; i < nb_sec; i++) {
-			unsigned int m;
-
-			if (case_number(names[i], &m) && m == n)
-				seen++;
-		}
-		if (seen == 0) {
-			snprintf(sec, sizeof(sec), "case%u", max_case);
-			cfg_err(sec, NULL, "case sections must be consecutive from [case1]: [case%u] is missing",
-				n);
-			goto out;
-		}
-		if (seen > 1) {
-			snprintf(sec, sizeof(sec), "case%u", n);
-			cfg_err(sec, NULL, "section given twice");
-			goto out;
-		}
-	}
-
-	if (cfg->has_global) {
-		if (check_keys(f, GLOBAL_SECTION, global_keys, RTE_DIM(global_keys), false) < 0)
-			goto out;
-		g_eal = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "eal_args");
-		v = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "cache_flush");
-		if (v != NULL) {
-			if (get_u32(GLOBAL_SECTION, "cache_flush", v, 0, 1, &u) < 0)
-				goto out;
-			g_flush = u;
-		}
-		v = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "test_seconds");
-		if (v != NULL) {
-			if (get_u32(GLOBAL_SECTION, "test_seconds", v, 1, 3600, &u) < 0)
-				goto out;
-			g_secs = u;
-		}
-	}
-
-	for (n = 1; n <= max_case; n++) {
-		struct dmaperf_case *c = &cfg->cases[n - 1];
-
-		snprintf(sec, sizeof(sec), "case%u", n);
-		c->id = n;
+		snprintf(sec, sizeof(sec), "case%d", i);
+		c->id = i;
 		if (parse_case(f, sec, c, g_eal, g_flush, g_secs) < 0)
 			goto out;
 	}
