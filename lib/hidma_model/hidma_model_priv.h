@@ -187,6 +187,12 @@ struct model_chan {
 struct hidma_model {
 	/* engine-only hot state */
 	const struct iommu_table *tbl;	/* table the IOTLB was filled from */
+	/*
+	 * ... and its generation: a change is noticed by this number, never by
+	 * the table's address, which malloc may hand to the next table once
+	 * the old one is freed (two unmaps between polls).
+	 */
+	uint64_t tbl_gen;
 	bool mgmt_enabled;
 	bool slow;			/* fault injection or pacing active */
 	unsigned int nb_channels;

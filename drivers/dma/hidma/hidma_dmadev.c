@@ -22,6 +22,7 @@
 #include <rte_malloc.h>
 
 #include "hidma_internal.h"
+#include "rte_pmd_hidma.h"
 
 static const char * const hidma_valid_args[] = {
 	HIDMA_ARG_CMD_TIMEOUT_MS,
@@ -37,7 +38,7 @@ static __rte_always_inline uint16_t
 hidma_evre_avail(struct hidma_dev *dev)
 {
 	/* rte_read32 orders the EVRE loads after the WRITE_PTR load */
-	const uint32_t wp = rte_read32(dev->evca_wp);
+	const uint32_t wp = hidma_fp_read(dev, dev->evca_wp);
 	const uint16_t avail = ((wp >> HIDMA_EVRE_SHIFT) - dev->ev_head) & dev->mask;
 
 	/* outside the ring, unaligned, or more events than TREs handed over */
@@ -62,7 +63,7 @@ hidma_evre_ack(struct hidma_dev *dev)
 {
 	/* the EVRE loads must be done before HW may reuse the slots */
 	rte_io_rmb();
-	rte_write32_relaxed((dev->ev_head & dev->mask) << HIDMA_EVRE_SHIFT, dev->evca_db);
+	hidma_fp_write_relaxed(dev, (dev->ev_head & dev->mask) << HIDMA_EVRE_SHIFT, dev->evca_db);
 }
 
 /* ------------------------------------------------------------------------
@@ -275,7 +276,7 @@ hidma_recover(struct hidma_dev *dev, uint16_t halt_status)
 	dev->tre_tail = k;
 	dev->tre_db = nsub;
 	if (nsub != 0)
-		rte_write32(nsub << HIDMA_TRE_SHIFT, dev->trca_db);
+		hidma_fp_write(dev, nsub << HIDMA_TRE_SHIFT, dev->trca_db);
 }
 
 /*
@@ -308,13 +309,6 @@ hidma_halt_status(struct hidma_dev *dev)
  * Fast path.
  */
 
-static __rte_always_inline void
-hidma_stat_add(uint64_t *counter, uint64_t n)
-{
-	/* single writer; the relaxed store keeps concurrent readers tear-free */
-	__atomic_store_n(counter, *counter + n, __ATOMIC_RELAXED);
-}
-
 static __rte_always_inline int
 hidma_submit_inline(struct hidma_dev *dev)
 {
@@ -326,7 +320,7 @@ hidma_submit_inline(struct hidma_dev *dev)
 	dev->tre_db = dev->tre_tail;
 	hidma_stat_add(&dev->submitted, n);
 	/* rte_write32 orders the TRE stores before the doorbell */
-	rte_write32((dev->tre_tail & dev->mask) << HIDMA_TRE_SHIFT, dev->trca_db);
+	hidma_fp_write(dev, (dev->tre_tail & dev->mask) << HIDMA_TRE_SHIFT, dev->trca_db);
 	return 0;
 }
 
@@ -664,6 +658,25 @@ hidma_burst_capacity(const void *dev_private, uint16_t vchan)
  * Control path.
  */
 
+static void
+hidma_mmio_get(const struct hidma_dev *dev, struct rte_pmd_hidma_mmio_stats *st)
+{
+	st->reads = __atomic_load_n(&dev->mmio_rd, __ATOMIC_RELAXED) +
+		__atomic_load_n(&dev->ctl_rd, __ATOMIC_RELAXED) - dev->base_mmio_rd;
+	st->writes = __atomic_load_n(&dev->mmio_wr, __ATOMIC_RELAXED) +
+		__atomic_load_n(&dev->ctl_wr, __ATOMIC_RELAXED) - dev->base_mmio_wr;
+}
+
+/* the fast path's counters have one writer: move the base, never write them */
+static void
+hidma_mmio_reset(struct hidma_dev *dev)
+{
+	dev->base_mmio_rd = __atomic_load_n(&dev->mmio_rd, __ATOMIC_RELAXED) +
+		__atomic_load_n(&dev->ctl_rd, __ATOMIC_RELAXED);
+	dev->base_mmio_wr = __atomic_load_n(&dev->mmio_wr, __ATOMIC_RELAXED) +
+		__atomic_load_n(&dev->ctl_wr, __ATOMIC_RELAXED);
+}
+
 static int
 hidma_info_get(const struct rte_dma_dev *dmadev, struct rte_dma_info *info, uint32_t info_sz)
 {
@@ -809,6 +822,7 @@ hidma_start(struct rte_dma_dev *dmadev)
 	dev->abandoned = 0;
 	dev->bad_wp = 0;
 	dev->last_irq = 0;
+	hidma_mmio_reset(dev);
 
 	if (hidma_ll_setup(dev, false) != 0) {
 		hidma_ll_reset(dev, true);
@@ -916,6 +930,7 @@ static int
 hidma_dump(const struct rte_dma_dev *dmadev, FILE *f)
 {
 	const struct hidma_dev *dev = dmadev->data->dev_private;
+	struct rte_pmd_hidma_mmio_stats mmio;
 
 	fprintf(f, "  HIDMA channel %s: chid %u, caps 0x%x, numa %d\n", dev->name, dev->chid,
 		dev->res.caps, dev->res.numa_node);
@@ -930,6 +945,10 @@ hidma_dump(const struct rte_dma_dev *dmadev, FILE *f)
 		dev->nsoft, (uint16_t)(dev->fence_tail - dev->fence_head));
 	fprintf(f, "  stats: submitted %" PRIu64 ", completed %" PRIu64 ", errors %" PRIu64
 		" (since start)\n", dev->submitted, dev->completed, dev->errors);
+	hidma_mmio_get(dev, &mmio);
+	fprintf(f, "  mmio: %" PRIu64 " reads, %" PRIu64 " writes (since start or reset;"
+		" fast path %" PRIu64 "/%" PRIu64 ")\n", mmio.reads, mmio.writes,
+		dev->mmio_rd, dev->mmio_wr);
 	fprintf(f, "  recovery: %" PRIu64 " recoveries, %" PRIu64 " failed, %" PRIu64
 		" halts without event, %" PRIu64 " fenced jobs abandoned, %" PRIu64
 		" bad write pointers, last IRQ_STAT 0x%x\n", dev->recoveries,
@@ -1084,6 +1103,44 @@ hidma_dmadev_create(const char *name, struct rte_device *rdev,
 	dmadev->state = RTE_DMA_DEV_READY;
 	HIDMA_DEV_LOG(dev, DEBUG, "created: chid %u, caps 0x%x", dev->chid, res->caps);
 	return dmadev->data->dev_id;
+}
+
+/* the dmadev's private data if it is a HIDMA channel */
+static int
+hidma_dev_by_id(int16_t dev_id, struct hidma_dev **dev)
+{
+	if (!rte_dma_is_valid(dev_id))
+		return -EINVAL;
+	if (rte_dma_fp_objs[dev_id].copy != hidma_copy)
+		return -ENOTSUP;
+	*dev = rte_dma_fp_objs[dev_id].dev_private;
+	return 0;
+}
+
+int
+rte_pmd_hidma_mmio_stats_get(int16_t dev_id, struct rte_pmd_hidma_mmio_stats *st)
+{
+	struct hidma_dev *dev;
+	int ret;
+
+	if (st == NULL)
+		return -EINVAL;
+	ret = hidma_dev_by_id(dev_id, &dev);
+	if (ret == 0)
+		hidma_mmio_get(dev, st);
+	return ret;
+}
+
+int
+rte_pmd_hidma_mmio_stats_reset(int16_t dev_id)
+{
+	struct hidma_dev *dev;
+	int ret;
+
+	ret = hidma_dev_by_id(dev_id, &dev);
+	if (ret == 0)
+		hidma_mmio_reset(dev);
+	return ret;
 }
 
 int

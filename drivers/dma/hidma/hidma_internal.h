@@ -133,6 +133,9 @@ struct hidma_dev {
 	uint64_t submitted;
 	uint64_t completed;
 	uint64_t errors;
+	/* MMIO accesses of the fast path (same single writer) */
+	uint64_t mmio_rd;
+	uint64_t mmio_wr;
 
 	/* error path counters, written by the reaping lcore, shown by dump */
 	uint64_t recoveries __rte_cache_aligned;
@@ -142,6 +145,9 @@ struct hidma_dev {
 	uint64_t bad_wp;		/* insane EVCA_WRITE_PTR values seen */
 	uint32_t last_irq;		/* IRQ_STAT seen by the last recovery */
 	uint8_t broken;			/* recovery failed: halted until stop */
+	/* MMIO accesses of the control path and recovery (any thread: atomic) */
+	uint64_t ctl_rd;
+	uint64_t ctl_wr;
 
 	/* control path */
 	struct rte_dma_dev *dmadev __rte_cache_aligned;
@@ -157,30 +163,82 @@ struct hidma_dev {
 	uint64_t base_submitted;
 	uint64_t base_completed;
 	uint64_t base_errors;
+	uint64_t base_mmio_rd;
+	uint64_t base_mmio_wr;
 };
+
+/* single writer; the relaxed store keeps concurrent readers tear-free */
+static __rte_always_inline void
+hidma_stat_add(uint64_t *counter, uint64_t n)
+{
+	__atomic_store_n(counter, *counter + n, __ATOMIC_RELAXED);
+}
+
+/*
+ * MMIO accounting (rte_pmd_hidma.h). The fast path counts with plain
+ * single-writer adds: one MMIO access costs hundreds of cycles on silicon
+ * and the fast path makes at most a few per burst, so the count is free.
+ * The control path can run on any thread (dump, vchan_status from a
+ * monitor), so it counts separately with atomic adds; the const casts are
+ * for the ops that get a const device (its private data is writable).
+ */
+static __rte_always_inline uint32_t
+hidma_fp_read(struct hidma_dev *dev, const volatile void *reg)
+{
+	hidma_stat_add(&dev->mmio_rd, 1);
+	return rte_read32(reg);
+}
+
+static __rte_always_inline void
+hidma_fp_write(struct hidma_dev *dev, uint32_t val, volatile void *reg)
+{
+	hidma_stat_add(&dev->mmio_wr, 1);
+	rte_write32(val, reg);
+}
+
+static __rte_always_inline void
+hidma_fp_write_relaxed(struct hidma_dev *dev, uint32_t val, volatile void *reg)
+{
+	hidma_stat_add(&dev->mmio_wr, 1);
+	rte_write32_relaxed(val, reg);
+}
+
+static inline uint32_t
+hidma_ctl_read(const struct hidma_dev *dev, const volatile void *reg)
+{
+	__atomic_fetch_add((uint64_t *)(uintptr_t)&dev->ctl_rd, 1, __ATOMIC_RELAXED);
+	return rte_read32(reg);
+}
+
+static inline void
+hidma_ctl_write(const struct hidma_dev *dev, uint32_t val, volatile void *reg)
+{
+	__atomic_fetch_add((uint64_t *)(uintptr_t)&dev->ctl_wr, 1, __ATOMIC_RELAXED);
+	rte_write32(val, reg);
+}
 
 static inline uint32_t
 hidma_trca_read(const struct hidma_dev *dev, uint32_t reg)
 {
-	return rte_read32(RTE_PTR_ADD(dev->res.trca, reg));
+	return hidma_ctl_read(dev, RTE_PTR_ADD(dev->res.trca, reg));
 }
 
 static inline void
 hidma_trca_write(const struct hidma_dev *dev, uint32_t reg, uint32_t val)
 {
-	rte_write32(val, RTE_PTR_ADD(dev->res.trca, reg));
+	hidma_ctl_write(dev, val, RTE_PTR_ADD(dev->res.trca, reg));
 }
 
 static inline uint32_t
 hidma_evca_read(const struct hidma_dev *dev, uint32_t reg)
 {
-	return rte_read32(RTE_PTR_ADD(dev->res.evca, reg));
+	return hidma_ctl_read(dev, RTE_PTR_ADD(dev->res.evca, reg));
 }
 
 static inline void
 hidma_evca_write(const struct hidma_dev *dev, uint32_t reg, uint32_t val)
 {
-	rte_write32(val, RTE_PTR_ADD(dev->res.evca, reg));
+	hidma_ctl_write(dev, val, RTE_PTR_ADD(dev->res.evca, reg));
 }
 
 /*
