@@ -56,5 +56,11 @@ man_pages = [
     ('tools/dmaperf', 'dpdk-test-dma-perf',
      'DMA benchmark reading dpdk-test-dma-perf configuration files',
      [author], 1),
+    ('sample_app_ug/hidma_copy', 'hidma-copy',
+     'sample application: one HIDMA copy, waited for and verified',
+     [author], 1),
+    ('sample_app_ug/hidma_qos', 'hidma-qos',
+     'sample application: per-channel QoS weights of a HIDMA instance',
+     [author], 1),
 ]
 man_show_urls = False
