@@ -26,7 +26,7 @@ nitpicky = False
 numfig = True
 # plain '::' blocks are shell snippets, sysfs paths and tables: no lexer
 highlight_language = 'none'
-pygments_style = 'sphinx'
+pygments_style = 'default'
 
 try:
     import sphinx_rtd_theme  # noqa: F401  (Debian: python3-sphinx-rtd-theme)
