@@ -31,6 +31,15 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 
+/*
+ * Where the DPDK has upstream's bus, its driver header compiles beside ours
+ * (private.h includes bus_hidma_platform_driver.h): no type, function or
+ * macro name is shared.
+ */
+#ifdef HIDMA_TEST_UPSTREAM_PLATFORM_HEADER
+#include <bus_platform_driver.h>
+#endif
+
 #include "hidma_hw.h"
 #include "private.h"
 

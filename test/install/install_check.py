@@ -57,6 +57,9 @@ def debian_owners(paths):
 def compile_check(destdir, prefix, libdir, headers, cc):
     pcdir = destdir + os.path.join(prefix, libdir, "pkgconfig")
     env = dict(os.environ, PKG_CONFIG_PATH=pcdir)
+    # a cross build's PKG_CONFIG_LIBDIR must not hide the DESTDIR's .pc
+    if "PKG_CONFIG_LIBDIR" in env:
+        env["PKG_CONFIG_LIBDIR"] = pcdir + ":" + env["PKG_CONFIG_LIBDIR"]
     check(os.path.exists(os.path.join(pcdir, "libhidma-dpdk.pc")),
           f"libhidma-dpdk.pc installed in {os.path.join(prefix, libdir, 'pkgconfig')}")
     flags = []
@@ -66,10 +69,14 @@ def compile_check(destdir, prefix, libdir, headers, cc):
         if r.returncode != 0:
             check(False, f"pkg-config {what} libhidma-dpdk: {r.stderr.strip()}")
             return
-        # the .pc says <prefix>; the files are below DESTDIR until installed
+        # the .pc says <prefix> (behind the sysroot in a cross build); the
+        # files are below DESTDIR until installed
+        sysroot = os.environ.get("PKG_CONFIG_SYSROOT_DIR", "").rstrip("/")
         for f in r.stdout.split():
-            if f.startswith("-I" + prefix + "/") or f.startswith("-L" + prefix + "/"):
-                f = f[:2] + destdir + f[2:]
+            for root in ([sysroot] if sysroot else []) + [""]:
+                if f[2:].startswith(root + prefix + "/") and f[:2] in ("-I", "-L"):
+                    f = f[:2] + destdir + f[2 + len(root):]
+                    break
             flags.append(f)
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "uses_hidma.c")

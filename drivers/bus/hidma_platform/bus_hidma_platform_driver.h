@@ -138,18 +138,25 @@ void rte_hidma_platform_unregister(struct rte_hidma_platform_driver *pdrv);
 
 /**
  * Register driver @p pdrv under the name @p nm (a C identifier). The alias
- * variable has the vdev bus's name so that RTE_PMD_REGISTER_ALIAS works for
- * both buses.
+ * variable has the vdev bus's name, so that the vdev bus's
+ * RTE_PMD_REGISTER_ALIAS works here too; without bus_vdev_driver.h use
+ * RTE_PMD_REGISTER_HIDMA_PLATFORM_ALIAS. (This header does not define
+ * RTE_PMD_REGISTER_ALIAS: upstream's bus_platform_driver.h defines it one
+ * way, bus_vdev_driver.h another.)
  */
 #define RTE_PMD_REGISTER_HIDMA_PLATFORM(nm, pdrv) \
 static const char *vdrvinit_ ## nm ## _alias; \
-RTE_INIT(pdrvinitfn_ ## nm) \
+RTE_INIT(hidma_pdrvinitfn_ ## nm) \
 { \
 	(pdrv).driver.name = RTE_STR(nm); \
 	(pdrv).driver.alias = vdrvinit_ ## nm ## _alias; \
 	rte_hidma_platform_register(&(pdrv)); \
 } \
 RTE_PMD_EXPORT_NAME(nm, __COUNTER__)
+
+/** Give driver @p nm the alias @p alias (a second name devargs may use). */
+#define RTE_PMD_REGISTER_HIDMA_PLATFORM_ALIAS(nm, alias) \
+static const char *vdrvinit_ ## nm ## _alias = RTE_STR(alias)
 
 /**
  * Name the id table of driver @p nm, so that dpdk-pmdinfo.py lists the ACPI
@@ -158,12 +165,6 @@ RTE_PMD_EXPORT_NAME(nm, __COUNTER__)
  */
 #define RTE_PMD_REGISTER_HIDMA_PLATFORM_TABLE(nm, table) \
 static const char __ ## nm ## _hidma_platform_tbl_export[] __rte_used = RTE_STR(table)
-
-#ifndef RTE_PMD_REGISTER_ALIAS
-/* token for token the definition of bus_vdev_driver.h, so both may be included */
-#define RTE_PMD_REGISTER_ALIAS(nm, alias)\
-static const char *vdrvinit_ ## nm ## _alias = RTE_STR(alias)
-#endif
 
 #ifdef __cplusplus
 }

@@ -309,6 +309,7 @@ hidma_plat_scan(void)
 		/* no platform bus in this sysfs (a container, say): no devices */
 		if (err == ENOENT) {
 			PLATFORM_LOG(DEBUG, "%s does not exist, no devices", dir);
+			warn_absent(dir);
 			return 0;
 		}
 		PLATFORM_LOG(ERR, "cannot read %s: %s", dir, strerror(err));
