@@ -454,7 +454,7 @@ main(int argc, char **argv)
 	unsigned int lcore, nb_rxq_total, nb_chans;
 	double cpu_start, cpu_prev, cpu_now, cpu_warm, dt;
 	struct period p;
-	bool warm, ok = false;
+	bool warm, ok = false, launch_failed = false;
 	char name[64];
 	uint32_t n;
 	int ret;
@@ -553,7 +553,8 @@ main(int argc, char **argv)
 		if (ret != 0) {
 			fprintf(stderr, "hidma-fwd: cannot set port %u up: %s\n", ports[i],
 					strerror(-ret));
-			nb_ports = i;
+			/* close the ports set up so far and this one */
+			nb_ports = i + 1;
 			goto fail_ports;
 		}
 	}
@@ -615,18 +616,20 @@ main(int argc, char **argv)
 
 		for (c = 0; c < w->nb_chans; c++) {
 			struct fwd_chan *ch = w->chans[c];
-			int len = 0;
+			char list[FWD_MAX_CHAN_RXQS * 12];
+			size_t len = 0;
 
-			for (q = 0; q < ch->nb_rxq; q++)
-				len += snprintf(name + len, sizeof(name) - len, "%s%u/%u",
+			list[0] = '\0';
+			for (q = 0; q < ch->nb_rxq && len < sizeof(list); q++)
+				len += snprintf(list + len, sizeof(list) - len, "%s%u/%u",
 						q ? " " : "", ch->rxq[q].port, ch->rxq[q].queue);
 			if (ch->dev_id >= 0)
 				printf("lcore %u: dmadev %s (%u jobs in flight at most) "
 						"<- port/queue %s, Tx queue %u\n", w->lcore_id,
-						ch->name, ch->cap, name, w->txq);
+						ch->name, ch->cap, list, w->txq);
 			else
 				printf("lcore %u: CPU copies (%s) <- port/queue %s, Tx queue %u\n",
-						w->lcore_id, ch->name, name, w->txq);
+						w->lcore_id, ch->name, list, w->txq);
 		}
 	}
 	for (i = 0; i < nb_ports; i++)
@@ -634,8 +637,15 @@ main(int argc, char **argv)
 
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	for (i = 0; i < ctx->nb_workers; i++)
-		rte_eal_remote_launch(fwd_worker_main, &ctx->workers[i], ctx->workers[i].lcore_id);
+	for (i = 0; i < ctx->nb_workers; i++) {
+		if (rte_eal_remote_launch(fwd_worker_main, &ctx->workers[i],
+				ctx->workers[i].lcore_id) != 0) {
+			fprintf(stderr, "hidma-fwd: cannot start lcore %u\n",
+					ctx->workers[i].lcore_id);
+			launch_failed = true;
+			quit_signal = SIGTERM;
+		}
+	}
 
 	hz = rte_get_timer_hz();
 	t_start = t_prev = t_warm = rte_get_timer_cycles();
@@ -684,7 +694,7 @@ main(int argc, char **argv)
 	dt = (double)(t_now - t_warm) / hz;
 	period_get(&s_warm, &s_now, dt, oncpu_share(ctx, cpu_warm, cpu_now, dt), &p);
 	print_summary(ctx, &p);
-	ok = true;
+	ok = !launch_failed;
 
 fail_chans:
 	for (c = 0; c < ctx->nb_chans; c++) {
@@ -696,7 +706,6 @@ fail_chans:
 		}
 	}
 	fwd_stats_sum(ctx, &s_now);
-	memset(&s_prev, 0, sizeof(s_prev));
 	printf("total: rx %" PRIu64 " tx %" PRIu64 " copies %" PRIu64 " drops: full %" PRIu64
 			" nombuf %" PRIu64 " tx %" PRIu64 " dma %" PRIu64 " other %" PRIu64
 			" ring-full %" PRIu64 "\n", s_now.rx, s_now.tx, s_now.copies,
