@@ -92,7 +92,10 @@ dmadev_of(const char *s)
 	return rte_dma_get_dev_id_by_name(s);
 }
 
-/* Fill @out with the choices of @tk now; @return how many. */
+/*
+ * The choices of @tk now: @return how many there are and, when @buf is not
+ * NULL, copy choice @idx into it.
+ */
 static int
 choices(const struct shell_token *tk, unsigned int idx, char *buf, unsigned int size)
 {
@@ -146,7 +149,8 @@ choices(const struct shell_token *tk, unsigned int idx, char *buf, unsigned int 
 		unsigned int nb_ch = 0;
 
 		if (id >= 0 && rte_pmd_hidma_mgmt_info_get(id, &info) == 0)
-			nb_ch = RTE_MIN(info.dma_channels, (uint32_t)RTE_PMD_HIDMA_MGMT_MAX_CHANNELS);
+			nb_ch = RTE_MIN(info.dma_channels,
+					(uint32_t)RTE_PMD_HIDMA_MGMT_MAX_CHANNELS);
 		n = RTE_DIM(mgmt_attrs) + 2 * nb_ch;
 		if (buf == NULL || idx >= n)
 			return n;
@@ -154,10 +158,8 @@ choices(const struct shell_token *tk, unsigned int idx, char *buf, unsigned int 
 			strlcpy(buf, mgmt_attrs[idx], size);
 		} else {
 			i = idx - RTE_DIM(mgmt_attrs);
-			if (i % 2 == 0)
-				snprintf(buf, size, RTE_PMD_HIDMA_MGMT_ATTR_CHAN_PRIORITY_FMT, i / 2);
-			else
-				snprintf(buf, size, RTE_PMD_HIDMA_MGMT_ATTR_CHAN_WEIGHT_FMT, i / 2);
+			snprintf(buf, size, i % 2 == 0 ? RTE_PMD_HIDMA_MGMT_ATTR_CHAN_PRIORITY_FMT :
+					RTE_PMD_HIDMA_MGMT_ATTR_CHAN_WEIGHT_FMT, i / 2);
 		}
 		return n;
 	}
