@@ -239,6 +239,12 @@ shell_token_parse(cmdline_parse_token_hdr_t *hdr, const char *buf, void *res,
 static int
 shell_token_complete_get_nb(cmdline_parse_token_hdr_t *hdr)
 {
+	/*
+	 * The reject line is no choice to offer: one choice that never exists
+	 * (get_elt fails) keeps librte_cmdline from listing it as "[anything]".
+	 */
+	if (((struct shell_token *)hdr)->kind == SHELL_TOK_REJECT)
+		return 1;
 	return RTE_MIN(choices((struct shell_token *)hdr, 0, NULL, 0), SHELL_MAX_CHOICES);
 }
 
