@@ -132,6 +132,8 @@ fi
 # ---------------------------------------------------------------- packages
 PACKAGES="dpdk dpdk-dev libdpdk-dev meson ninja-build pkg-config libnuma-dev
 	python3-pyelftools xz-utils gcc valgrind"
+# the shell's tests type into a terminal
+PACKAGES="$PACKAGES tmux"
 
 missing=
 for p in $PACKAGES; do

@@ -108,15 +108,17 @@ status_name(enum rte_dma_status_code st)
 }
 
 /* Status counts of a set of jobs, printed by name. */
+#define SC_UNKNOWN	(RTE_DMA_STATUS_PAGE_FAULT + 1)	/* RTE_DMA_STATUS_ERROR_UNKNOWN */
+#define SC_OTHER	(RTE_DMA_STATUS_PAGE_FAULT + 2)	/* a code DPDK does not define */
 struct status_count {
-	uint64_t n[RTE_DMA_STATUS_PAGE_FAULT + 2];	/* last: any other code */
+	uint64_t n[SC_OTHER + 1];
 };
 
 static void
 status_add(struct status_count *sc, enum rte_dma_status_code st)
 {
-	unsigned int i = (unsigned int)st <= RTE_DMA_STATUS_PAGE_FAULT ? st :
-			RTE_DMA_STATUS_PAGE_FAULT + 1;
+	unsigned int i = (unsigned int)st <= RTE_DMA_STATUS_PAGE_FAULT ? (unsigned int)st :
+			st == RTE_DMA_STATUS_ERROR_UNKNOWN ? SC_UNKNOWN : SC_OTHER;
 
 	sc->n[i]++;
 }
@@ -132,7 +134,8 @@ status_print(struct cmdline *cl, const struct status_count *sc)
 		if (sc->n[i] == 0)
 			continue;
 		cmdline_printf(cl, " %s %" PRIu64, i <= RTE_DMA_STATUS_PAGE_FAULT ?
-				status_name(i) : "OTHER", sc->n[i]);
+				status_name(i) : i == SC_UNKNOWN ? "ERROR_UNKNOWN" :
+				"UNDEFINED_STATUS", sc->n[i]);
 		if (i != RTE_DMA_STATUS_SUCCESSFUL)
 			bad += sc->n[i];
 	}
@@ -254,8 +257,8 @@ vchan_check(struct cmdline *cl, const char *dev, const char *vchan_s, enum need 
 		return -1;
 	}
 	if (info->nb_vchans == 0) {
-		fail(cl, "dmadev %d (%s) is not configured: 'configure %d <nb_vchans> <nb_desc>' first",
-			id, info->dev_name, id);
+		fail(cl, "dmadev %d (%s) is not configured: "
+			"'configure %d <nb_vchans> <nb_desc>' first", id, info->dev_name, id);
 		return -1;
 	}
 	errno = 0;
@@ -358,11 +361,11 @@ jobset_alloc(struct cmdline *cl, struct jobset *js, unsigned int nb)
 		if (has_src)
 			js->src[i] = rte_malloc(NULL, js->buf_len, align);
 		if (js->dst[i] == NULL || (has_src && js->src[i] == NULL)) {
-			fail(cl, "cannot allocate DMA memory: %u buffer(s) of %u B, each aligned to "
-				"%u B, need up to %" PRIu64 " MiB of hugepage memory; give EAL more "
-				"(reserve more hugepages, -m/--socket-mem) or ask for fewer or "
-				"smaller jobs", nb * (has_src ? 2 : 1), js->buf_len, align,
-				(need + (1 << 20) - 1) >> 20);
+			fail(cl, "cannot allocate DMA memory: %u buffer(s) of %u B, each "
+				"aligned to %u B, need up to %" PRIu64 " MiB of hugepage "
+				"memory; give EAL more (reserve more hugepages, -m/--socket-mem) "
+				"or ask for fewer or smaller jobs", nb * (has_src ? 2 : 1),
+				js->buf_len, align, (need + (1 << 20) - 1) >> 20);
 			return -1;
 		}
 		if (has_src) {
@@ -653,10 +656,12 @@ struct shell_help {
 };
 
 static const struct shell_help helps[] = {
-	{ "list", "list", "dmadevs (id, name, vchans, state) and rawdevs (id, name, driver, state)" },
+	{ "list", "list",
+		"dmadevs (id, name, vchans, state) and rawdevs (id, name, driver, state)" },
 	{ "info", "info <dev>", "capabilities and limits of a dmadev (rte_dma_info_get)" },
 	{ "configure", "configure <dev> <nb_vchans> <nb_desc>",
-		"configure a stopped dmadev with nb_vchans mem-to-mem vchans of nb_desc descriptors" },
+		"configure a stopped dmadev with nb_vchans mem-to-mem vchans of nb_desc "
+		"descriptors" },
 	{ "start", "start <dev>", "start a configured dmadev" },
 	{ "stop", "stop <dev>", "stop a dmadev; jobs still in flight are dropped" },
 	{ "close", "close <dev>", "close a stopped dmadev (it disappears)" },
@@ -974,7 +979,8 @@ cmd_state_fn(void *res, struct cmdline *cl)
 		}
 	} else {
 		if (started[id]) {
-			fail(cl, "dmadev %d (%s) is started: 'stop %d' first", id, info.dev_name, id);
+			fail(cl, "dmadev %d (%s) is started: 'stop %d' first", id, info.dev_name,
+				id);
 			return;
 		}
 		ret = rte_dma_close(id);
@@ -1294,8 +1300,8 @@ cmd_throughput_fn(void *res, struct cmdline *cl)
 	if (ret < 0 && ret != -ENOSPC)
 		fail(cl, "throughput: job %" PRIu64 " refused: %s", enq, strerror(-ret));
 	if (done < enq) {
-		fail(cl, "%" PRIu64 " of %" PRIu64 " job(s) not completed: no completion for %d ms; "
-			"their buffers are kept until they complete ('stop %d' drops them)",
+		fail(cl, "%" PRIu64 " of %" PRIu64 " job(s) not completed: no completion for "
+			"%d ms; their buffers are kept until they complete ('stop %d' drops them)",
 			enq - done, enq, WAIT_MS, id);
 		stale_keep(js);
 		js = NULL;
@@ -1638,12 +1644,14 @@ cmd_faults_fn(void *res, struct cmdline *cl)
 				if (strcmp(shell_fault_names[i], c->key) == 0)
 					break;
 			if (shell_fault_names[i] == NULL)
-				fail(cl, "no fault setting '%s': one of fail_every, fail_ppm, "
-					"fail_errinfo, reset_hangs, bw_mbps, tre_latency_ns", c->key);
+				fail(cl, "no fault setting '%s': one of fail_every, "
+					"fail_ppm, fail_errinfo, reset_hangs, bw_mbps, "
+					"tre_latency_ns", c->key);
 			else
-				fail(cl, "%s %" PRIu64 " out of range: fail_every 0..4294967295, "
-					"fail_ppm 0..1000000, fail_errinfo 0..5, reset_hangs 0..1, "
-					"bw_mbps 0..1000000, tre_latency_ns 0..1000000000", c->key, v);
+				fail(cl, "%s %" PRIu64 " out of range: fail_every "
+					"0..4294967295, fail_ppm 0..1000000, fail_errinfo 0..5, "
+					"reset_hangs 0..1, bw_mbps 0..1000000, tre_latency_ns "
+					"0..1000000000", c->key, v);
 			return;
 		}
 	}

@@ -92,7 +92,10 @@ dmadev_of(const char *s)
 	return rte_dma_get_dev_id_by_name(s);
 }
 
-/* Fill @out with the choices of @tk now; @return how many. */
+/*
+ * The choices of @tk now: @return how many there are and, when @buf is not
+ * NULL, copy choice @idx into it.
+ */
 static int
 choices(const struct shell_token *tk, unsigned int idx, char *buf, unsigned int size)
 {
@@ -146,7 +149,8 @@ choices(const struct shell_token *tk, unsigned int idx, char *buf, unsigned int 
 		unsigned int nb_ch = 0;
 
 		if (id >= 0 && rte_pmd_hidma_mgmt_info_get(id, &info) == 0)
-			nb_ch = RTE_MIN(info.dma_channels, (uint32_t)RTE_PMD_HIDMA_MGMT_MAX_CHANNELS);
+			nb_ch = RTE_MIN(info.dma_channels,
+					(uint32_t)RTE_PMD_HIDMA_MGMT_MAX_CHANNELS);
 		n = RTE_DIM(mgmt_attrs) + 2 * nb_ch;
 		if (buf == NULL || idx >= n)
 			return n;
@@ -154,10 +158,8 @@ choices(const struct shell_token *tk, unsigned int idx, char *buf, unsigned int 
 			strlcpy(buf, mgmt_attrs[idx], size);
 		} else {
 			i = idx - RTE_DIM(mgmt_attrs);
-			if (i % 2 == 0)
-				snprintf(buf, size, RTE_PMD_HIDMA_MGMT_ATTR_CHAN_PRIORITY_FMT, i / 2);
-			else
-				snprintf(buf, size, RTE_PMD_HIDMA_MGMT_ATTR_CHAN_WEIGHT_FMT, i / 2);
+			snprintf(buf, size, i % 2 == 0 ? RTE_PMD_HIDMA_MGMT_ATTR_CHAN_PRIORITY_FMT :
+					RTE_PMD_HIDMA_MGMT_ATTR_CHAN_WEIGHT_FMT, i / 2);
 		}
 		return n;
 	}
@@ -237,6 +239,12 @@ shell_token_parse(cmdline_parse_token_hdr_t *hdr, const char *buf, void *res,
 static int
 shell_token_complete_get_nb(cmdline_parse_token_hdr_t *hdr)
 {
+	/*
+	 * The reject line is no choice to offer: one choice that never exists
+	 * (get_elt fails) keeps librte_cmdline from listing it as "[anything]".
+	 */
+	if (((struct shell_token *)hdr)->kind == SHELL_TOK_REJECT)
+		return 1;
 	return RTE_MIN(choices((struct shell_token *)hdr, 0, NULL, 0), SHELL_MAX_CHOICES);
 }
 

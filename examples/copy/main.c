@@ -91,7 +91,8 @@ wait_jobs(int16_t dev, uint16_t nb)
 				ok++;
 			else
 				printf("job %u failed: status %s (%d)\n",
-						(uint16_t)(last - n + 1 + i), status_name(st[i]), st[i]);
+						(uint16_t)(last - n + 1 + i), status_name(st[i]),
+						st[i]);
 		}
 		done += n;
 		if (n == 0 && rte_get_timer_cycles() > deadline) {
@@ -188,8 +189,8 @@ main(int argc, char **argv)
 
 	/* a fill, if the channel has them (HIDMA's memset opcode) */
 	if (info.dev_capa & RTE_DMA_CAPA_OPS_FILL) {
-		ret = rte_dma_fill(dev, VCHAN, 0x5a5a5a5a5a5a5a5aULL, rte_malloc_virt2iova(dst), LEN,
-				RTE_DMA_OP_FLAG_SUBMIT);
+		ret = rte_dma_fill(dev, VCHAN, 0x5a5a5a5a5a5a5a5aULL, rte_malloc_virt2iova(dst),
+				LEN, RTE_DMA_OP_FLAG_SUBMIT);
 		if (ret < 0 || wait_jobs(dev, 1) != 1) {
 			fprintf(stderr, "fill failed\n");
 			goto stop;

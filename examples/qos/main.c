@@ -213,8 +213,9 @@ main(int argc, char **argv)
 		if (ret == 0)
 			ret = rte_pmd_hidma_mgmt_set_chan_weight(mgmt, o.chan[i], o.weight[i]);
 		if (ret != 0) {
-			fprintf(stderr, "chan%u: priority %u weight %u refused: %s (priority 0 or 1, "
-					"weight %d..%d)\n", o.chan[i], o.priority[i], o.weight[i],
+			fprintf(stderr, "chan%u: priority %u weight %u refused: %s "
+					"(priority 0 or 1, weight %d..%d)\n", o.chan[i], o.priority[i],
+					o.weight[i],
 					strerror(-ret), RTE_PMD_HIDMA_MGMT_WEIGHT_MIN,
 					RTE_PMD_HIDMA_MGMT_WEIGHT_MAX);
 			goto out;

@@ -348,6 +348,11 @@ def run_tmux(shell, eal, scen, prefix):
             t.wait_for(r"help throughput\s*$")
             t.keys("Enter")
             t.wait_for(r"usage: throughput")
+            # TAB on an empty line lists every command, and nothing else
+            t.keys("Tab", "Tab")
+            screen = t.wait_for(r"faults <instance> <setting> <value>: change one setting")
+            if "[anything]" in screen:
+                raise RuntimeError("the catch-all entry is offered as a command")
             t.keys("quit", "Enter")
             want = 0
         else:

@@ -502,9 +502,10 @@ hm_service_start(struct hm_instance *hm)
 				spec.name, hm->service_id, best);
 	else
 		HM_DEV_LOG(hm, WARNING,
-				"engine=service but no service lcore: the engine service \"%s\" (id %u) "
-				"does not run, so no channel can start or move data until it is mapped "
-				"to a service lcore (EAL -s <mask>, or rte_service_map_lcore_set())",
+				"engine=service but no service lcore: the engine service "
+				"\"%s\" (id %u) does not run, so no channel can start or move "
+				"data until it is mapped to a service lcore (EAL -s <mask>, "
+				"or rte_service_map_lcore_set())",
 				spec.name, hm->service_id);
 	return 0;
 }
@@ -863,16 +864,16 @@ hm_probe(struct rte_vdev_device *vdev)
 		const char *hid = c.flavour == HIDMA_FLAVOUR_1_0 ? "8061" :
 			c.flavour == HIDMA_FLAVOUR_1_1 ? "8062" : "8063";
 
+		const char *off = c.mgmt.enable ? "" :
+			" (disabled by enable=0: rte_rawdev_start() enables it)";
+
 		if (c.nb_channels == 1)
-			HM_DEV_LOG(hm, INFO, "QCOM%s instance: 1 channel %s-ch0, management rawdev %s%s",
-					hid, name, name, c.mgmt.enable ? "" :
-					" (disabled by enable=0: rte_rawdev_start() enables it)");
+			HM_DEV_LOG(hm, INFO, "QCOM%s instance: 1 channel %s-ch0, "
+					"management rawdev %s%s", hid, name, name, off);
 		else
-			HM_DEV_LOG(hm, INFO,
-					"QCOM%s instance: %u channels %s-ch0 to %s-ch%u, management rawdev %s%s",
-					hid, c.nb_channels, name, name, c.nb_channels - 1, name,
-					c.mgmt.enable ? "" :
-					" (disabled by enable=0: rte_rawdev_start() enables it)");
+			HM_DEV_LOG(hm, INFO, "QCOM%s instance: %u channels %s-ch0 to %s-ch%u, "
+					"management rawdev %s%s", hid, c.nb_channels, name, name,
+					c.nb_channels - 1, name, off);
 	}
 	return 0;
 
@@ -1012,7 +1013,8 @@ rte_pmd_hidma_model_faults_set(const char *instance, const struct rte_pmd_hidma_
 		/* the devargs' ranges: what the model is known to handle */
 		if (in->fail_ppm > RTE_PMD_HIDMA_MODEL_FAIL_PPM_MAX ||
 				in->fail_errinfo > RTE_PMD_HIDMA_MODEL_ERRINFO_CHID ||
-				in->reset_hangs > 1 || in->bw_mbps > RTE_PMD_HIDMA_MODEL_BW_MBPS_MAX ||
+				in->reset_hangs > 1 ||
+				in->bw_mbps > RTE_PMD_HIDMA_MODEL_BW_MBPS_MAX ||
 				in->tre_latency_ns > RTE_PMD_HIDMA_MODEL_LATENCY_NS_MAX)
 			return -EINVAL;
 		f.fail_every = in->fail_every;

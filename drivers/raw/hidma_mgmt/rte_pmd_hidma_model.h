@@ -18,6 +18,9 @@
  * functions exist for the emulated device only: an instance on silicon is
  * not found (-ENODEV).
  *
+ * The functions may be called from any thread, but not while the instance
+ * is being removed (rte_vdev_uninit(), rte_eal_cleanup()).
+ *
  * Tools that load the driver as a plugin (EAL -d) look the functions up at
  * run time by name (dlsym()) rather than linking against the plugin.
  */
