@@ -37,11 +37,15 @@ while [ "$n" -gt 0 ]; do
 	fi
 	set -- "$@" "$a"
 done
-# devtools/test.sh --sanitize: a program that is not instrumented (Debian's
-# dpdk-test) gets the ASan runtime preloaded, so that it can host our
-# instrumented plugins; instrumented ones have it already
-if [ -n "${HIDMA_SANITIZE_PRELOAD:-}" ] && [ "$(head -c 4 "$1" 2>/dev/null | tail -c 3)" = ELF ] &&
-		! readelf -d "$1" 2>/dev/null | grep -q 'NEEDED.*libasan'; then
-	export LD_PRELOAD="$HIDMA_SANITIZE_PRELOAD${LD_PRELOAD:+ $LD_PRELOAD}"
+# devtools/test.sh --sanitize: a DPDK program that is not instrumented
+# (Debian's dpdk-test) gets the ASan runtime preloaded, so that it can host
+# our instrumented plugins; instrumented ones have it already, and other
+# programs (sh, python) must not get it: their own leaks are not ours
+if [ -n "${HIDMA_SANITIZE_PRELOAD:-}" ] && [ "$(head -c 4 "$1" 2>/dev/null | tail -c 3)" = ELF ]; then
+	needed=$(readelf -d "$1" 2>/dev/null | grep NEEDED)
+	case "$needed" in
+	*libasan*) ;;
+	*librte_eal*) export LD_PRELOAD="$HIDMA_SANITIZE_PRELOAD${LD_PRELOAD:+ $LD_PRELOAD}" ;;
+	esac
 fi
 exec "$@"

@@ -2308,7 +2308,11 @@ test_fakehw(void)
 	fh.trca[HIDMA_TRCA_IDENTITY_REG / 4] = 3;
 	/* a control thread runs off the lcores, as the model's engine does */
 	CHECK(rte_ctrl_thread_create(&thr, "fakehw", NULL, fh_responder, &fh) == 0, "thread");
-	id = hidma_dmadev_create("fakehw-ch", &fake, &res, NULL);
+	/*
+	 * The responder is a thread the OS may deschedule on a loaded machine:
+	 * the command bound of the emulated device, not silicon's 10 ms
+	 */
+	id = hidma_dmadev_create("fakehw-ch", &fake, &res, "cmd_timeout_ms=500");
 	if (id < 0 || dev_setup(id, 32, true) != 0) {
 		printf("FAIL: create/start on fake registers: %d\n", id);
 		goto out;

@@ -2023,7 +2023,7 @@ summary(double secs)
 		t.dropped, t.enq - t.jobs - t.dropped);
 	if (t.rec_failed + t.start_retries + t.slow_stops != 0)
 		printf("NOTE: %" PRIu64 " failed recoveries, %" PRIu64 " start retries, %" PRIu64
-			" slow stops: channel commands not done within 10 ms, the model's engine "
+			" slow stops: channel commands not done in time, the model's engine "
 			"thread did not run (CPU contention?)\n", t.rec_failed, t.start_retries,
 			t.slow_stops);
 }
