@@ -932,13 +932,14 @@ verify_worker(const struct dmaperf_case *c, const struct worker *w, char *err, s
 /*
  * Wait for a worker without spinning: the main lcore may share a core (SMT
  * sibling) or a CPU with the emulated engine's thread, and a spinning wait
- * would slow down exactly what is being measured.
+ * would slow down exactly what is being measured. One wake-up a millisecond:
+ * each one takes the engine's CPU for a moment, during the latency phase too.
  */
 static void
 wait_lcore_sleeping(unsigned int lcore)
 {
 	while (rte_eal_get_lcore_state(lcore) == RUNNING)
-		rte_delay_us_sleep(200);
+		rte_delay_us_sleep(1000);
 	rte_eal_wait_lcore(lcore);
 }
 
