@@ -1247,8 +1247,11 @@ scen_window(struct scenario *s)
 	dmaperf_threads_snap(&threads_after);
 	b = rte_rdtsc();
 	ctl.stop = true;
-	dmaperf_threads_describe(&threads_before, &threads_after, (double)(b - a) / tsc_hz,
-		s->r.threads, sizeof(s->r.threads));
+	if (threads_before.nb == 0 || threads_after.nb == 0)
+		strlcpy(s->r.threads, "unknown (cannot read /proc/self/task)", sizeof(s->r.threads));
+	else
+		dmaperf_threads_describe(&threads_before, &threads_after,
+			(double)(b - a) / tsc_hz, s->r.threads, sizeof(s->r.threads));
 }
 
 static int
