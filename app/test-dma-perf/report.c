@@ -540,7 +540,7 @@ print_kind(const struct dmaperf_result *res, unsigned int nb, const char *kind, 
 		nb_cpu += ser[s].cpu;
 	}
 	if (dma) {
-		fprintf(f, " Empty completed() polls per job (each costs an idle poll's MMIO below)\n");
+		fprintf(f, " Empty completed() polls per job (the worker waiting for the device; each reads registers too)\n");
 		for (s = 0; s < nb_ser; s++)
 			if (!ser[s].cpu)
 				print_metric(f, ser[s].label, &ser[s], get_empty, "%.3f", "n/a");
