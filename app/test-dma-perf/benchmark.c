@@ -108,6 +108,7 @@ struct worker {
 	double loop_mops;
 
 	/* MMIO accesses: throughput phase (drain included), idle polls */
+	uint64_t empty_polls;		/* completed() calls that found nothing, same phase */
 	uint64_t mmio_rd, mmio_wr, mmio_ops;
 	uint64_t idle_rd, idle_wr;
 } __rte_cache_aligned;
@@ -126,6 +127,7 @@ struct dma_state {
 	uint64_t busy;
 	uint64_t idle;
 	uint64_t inflight;
+	uint64_t empty;			/* completed() calls that returned nothing */
 	uint64_t t;			/* TSC at the end of the last batch */
 	uint32_t i;			/* next job */
 	uint16_t pending;		/* enqueued since the last doorbell */
@@ -232,7 +234,7 @@ result_init(struct dmaperf_result *r, const struct dmaperf_case *c, unsigned int
 	r->src_sge = c->src_sge;
 	r->dst_sge = c->dst_sge;
 	r->tsc_hz = tsc_hz;
-	r->mmio_rd = r->mmio_wr = r->idle_rd = r->idle_wr = -1;
+	r->mmio_rd = r->mmio_wr = r->idle_rd = r->idle_wr = r->empty_polls = -1;
 	for (i = 0; i < c->nb_workers; i++) {
 		for (j = 0; j < i && c->workers[j].lcore != c->workers[i].lcore; j++)
 			;
@@ -374,6 +376,7 @@ dma_batch(struct worker *w, struct dma_state *s, const enum job_kind kind, const
 			break;
 		}
 		s->idle += interval(t1, t2);
+		s->empty++;
 		/* only a full ring (ret < 0 here) waits for room */
 		if (!spin || ret >= 0 || ctl.stop)
 			break;
@@ -402,6 +405,7 @@ dma_drain(struct worker *w, struct dma_state *s)
 		nr = reap(w);
 		s->ops += nr;
 		s->inflight -= nr;
+		s->empty += nr == 0;
 		if (nr == 0 && rte_rdtsc() > deadline) {
 			if (w->err == 0) {
 				w->err = -ETIMEDOUT;
@@ -413,6 +417,7 @@ dma_drain(struct worker *w, struct dma_state *s)
 		}
 	}
 	w->total_ops = s->ops;
+	w->empty_polls = s->empty;
 }
 
 static __rte_always_inline int
@@ -927,13 +932,14 @@ verify_worker(const struct dmaperf_case *c, const struct worker *w, char *err, s
 /*
  * Wait for a worker without spinning: the main lcore may share a core (SMT
  * sibling) or a CPU with the emulated engine's thread, and a spinning wait
- * would slow down exactly what is being measured.
+ * would slow down exactly what is being measured. One wake-up a millisecond:
+ * each one takes the engine's CPU for a moment, during the latency phase too.
  */
 static void
 wait_lcore_sleeping(unsigned int lcore)
 {
 	while (rte_eal_get_lcore_state(lcore) == RUNNING)
-		rte_delay_us_sleep(200);
+		rte_delay_us_sleep(1000);
 	rte_eal_wait_lcore(lcore);
 }
 
@@ -1241,8 +1247,11 @@ scen_window(struct scenario *s)
 	dmaperf_threads_snap(&threads_after);
 	b = rte_rdtsc();
 	ctl.stop = true;
-	dmaperf_threads_describe(&threads_before, &threads_after, (double)(b - a) / tsc_hz,
-		s->r.threads, sizeof(s->r.threads));
+	if (threads_before.nb == 0 || threads_after.nb == 0)
+		strlcpy(s->r.threads, "unknown (cannot read /proc/self/task)", sizeof(s->r.threads));
+	else
+		dmaperf_threads_describe(&threads_before, &threads_after,
+			(double)(b - a) / tsc_hz, s->r.threads, sizeof(s->r.threads));
 }
 
 static int
@@ -1419,9 +1428,16 @@ report_worker(struct scenario *s, const struct worker *w, double mem_w, double *
 static void
 report_mmio(struct scenario *s)
 {
-	uint64_t rd = 0, wr = 0, ops = 0, ird = 0, iwr = 0, polls = 0;
+	uint64_t rd = 0, wr = 0, ops = 0, ird = 0, iwr = 0, polls = 0, empty = 0, all = 0;
 	unsigned int i;
 
+	/* empty polls explain MMIO per job: each costs an idle poll's accesses */
+	for (i = 0; i < s->nw; i++) {
+		empty += workers[i].empty_polls;
+		all += workers[i].total_ops;
+	}
+	s->r.empty_polls = all ? (double)empty / all : -1;
+	printf("Empty completed() polls per job (throughput phase): %.3lf\n", s->r.empty_polls);
 	for (i = 0; i < s->nw; i++) {
 		const struct worker *w = &workers[i];
 

@@ -130,6 +130,7 @@ struct dmaperf_result {
 	double mmio_wr;
 	double idle_rd;			/* per completed() call with nothing outstanding */
 	double idle_wr;
+	double empty_polls;		/* completed() calls finding nothing, per job (DMA) */
 	char reason[DMAPERF_REASON_LEN];
 	char threads[DMAPERF_PLACE_LEN];	/* where the threads ran in the window */
 };

@@ -166,6 +166,12 @@ get_idle_wr(const struct dmaperf_result *r)
 	return r->idle_wr;
 }
 
+static double
+get_empty(const struct dmaperf_result *r)
+{
+	return r->empty_polls;
+}
+
 /* ------------------------------------------------------------ scenario lines */
 
 static void
@@ -533,6 +539,12 @@ print_kind(const struct dmaperf_result *res, unsigned int nb, const char *kind, 
 		dma |= !ser[s].cpu;
 		nb_cpu += ser[s].cpu;
 	}
+	if (dma) {
+		fprintf(f, " Empty completed() polls per job (the worker waiting for the device; each reads registers too)\n");
+		for (s = 0; s < nb_ser; s++)
+			if (!ser[s].cpu)
+				print_metric(f, ser[s].label, &ser[s], get_empty, "%.3f", "n/a");
+	}
 	if (dma && !any_mmio()) {
 		fprintf(f, " MMIO reads / writes per job: n/a for every device here (HIDMA channels only, through\n"
 			"   rte_pmd_hidma_mmio_stats_get, which the loaded HIDMA PMD does not provide)\n");
@@ -640,7 +652,8 @@ dmaperf_report_stats(const struct dmaperf_result *res, unsigned int nb, FILE *f)
 		{ "mops", get_mops }, { "gbps", get_gbps }, { "cpu_cycles", get_cpu },
 		{ "p50_us", get_p50 }, { "mmio_reads", get_mmio_rd },
 		{ "mmio_writes", get_mmio_wr }, { "idle_mmio_reads", get_idle_rd },
-		{ "idle_mmio_writes", get_idle_wr }, { "bare_mops", get_bare },
+		{ "idle_mmio_writes", get_idle_wr }, { "empty_polls", get_empty },
+		{ "bare_mops", get_bare },
 	};
 	char kinds[16][32];
 	unsigned int nb_kinds, j, s, c, m;
