@@ -8,12 +8,17 @@
  * devtools/instr-count.sh): only the copy, submit and completed calls are
  * counted, not the wait for the device, which depends on timing.
  *
- *   instr_per_op <EAL args> -- <dmadev name> [bursts] [burst size] [length]
+ *   instr_per_op <EAL args> -- <dmadev name> [bursts] [burst size] [length] [mode]
+ *
+ * mode: copy (default: rte_dma_copy + rte_dma_completed), fill
+ * (rte_dma_fill + rte_dma_completed) or status (rte_dma_copy +
+ * rte_dma_completed_status).
  */
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <rte_common.h>
 #include <rte_dmadev.h>
@@ -23,12 +28,22 @@
 
 #define RING_SIZE 1024
 
+enum mode { MODE_COPY, MODE_FILL, MODE_STATUS };
+static enum mode mode = MODE_COPY;
+
 /* measured: the calls an application makes to hand over a batch of jobs */
 static __rte_noinline int
 measured_enqueue(int16_t dev, rte_iova_t src, rte_iova_t dst, uint32_t len, uint16_t n)
 {
 	uint16_t i;
 
+	if (mode == MODE_FILL) {
+		for (i = 0; i < n; i++)
+			if (rte_dma_fill(dev, 0, 0x5a5a5a5a5a5a5a5aULL, dst + (uint64_t)i * len,
+					len, 0) < 0)
+				return -1;
+		return rte_dma_submit(dev, 0);
+	}
 	for (i = 0; i < n; i++)
 		if (rte_dma_copy(dev, 0, src + (uint64_t)i * len, dst + (uint64_t)i * len,
 				len, 0) < 0)
@@ -40,10 +55,18 @@ measured_enqueue(int16_t dev, rte_iova_t src, rte_iova_t dst, uint32_t len, uint
 static __rte_noinline uint16_t
 measured_reap(int16_t dev, uint16_t n)
 {
-	uint16_t last;
+	enum rte_dma_status_code st[RING_SIZE];
+	uint16_t last, got, i;
 	bool err = false;
-	uint16_t got = rte_dma_completed(dev, 0, n, &last, &err);
 
+	if (mode == MODE_STATUS) {
+		got = rte_dma_completed_status(dev, 0, n, &last, st);
+		for (i = 0; i < got; i++)
+			if (st[i] != RTE_DMA_STATUS_SUCCESSFUL)
+				return 0;
+		return got;
+	}
+	got = rte_dma_completed(dev, 0, n, &last, &err);
 	return err ? 0 : got;
 }
 
@@ -90,6 +113,16 @@ main(int argc, char **argv)
 		n = strtoul(argv[3], NULL, 0);
 	if (argc > 4)
 		len = strtoul(argv[4], NULL, 0);
+	if (argc > 5) {
+		if (strcmp(argv[5], "fill") == 0)
+			mode = MODE_FILL;
+		else if (strcmp(argv[5], "status") == 0)
+			mode = MODE_STATUS;
+		else if (strcmp(argv[5], "copy") != 0) {
+			fprintf(stderr, "mode must be copy, fill or status\n");
+			return 1;
+		}
+	}
 	if (bursts == 0 || n == 0 || n >= RING_SIZE || len == 0) {
 		fprintf(stderr, "bad bursts, burst size or length\n");
 		return 1;
@@ -125,6 +158,8 @@ main(int argc, char **argv)
 			calls++;
 		}
 	}
+	if (mode == MODE_FILL)
+		memset(src, 0x5a, (size_t)n * len);
 	if (memcmp(src, dst, (size_t)n * len) != 0) {
 		fprintf(stderr, "data mismatch\n");
 		return 1;
