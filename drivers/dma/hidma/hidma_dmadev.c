@@ -767,8 +767,9 @@ static __rte_always_inline uint16_t
 hidma_reap(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 		enum rte_dma_status_code *status, bool *has_error)
 {
-	uint16_t avail, n, i;
+	uint16_t avail, n;
 
+	RTE_BUILD_BUG_ON(RTE_DMA_STATUS_SUCCESSFUL != 0);
 	if (unlikely(dev->nsoft != 0))
 		goto slow;
 	avail = dev->ev_wp - dev->ev_head;
@@ -785,9 +786,9 @@ hidma_reap(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 	n = RTE_MIN(avail, nb_cpls);
 	if (unlikely(!hidma_evres_ok(dev, n)))
 		goto slow;
+	/* RTE_DMA_STATUS_SUCCESSFUL is 0: a memset beats a store per job */
 	if (status != NULL)
-		for (i = 0; i < n; i++)
-			status[i] = RTE_DMA_STATUS_SUCCESSFUL;
+		memset(status, 0, n * sizeof(*status));
 	dev->ev_head += n;
 	dev->job_limit += n;
 	dev->next_reap += n;
