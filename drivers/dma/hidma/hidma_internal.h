@@ -86,9 +86,16 @@ static_assert(HIDMA_EVRE_SIZE == 1 << HIDMA_EVRE_SHIFT, "EVRE shift");
  *   job ids:   next_reap <= next_submit <= next_job
  *              [next_reap, next_submit) doorbell-submitted, not yet reported
  *              [next_submit, next_job)  enqueued, not yet submitted
- *   HW ring:   ev_head <= tre_db <= tre_tail
+ *   HW ring:   ev_rel <= ev_head <= ev_wp <= tre_db <= tre_tail
+ *              [ev_rel, ev_head)   EVREs read, slots not yet handed back
+ *              [ev_head, ev_wp)    EVREs published by HW, seen, not yet read
  *              [ev_head, tre_db)   TREs handed to HW, EVREs not yet read
  *              [tre_db, tre_tail)  TREs written, doorbell not yet rung
+ *
+ * MMIO discipline (see the HIDMA guide): WRITE_PTR is read only when
+ * [ev_head, ev_wp) is empty and HW holds TREs; the EVCA doorbell is written
+ * only when a TRCA doorbell would otherwise let tre_db - ev_rel exceed
+ * mask (HW must always have a free event slot for every TRE it holds).
  *
  * Invariant: the jobs of [next_reap, next_job) whose sst[] entry is
  * hidma_sst_is_hw() own, in order, the TREs of [ev_head, tre_tail):
@@ -101,12 +108,16 @@ static_assert(HIDMA_EVRE_SIZE == 1 << HIDMA_EVRE_SHIFT, "EVRE shift");
  * ev_head + i.
  *
  * A job of k > 1 TREs also holds k - 1 in sgx[] until it is reaped, and
- * takes those k - 1 extra TREs out of cap meanwhile: cap - (next_job -
+ * takes those k - 1 extra TREs out of cap meanwhile. tre_tail is not
+ * stored: it is next_job + tre_off, and tre_off changes only with SG jobs
+ * and recovery, so that a single-TRE enqueue moves one counter. It also: cap - (next_job -
  * next_reap) is then the number of free TREs, and the single-TRE enqueue
  * keeps its one comparison.
  */
 struct hidma_dev {
 	/* fast path: written only by the lcore that enqueues and reaps */
+	struct hidma_tre *tre_next;	/* &tre_ring[tre_tail & mask] (hidma_tre_sync) */
+	const struct hidma_tre *tre_end;	/* &tre_ring[entries] */
 	struct hidma_tre *tre_ring;
 	const struct hidma_evre *evre_ring;
 	void *trca_db;			/* TRCA_DOORBELL */
@@ -121,11 +132,15 @@ struct hidma_dev {
 	uint16_t mask;			/* ring entries - 1 */
 	uint16_t cap;			/* entries - 1 - SG extra TREs while started, else 0 */
 	uint16_t next_job;
+	uint16_t job_limit;		/* next_job == job_limit: no room (hidma_limit_update) */
 	uint16_t next_submit;
 	uint16_t next_reap;
-	uint16_t tre_tail;
+	uint16_t tre_off;		/* tre_tail - next_job (hidma_tre_tail()) */
 	uint16_t tre_db;
 	uint16_t ev_head;
+	uint16_t ev_wp;			/* EVRE position HW showed at the last WRITE_PTR read */
+	uint16_t ev_rel;		/* EVRE position last written to the EVCA doorbell */
+	uint16_t empty_polls;		/* WRITE_PTR reads without progress, work at HW */
 	uint16_t nsoft;
 	uint16_t fence_head;
 	uint16_t fence_tail;

@@ -17,7 +17,10 @@
  * always, at no measurable cost (see the HIDMA guide, "MMIO accounting").
  *
  * Tools that load the driver as a plugin (EAL -d) and do not link it can
- * look these functions up at run time and print "n/a" when absent.
+ * look these functions up at run time and print "n/a" when absent. EAL
+ * opens plugins without RTLD_GLOBAL, so dlsym(RTLD_DEFAULT, ...) does not
+ * see them; dlopen("librte_dma_hidma.so", RTLD_NOW | RTLD_NOLOAD) returns
+ * the loaded plugin (or NULL), and dlsym() on that handle works.
  */
 
 #include <stdint.h>
