@@ -66,7 +66,7 @@ debversion=$version+deb$debver
 	say "note: the working tree's uncommitted changes are included"
 
 # ---------------------------------------------------------- build packages
-host_pkgs="debhelper dpkg-dev fakeroot sphinx-common python3-sphinx python3-sphinx-rtd-theme
+host_pkgs="build-essential debhelper dpkg-dev fakeroot sphinx-common python3-sphinx python3-sphinx-rtd-theme
 	meson ninja-build pkgconf python3-pyelftools libdpdk-dev lintian"
 [ "$arch" = "$build_arch" ] || host_pkgs="$host_pkgs gcc-aarch64-linux-gnu
 	binutils-aarch64-linux-gnu qemu-user-static file"
