@@ -18,6 +18,9 @@
 # tree, and devtools/test-install.sh tests the packages themselves.
 set -euo pipefail
 
+# one compound command: bash reads all of it before running any, so editing
+# this file during a (long) run cannot change what that run executes
+{
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
@@ -63,7 +66,7 @@ debversion=$version+deb$debver
 	say "note: the working tree's uncommitted changes are included"
 
 # ---------------------------------------------------------- build packages
-host_pkgs="debhelper dpkg-dev fakeroot sphinx-common python3-sphinx python3-sphinx-rtd-theme
+host_pkgs="build-essential debhelper dpkg-dev fakeroot sphinx-common python3-sphinx python3-sphinx-rtd-theme
 	meson ninja-build pkgconf python3-pyelftools libdpdk-dev lintian"
 [ "$arch" = "$build_arch" ] || host_pkgs="$host_pkgs gcc-aarch64-linux-gnu
 	binutils-aarch64-linux-gnu qemu-user-static file"
@@ -150,25 +153,28 @@ if [ "$arch" != "$build_arch" ]; then
 	exec pkg-config "\$@"
 	EOF
 	chmod +x "$work/aarch64-pkg-config"
+	# on top of the cross file dh generates (compilers, and dpkg-buildflags'
+	# CFLAGS/LDFLAGS in c_args/c_link_args, which must stay): the sysroot
+	# rides on the compiler command, and pkg-config sees only the sysroot
 	cat > "$work/cross.ini" <<-EOF
 	[binaries]
-	c = 'aarch64-linux-gnu-gcc'
-	ar = 'aarch64-linux-gnu-ar'
-	strip = 'aarch64-linux-gnu-strip'
+	c = ['aarch64-linux-gnu-gcc', '--sysroot=$sysroot', '-Wl,-rpath-link,$sysroot/usr/lib/aarch64-linux-gnu', '-Wl,-rpath-link,$sysroot/lib/aarch64-linux-gnu']
 	pkg-config = '$work/aarch64-pkg-config'
 	pkgconfig = '$work/aarch64-pkg-config'
-
-	[built-in options]
-	c_args = ['--sysroot=$sysroot']
-	c_link_args = ['--sysroot=$sysroot', '-Wl,-rpath-link,$sysroot/usr/lib/aarch64-linux-gnu', '-Wl,-rpath-link,$sysroot/lib/aarch64-linux-gnu']
 
 	[properties]
 	sys_root = '$sysroot'
 	EOF
 	# dpkg-shlibdeps maps each NEEDED library to its package through the
 	# dpkg database, which has no arm64 DPDK here: the host's amd64 shlibs
-	# (same Debian 12 DPDK) name the same, architecture-independent packages
-	cat /var/lib/dpkg/info/*.shlibs > "$src/debian/shlibs.local"
+	# (same Debian 12 DPDK) name the same, architecture-independent packages;
+	# the cross toolchain's libc6 entries cover ld-linux-aarch64 (without
+	# their ":arm64" qualifier: the package is arm64 itself)
+	{
+		sed 's/:arm64//' /var/lib/dpkg/info/libc6-arm64-cross.shlibs
+		find /var/lib/dpkg/info -name '*.shlibs' ! -name '*-cross.shlibs' ! -name '*i386*' \
+			! -name 'lib32*' ! -name 'libx32*' -exec cat {} +
+	} > "$src/debian/shlibs.local"
 	env_vars+=(HIDMA_SYSROOT="$sysroot"
 		HIDMA_MESON_ARGS="--cross-file=$work/cross.ini"
 		HIDMA_SHLIBDEPS_ARGS="-l$sysroot/usr/lib/aarch64-linux-gnu -l$sysroot/lib/aarch64-linux-gnu"
@@ -245,3 +251,5 @@ if [ "$lintian" = 1 ]; then
 	fi
 	say "lintian: no error, no warning (${out#"$top"/}/lintian.txt)"
 fi
+exit 0
+}
