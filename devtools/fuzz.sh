@@ -10,7 +10,7 @@
 #             mutated inputs from a fixed seed (the CI tier, about a minute
 #             each at most); ends with "N passed, N failed"
 #   --long S  each harness (or those named: model, dmaperf_config,
-#             vdev_devargs, chan_devargs, mgmt_attr) fuzzes for S seconds,
+#             vdev_devargs, chan_devargs, mgmt_attr, shell) fuzzes for S seconds,
 #             keeping what it finds in build-fuzz/corpus/NAME
 # A crash prints the input that caused it (hex and base64).
 set -uo pipefail
@@ -53,7 +53,7 @@ ninja -C build-fuzz >/dev/null || { ninja -C build-fuzz | tail -n 30;
 
 if [ -n "$long" ]; then
 	names=("$@")
-	[ ${#names[@]} -gt 0 ] || names=(model dmaperf_config vdev_devargs chan_devargs mgmt_attr)
+	[ ${#names[@]} -gt 0 ] || names=(model dmaperf_config vdev_devargs chan_devargs mgmt_attr shell)
 	pass=0
 	fail=0
 	export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

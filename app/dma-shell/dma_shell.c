@@ -46,7 +46,8 @@ main(int argc, char **argv)
 
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
-		fprintf(stderr, "dma-shell: rte_eal_init failed: %s\n", rte_strerror(rte_errno));
+		fprintf(stderr, "dma-shell: rte_eal_init failed: %s\n", rte_errno != 0 ?
+			rte_strerror(rte_errno) : "no error code: see EAL's message above");
 		return 1;
 	}
 	argc -= ret;

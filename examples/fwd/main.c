@@ -461,7 +461,8 @@ main(int argc, char **argv)
 
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
-		fprintf(stderr, "hidma-fwd: cannot init EAL: %s\n", rte_strerror(rte_errno));
+		fprintf(stderr, "hidma-fwd: cannot init EAL: %s\n", rte_errno != 0 ?
+			rte_strerror(rte_errno) : "no error code: see EAL's message above");
 		return EXIT_FAILURE;
 	}
 	argc -= ret;

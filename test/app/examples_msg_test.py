@@ -41,6 +41,9 @@ def main():
          r"rte_rawdev_start\(0\) enables it", r"did not reach"),
         (qos, d + ["--vdev", "hidma_model0"], ["-w", "0,3"],
          r"chan0: priority 0 weight 0 refused: .*weight 1\.\.15", None),
+        # an EAL that cannot start is reported with rte_errno's text
+        (copy, ["-l", "999"], [], r"cannot init EAL: Invalid argument", r"Success"),
+        (qos, ["-l", "999"], [], r"cannot init EAL: Invalid argument", r"Success"),
     ]
     failed = 0
     for i, (prog, eal, args, want, unwanted) in enumerate(cases):

@@ -8,6 +8,7 @@
 
 #include <bus_driver.h>
 #include <rte_eal.h>
+#include <rte_errno.h>
 #include <rte_log.h>
 
 #include "private.h"
@@ -147,6 +148,9 @@ bt_eal_start(const struct fake_dev *devs, unsigned int n, int argc, char **argv,
 	ret = rte_eal_init(eal_argc, eal_argv);
 	if (ret >= 0)
 		bt_check_buses();
+	else
+		printf("rte_eal_init failed: %s\n", rte_errno != 0 ? rte_strerror(rte_errno) :
+			"no error code: see EAL's message above");
 	return ret;
 }
 

@@ -23,6 +23,7 @@
 #include <rte_common.h>
 #include <rte_dmadev.h>
 #include <rte_eal.h>
+#include <rte_errno.h>
 #include <rte_malloc.h>
 #include <rte_pause.h>
 
@@ -111,7 +112,8 @@ main(int argc, char **argv)
 
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
-		fprintf(stderr, "EAL init failed\n");
+		fprintf(stderr, "rte_eal_init failed: %s\n", rte_errno != 0 ?
+			rte_strerror(rte_errno) : "no error code: see EAL's message above");
 		return 1;
 	}
 	argc -= ret;

@@ -354,6 +354,53 @@ static const struct bad_devargs bad_devargs[] = {
 	{ "cmd_timeout_ms=1s", "cmd_timeout_ms", "1..10000" },
 };
 
+/*
+ * What creating an instance logs: the channel count in the singular for one,
+ * and for a disabled instance what is wrong and how to enable it.
+ */
+static int
+scenario_creation_log(void)
+{
+	static const struct {
+		const char *args, *want, *unwanted;
+	} cases[] = {
+		{ "channels=1", "HW rev 1.1, 1 channel, enabled", "1 channels" },
+		{ "channels=2", "HW rev 1.1, 2 channels, enabled", NULL },
+		{ "channels=1,enable=0", "instance disabled (enable=0): its channel cannot "
+			"start; enable it with rte_rawdev_start(", "until" },
+		{ "channels=3,enable=0", "its channels cannot start; enable it with "
+			"rte_rawdev_start(", "until" },
+	};
+	FILE *saved = rte_log_get_stream();
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		char *log = NULL;
+		size_t log_len = 0;
+		FILE *f = open_memstream(&log, &log_len);
+		bool want, unwanted;
+		int ret;
+
+		CHECK(f != NULL, "open_memstream");
+		rte_openlog_stream(f);
+		ret = rte_vdev_init("hidma_model7", cases[i].args);
+		rte_openlog_stream(saved);
+		fclose(f);
+		want = log != NULL && strstr(log, cases[i].want) != NULL;
+		unwanted = log != NULL && cases[i].unwanted != NULL &&
+			strstr(log, cases[i].unwanted) != NULL;
+		printf("%-22s -> %d: %s", cases[i].args, ret, log != NULL && *log ? log :
+			"(no log)\n");
+		free(log);
+		CHECK(ret == 0, "\"%s\" rejected: %d", cases[i].args, ret);
+		CHECK(rte_vdev_uninit("hidma_model7") == 0, "uninit");
+		CHECK(want, "\"%s\": the log does not say \"%s\"", cases[i].args, cases[i].want);
+		CHECK(!unwanted, "\"%s\": the log says \"%s\"", cases[i].args,
+			cases[i].unwanted);
+	}
+	return 0;
+}
+
 static int
 scenario_bad_devargs(void)
 {
@@ -392,7 +439,7 @@ scenario_bad_devargs(void)
 			"fail_ppm=0,fail_errinfo=2,reset_hangs=0,bw_mbps=0,tre_latency_ns=0");
 	CHECK(ret == 0, "valid devargs rejected: %d", ret);
 	CHECK(rte_vdev_uninit("hidma_model7") == 0, "uninit");
-	return 0;
+	return scenario_creation_log();
 }
 
 /* ------------------------------------------------------------ channels */

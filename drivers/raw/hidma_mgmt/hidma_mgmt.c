@@ -379,12 +379,12 @@ mgmt_enable(struct hidma_mgmt *mg)
 		return -EIO;
 	}
 	ver = mgmt_read(mg, HIDMA_MGMT_HW_VERSION_REG);
-	HIDMA_MGMT_DEV_LOG(mg, INFO, "HW rev %u.%u, %u channels, enabled",
+	HIDMA_MGMT_DEV_LOG(mg, INFO, "HW rev %u.%u, %u channel%s, enabled",
 			HIDMA_FIELD_GET(HIDMA_MGMT_HW_VERSION_MAJOR_MASK,
 				HIDMA_MGMT_HW_VERSION_MAJOR_SHIFT, ver),
 			HIDMA_FIELD_GET(HIDMA_MGMT_HW_VERSION_MINOR_MASK,
 				HIDMA_MGMT_HW_VERSION_MINOR_SHIFT, ver),
-			mg->cfg.nb_channels);
+			mg->cfg.nb_channels, mg->cfg.nb_channels == 1 ? "" : "s");
 	return 0;
 }
 
@@ -663,8 +663,9 @@ hidma_mgmt_create(const char *name, struct rte_device *dev, void *regs,
 		rawdev->started = 1;
 	else
 		HIDMA_MGMT_DEV_LOG(mg, NOTICE,
-				"configured but not enabled: channels cannot start until rte_rawdev_start(%u)",
-				mg->dev_id);
+				"instance disabled (enable=0): %s; enable it with rte_rawdev_start(%u) (dma-shell: 'mgmt start %s')",
+				mg->cfg.nb_channels == 1 ? "its channel cannot start" :
+				"its channels cannot start", mg->dev_id, mg->name);
 
 	rte_spinlock_lock(&hidma_mgmt_list_lock);
 	TAILQ_INSERT_TAIL(&hidma_mgmt_list, mg, next);
