@@ -25,7 +25,7 @@
 #include "dma_shell.h"
 
 static void
-usage(const char *prog)
+print_usage(const char *prog)
 {
 	printf("usage: %s <EAL args> [-- [--strict]]\n"
 		"  --strict  stop at the first failed command (also: 'set strict on')\n"
@@ -58,18 +58,18 @@ main(int argc, char **argv)
 			dma_shell_set_strict(true);
 			break;
 		case 'h':
-			usage(argv[0]);
+			print_usage(argv[0]);
 			rte_eal_cleanup();
 			return 0;
 		default:
-			usage(argv[0]);
+			print_usage(argv[0]);
 			rte_eal_cleanup();
 			return 1;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "dma-shell: unexpected argument '%s'\n", argv[optind]);
-		usage(argv[0]);
+		print_usage(argv[0]);
 		rte_eal_cleanup();
 		return 1;
 	}

@@ -918,7 +918,7 @@ static cmdline_parse_inst_t cmd_dump = {
 static int
 hidma_start_check(struct cmdline *cl, int id, const char *dev_name)
 {
-	int (*engine_running)(const char *);
+	int (*engine_running)(const char *name);
 	struct rte_pmd_hidma_mgmt_info hinfo;
 	char inst[RTE_DEV_NAME_MAX_LEN];
 	const char *p = strrchr(dev_name, '-');
@@ -1223,7 +1223,7 @@ struct mmio_stats {
 static void
 cmd_throughput_fn(void *res, struct cmdline *cl)
 {
-	int (*mmio_get)(int16_t, struct mmio_stats *);
+	int (*mmio_get)(int16_t dev_id, struct mmio_stats *st);
 	struct cmd_job *c = res;
 	enum rte_dma_status_code st[REAP_BURST];
 	struct status_count sc = { { 0 } };
@@ -1722,49 +1722,51 @@ static cmdline_parse_inst_t cmd_reject = {
 /* ------------------------------------------------------------ tables */
 
 /* "stats reset" and "faults <i> off" parse as one command only: no ambiguity */
-#define SHELL_COMMANDS \
-	(cmdline_parse_inst_t *)&cmd_help, \
-	(cmdline_parse_inst_t *)&cmd_help_one, \
-	(cmdline_parse_inst_t *)&cmd_quit, \
-	(cmdline_parse_inst_t *)&cmd_set, \
-	(cmdline_parse_inst_t *)&cmd_list, \
-	(cmdline_parse_inst_t *)&cmd_info, \
-	(cmdline_parse_inst_t *)&cmd_dump, \
-	(cmdline_parse_inst_t *)&cmd_state, \
-	(cmdline_parse_inst_t *)&cmd_configure, \
-	(cmdline_parse_inst_t *)&cmd_copy, \
-	(cmdline_parse_inst_t *)&cmd_copy_sg, \
-	(cmdline_parse_inst_t *)&cmd_fill, \
-	(cmdline_parse_inst_t *)&cmd_throughput, \
-	(cmdline_parse_inst_t *)&cmd_vchan_status, \
-	(cmdline_parse_inst_t *)&cmd_burst_capacity, \
-	(cmdline_parse_inst_t *)&cmd_stats_reset, \
-	(cmdline_parse_inst_t *)&cmd_stats, \
-	(cmdline_parse_inst_t *)&cmd_mgmt_get_inst, \
-	(cmdline_parse_inst_t *)&cmd_mgmt_set_inst, \
-	(cmdline_parse_inst_t *)&cmd_mgmt_dump_inst, \
-	(cmdline_parse_inst_t *)&cmd_faults_show, \
-	(cmdline_parse_inst_t *)&cmd_faults_clear, \
-	(cmdline_parse_inst_t *)&cmd_faults_set
-
-cmdline_parse_ctx_t shell_commands[] = {
-	SHELL_COMMANDS,
-	NULL,
-};
-
 cmdline_parse_ctx_t dma_shell_ctx[] = {
-	SHELL_COMMANDS,
+	(cmdline_parse_inst_t *)&cmd_help,
+	(cmdline_parse_inst_t *)&cmd_help_one,
+	(cmdline_parse_inst_t *)&cmd_quit,
+	(cmdline_parse_inst_t *)&cmd_set,
+	(cmdline_parse_inst_t *)&cmd_list,
+	(cmdline_parse_inst_t *)&cmd_info,
+	(cmdline_parse_inst_t *)&cmd_dump,
+	(cmdline_parse_inst_t *)&cmd_state,
+	(cmdline_parse_inst_t *)&cmd_configure,
+	(cmdline_parse_inst_t *)&cmd_copy,
+	(cmdline_parse_inst_t *)&cmd_copy_sg,
+	(cmdline_parse_inst_t *)&cmd_fill,
+	(cmdline_parse_inst_t *)&cmd_throughput,
+	(cmdline_parse_inst_t *)&cmd_vchan_status,
+	(cmdline_parse_inst_t *)&cmd_burst_capacity,
+	(cmdline_parse_inst_t *)&cmd_stats_reset,
+	(cmdline_parse_inst_t *)&cmd_stats,
+	(cmdline_parse_inst_t *)&cmd_mgmt_get_inst,
+	(cmdline_parse_inst_t *)&cmd_mgmt_set_inst,
+	(cmdline_parse_inst_t *)&cmd_mgmt_dump_inst,
+	(cmdline_parse_inst_t *)&cmd_faults_show,
+	(cmdline_parse_inst_t *)&cmd_faults_clear,
+	(cmdline_parse_inst_t *)&cmd_faults_set,
+	/* last: takes any line no command above parses */
 	(cmdline_parse_inst_t *)&cmd_reject,
 	NULL,
 };
+
+/* the same without the catch-all; filled by dma_shell_init() */
+cmdline_parse_ctx_t shell_commands[RTE_DIM(dma_shell_ctx) - 1];
 
 /* ------------------------------------------------------------ entry points */
 
 int
 dma_shell_init(void)
 {
+	unsigned int i;
+
 	if (shell_checker != NULL)
 		return 0;
+	/* every command but the catch-all, which is second to last */
+	for (i = 0; i < RTE_DIM(shell_commands) - 1; i++)
+		shell_commands[i] = dma_shell_ctx[i];
+	shell_commands[i] = NULL;
 	/* no input, no output: it only tells whether a line parses */
 	shell_checker = cmdline_new(shell_commands, "", -1, -1);
 	return shell_checker != NULL ? 0 : -ENOMEM;

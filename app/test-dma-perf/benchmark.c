@@ -241,12 +241,11 @@ result_init(struct dmaperf_result *r, const struct dmaperf_case *c, unsigned int
 		nl += j == i;
 	}
 	r->nb_lcores = nl;
-	if (c->type == DMAPERF_TYPE_CPU_COPY)
-		strlcpy(r->dev, "cpu", sizeof(r->dev));
-	else if (c->nb_workers > 1 && channel_ranges(c, r->dev, sizeof(r->dev)) == 0)
+	if (c->type != DMAPERF_TYPE_CPU_COPY && c->nb_workers > 1 &&
+			channel_ranges(c, r->dev, sizeof(r->dev)) == 0)
 		return;
-	else
-		strlcpy(r->dev, c->workers[0].dev, sizeof(r->dev));
+	strlcpy(r->dev, c->type == DMAPERF_TYPE_CPU_COPY ? "cpu" : c->workers[0].dev,
+		sizeof(r->dev));
 	/* several workers otherwise: "first-device +N" so the table does not mislead */
 	if (c->nb_workers > 1) {
 		char more[16];
@@ -1631,9 +1630,11 @@ dmaperf_run_case(struct dmaperf_case *c, unsigned int run, FILE *csv, int fd)
 	if (check_lcores(c, probe.nb_lcores, reason, sizeof(reason)) < 0)
 		return case_outcome(c, run, fd, NULL, DMAPERF_ST_FAIL, reason);
 	for (i = 0; i < c->nb_workers && c->type != DMAPERF_TYPE_CPU_COPY; i++)
-		if (check_device(c, &c->workers[i], reason, sizeof(reason), &skip) < 0)
-			return case_outcome(c, run, fd, csv,
-				skip ? DMAPERF_ST_SKIP : DMAPERF_ST_FAIL, reason);
+		if (check_device(c, &c->workers[i], reason, sizeof(reason), &skip) < 0) {
+			enum dmaperf_status st = skip ? DMAPERF_ST_SKIP : DMAPERF_ST_FAIL;
+
+			return case_outcome(c, run, fd, csv, st, reason);
+		}
 
 	workers = rte_zmalloc("dmaperf_workers", sizeof(*workers) * c->nb_workers,
 		RTE_CACHE_LINE_SIZE);

@@ -187,11 +187,13 @@ print_lines(const struct dmaperf_result *res, unsigned int nb, FILE *f)
 		const struct dmaperf_result *r = &res[i];
 
 		if (r->status != DMAPERF_ST_OK) {
+			const char *scen = r->scenario_id ? "" : "-";
+			const char *dev = r->dev[0] ? r->dev : "-";
+			const char *size = r->buf_size ? size_str(r->buf_size, sz, sizeof(sz)) : "-";
+			const char *what = r->status == DMAPERF_ST_SKIP ? "SKIP" : "FAIL";
+
 			fprintf(f, "%4u %4s %3u %-12s %-22s %6s %s: %s\n", r->case_id,
-				r->scenario_id ? "" : "-", r->run, dmaperf_type_str(r->type),
-				r->dev[0] ? r->dev : "-",
-				r->buf_size ? size_str(r->buf_size, sz, sizeof(sz)) : "-",
-				r->status == DMAPERF_ST_SKIP ? "SKIP" : "FAIL", r->reason);
+				scen, r->run, dmaperf_type_str(r->type), dev, size, what, r->reason);
 			continue;
 		}
 		if (r->mmio_rd >= 0)

@@ -56,7 +56,7 @@ struct opts {
 };
 
 static void
-usage(const char *prog)
+print_usage(const char *prog)
 {
 	printf("usage: %s [EAL options] -- [options]\n"
 		"  --copy cpu|dma        who copies each packet (default dma)\n"
@@ -231,10 +231,10 @@ parse_args(int argc, char **argv, struct fwd_conf *c, struct opts *o)
 			break;
 		case O_HELP:
 		case 'h':
-			usage(prog);
+			print_usage(prog);
 			exit(EXIT_SUCCESS);
 		default:
-			usage(prog);
+			print_usage(prog);
 			return -1;
 		}
 	}
@@ -485,7 +485,7 @@ main(int argc, char **argv)
 
 	ctx->nb_workers = rte_lcore_count() - 1;
 	if (ctx->nb_workers == 0) {
-		fprintf(stderr, "hidma-fwd: give at least two lcores (e.g. -l 0-1): the main "
+		fprintf(stderr, "hidma-fwd: give at least two lcores (e.g. -l 0-1): the first "
 				"lcore prints statistics, the others forward\n");
 		goto fail_ctx;
 	}

@@ -51,7 +51,7 @@ on_signal(int sig)
 }
 
 static void
-usage(const char *prog)
+print_usage(const char *prog)
 {
 	printf("usage: %s <EAL args> -- [-i instance] [-c ch,ch] [-w w,w] [-p p,p] [-s bytes] [-t s]\n"
 		"  -i  management rawdev / instance name (default hidma_model0)\n"
@@ -179,7 +179,7 @@ main(int argc, char **argv)
 	argc -= ret;
 	argv += ret;
 	if (parse_args(argc, argv, &o) != 0) {
-		usage(argv[0]);
+		print_usage(argv[0]);
 		goto out;
 	}
 	signal(SIGINT, on_signal);

@@ -273,7 +273,7 @@ bw_allow(struct hidma_model *m)
 		if (dt > 1000000000u)
 			dt = 1000000000u;
 		/* dt <= 1 s and bw < 2^64: the product fits 94 bits */
-		__extension__ unsigned __int128 prod = (unsigned __int128)dt * bw;
+		__extension__ __uint128_t prod = (__uint128_t)dt * bw;
 
 		add = (int64_t)(prod / 1000000000u);
 		if (add > 0) {

@@ -16,7 +16,7 @@
  * cpu          CPU copies, no drop allowed
  * dma          DMA copies, one channel per port, both on the worker
  * dma-shared   DMA copies, both ports on one channel
- * backpressure DMA, the smallest ring: the worker meets a full ring, no drop
+ * backpressure DMA, the smallest ring: the worker meets a full ring, drops nothing
  * drop         DMA, smallest ring, --full drop: drops counted, nothing lost
  * dma-errors   DMA on an instance that fails every Nth job (fail_every):
  *              those packets dropped and counted, the rest forwarded

@@ -2080,7 +2080,7 @@ soak(void)
 }
 
 static void
-usage(void)
+print_usage(void)
 {
 	printf("usage: hidma_soak <EAL args> -- [-s SEED] [-t SECONDS] [-n STEPS]\n");
 }
@@ -2115,7 +2115,7 @@ main(int argc, char **argv)
 			S.max_steps = strtoull(optarg, NULL, 0);
 			break;
 		default:
-			usage();
+			print_usage();
 			rte_eal_cleanup();
 			return 1;
 		}

@@ -24,10 +24,9 @@
 
 extern int hidma_plat_logtype;
 
-#define PLATFORM_LOG(level, ...) \
+#define PLATFORM_LOG(level, fmt, ...) \
 	rte_log(RTE_LOG_ ## level, hidma_plat_logtype, \
-		RTE_FMT(RTE_HIDMA_PLATFORM_BUS_NAME ": " RTE_FMT_HEAD(__VA_ARGS__,) "\n", \
-			RTE_FMT_TAIL(__VA_ARGS__,)))
+		RTE_HIDMA_PLATFORM_BUS_NAME ": " fmt "\n", ##__VA_ARGS__)
 
 /* Where the devices are, unless $SYSFS_PLATFORM_DEVICES says otherwise. */
 #define PLATFORM_SYSFS_DEVICES "/sys/bus/platform/devices"

@@ -400,14 +400,16 @@ hidma_empty_poll(struct hidma_dev *dev)
  * -Dc_args=-DHIDMA_DEBUG) rejects a vchan other than 0 in every fast-path
  * op; the release fast path ignores it, as DPDK's API allows.
  */
+static __rte_always_inline bool
+hidma_bad_vchan(uint16_t vchan)
+{
 #if defined(RTE_DMADEV_DEBUG) || defined(HIDMA_DEBUG)
-#define HIDMA_CHECK_VCHAN(vchan, ret) do { \
-	if (unlikely((vchan) != 0)) \
-		return ret; \
-} while (0)
+	return unlikely(vchan != 0);
 #else
-#define HIDMA_CHECK_VCHAN(vchan, ret) RTE_SET_USED(vchan)
+	RTE_SET_USED(vchan);
+	return false;
 #endif
+}
 
 static __rte_always_inline int
 hidma_submit_inline(struct hidma_dev *dev)
@@ -473,7 +475,8 @@ hidma_copy(void *dev_private, uint16_t vchan, rte_iova_t src, rte_iova_t dst,
 {
 	struct hidma_dev *dev = dev_private;
 
-	HIDMA_CHECK_VCHAN(vchan, -EINVAL);
+	if (hidma_bad_vchan(vchan))
+		return -EINVAL;
 	return hidma_enqueue(dev, dev->cfg_copy, src, dst, length, flags);
 }
 
@@ -483,7 +486,8 @@ hidma_fill(void *dev_private, uint16_t vchan, uint64_t pattern, rte_iova_t dst,
 {
 	struct hidma_dev *dev = dev_private;
 
-	HIDMA_CHECK_VCHAN(vchan, -EINVAL);
+	if (hidma_bad_vchan(vchan))
+		return -EINVAL;
 	/* memset takes its 64-bit pattern where memcpy takes the source */
 	return hidma_enqueue(dev, dev->cfg_fill, pattern, dst, length, flags);
 }
@@ -542,7 +546,8 @@ hidma_copy_sg(void *dev_private, uint16_t vchan, const struct rte_dma_sge *src,
 	uint64_t diff = 0;
 	uint16_t i, n;
 
-	HIDMA_CHECK_VCHAN(vchan, -EINVAL);
+	if (hidma_bad_vchan(vchan))
+		return -EINVAL;
 	if (unlikely(src == NULL || dst == NULL || nb_src == 0 || nb_src > HIDMA_MAX_SGES ||
 			nb_dst == 0 || nb_dst > HIDMA_MAX_SGES))
 		return -EINVAL;
@@ -587,7 +592,8 @@ hidma_copy_sg(void *dev_private, uint16_t vchan, const struct rte_dma_sge *src,
 static int
 hidma_submit(void *dev_private, uint16_t vchan)
 {
-	HIDMA_CHECK_VCHAN(vchan, -EINVAL);
+	if (hidma_bad_vchan(vchan))
+		return -EINVAL;
 	return hidma_submit_inline(dev_private);
 }
 
@@ -805,7 +811,8 @@ static uint16_t
 hidma_completed(void *dev_private, uint16_t vchan, const uint16_t nb_cpls,
 		uint16_t *last_idx, bool *has_error)
 {
-	HIDMA_CHECK_VCHAN(vchan, 0);
+	if (hidma_bad_vchan(vchan))
+		return 0;
 	return hidma_reap(dev_private, nb_cpls, last_idx, NULL, has_error);
 }
 
@@ -813,7 +820,8 @@ static uint16_t
 hidma_completed_status(void *dev_private, uint16_t vchan, const uint16_t nb_cpls,
 		uint16_t *last_idx, enum rte_dma_status_code *status)
 {
-	HIDMA_CHECK_VCHAN(vchan, 0);
+	if (hidma_bad_vchan(vchan))
+		return 0;
 	return hidma_reap(dev_private, nb_cpls, last_idx, status, NULL);
 }
 
@@ -823,7 +831,8 @@ hidma_burst_capacity(const void *dev_private, uint16_t vchan)
 	const struct hidma_dev *dev = dev_private;
 	const uint16_t used = dev->next_job - dev->next_reap;
 
-	HIDMA_CHECK_VCHAN(vchan, 0);
+	if (hidma_bad_vchan(vchan))
+		return 0;
 	return used >= dev->cap ? 0 : dev->cap - used;
 }
 
@@ -1224,7 +1233,7 @@ hidma_dmadev_create(const char *name, struct rte_device *rdev,
 
 	RTE_BUILD_BUG_ON(sizeof(struct hidma_tre) != HIDMA_TRE_SIZE);
 	RTE_BUILD_BUG_ON(sizeof(struct hidma_evre) != HIDMA_EVRE_SIZE);
-	RTE_BUILD_BUG_ON(HIDMA_MAX_DESC > UINT16_MAX / 2 + 1);
+	RTE_BUILD_BUG_ON((HIDMA_MAX_DESC) > UINT16_MAX / 2 + 1);
 
 	if (name == NULL || rdev == NULL || res == NULL || res->trca == NULL ||
 			res->evca == NULL) {

@@ -49,7 +49,7 @@ extern int hidma_logtype;
  */
 #define HIDMA_MAX_SGES		16
 #define HIDMA_SG_MAX_TRES	(2 * HIDMA_MAX_SGES - 1)
-static_assert(HIDMA_SG_MAX_TRES <= HIDMA_MIN_DESC - 1, "SG job larger than a ring");
+static_assert(HIDMA_MIN_DESC - 1 >= HIDMA_SG_MAX_TRES, "SG job larger than a ring");
 
 /*
  * sst[] value of a job of several TREs whose status still comes from HW:

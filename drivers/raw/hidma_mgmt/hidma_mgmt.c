@@ -554,11 +554,10 @@ hidma_mgmt_attr_set(struct rte_rawdev *dev, const char *name, const uint64_t val
 	ret = params_validate(&next, mg->name);
 	if (ret == 0)
 		ret = mgmt_setup(mg, &next);
-	if (ret == 0) {
+	if (ret == 0)
 		mg->cfg = next;
-	} else if (ret == -EIO && mgmt_setup(mg, &mg->cfg) != 0) {
+	else if (ret == -EIO && mgmt_setup(mg, &mg->cfg) != 0)
 		HIDMA_MGMT_DEV_LOG(mg, ERR, "previous configuration could not be restored");
-	}
 	rte_spinlock_unlock(&mg->lock);
 	return ret;
 }
