@@ -295,20 +295,25 @@ label_series(void)
 	char extra[48];
 
 	for (s = 0; s < nb_ser; s++) {
+		struct series *e = &ser[s];
+		/* a copy: gcc cannot tell e->dev and e->label apart (-Wrestrict) */
+		char dev[sizeof(e->dev)];
+
+		strlcpy(dev, e->dev, sizeof(dev));
 		for (t = 0, same = 0; t < nb_ser; t++)
-			same += strcmp(ser[t].dev, ser[s].dev) == 0;
+			same += strcmp(ser[t].dev, dev) == 0;
 		extra[0] = '\0';
-		if (ser[s].lcores != 0 && ser[s].lcores < ser[s].workers)
-			snprintf(extra, sizeof(extra), ", %u lcore%s", ser[s].lcores,
-				ser[s].lcores > 1 ? "s" : "");
-		if (ser[s].cpu)
-			snprintf(ser[s].label, sizeof(ser[s].label), "cpu memcpy%s",
-				ser[s].workers > 1 ? " (all lcores)" : "");
+		if (e->lcores != 0 && e->lcores < e->workers)
+			snprintf(extra, sizeof(extra), ", %u lcore%s", e->lcores,
+				e->lcores > 1 ? "s" : "");
+		if (e->cpu)
+			snprintf(e->label, sizeof(e->label), "cpu memcpy%s",
+				e->workers > 1 ? " (all lcores)" : "");
 		else if (same > 1)
-			snprintf(ser[s].label, sizeof(ser[s].label), "%s r%u k%u%s", ser[s].dev,
-				ser[s].ring, ser[s].kick, extra);
+			snprintf(e->label, sizeof(e->label), "%s r%u k%u%s", dev, e->ring, e->kick,
+				extra);
 		else
-			snprintf(ser[s].label, sizeof(ser[s].label), "%s%s", ser[s].dev, extra);
+			snprintf(e->label, sizeof(e->label), "%s%s", dev, extra);
 	}
 }
 
