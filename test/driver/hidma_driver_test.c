@@ -34,6 +34,7 @@
 #include <rte_rawdev.h>
 
 #include <dev_driver.h>
+#include <hidma_compat.h>
 
 #include "hidma_dmadev.h"
 #include "hidma_hw.h"
@@ -2305,7 +2306,7 @@ test_fakehw(void)
 	CHECK(rte_eal_iova_mode() == RTE_IOVA_VA, "needs IOVA as VA");
 	fh.trca[HIDMA_TRCA_IDENTITY_REG / 4] = 3;
 	/* a control thread runs off the lcores, as the model's engine does */
-	CHECK(rte_ctrl_thread_create(&thr, "fakehw", NULL, fh_responder, &fh) == 0, "thread");
+	CHECK(hidma_compat_ctrl_thread_create(&thr, "fakehw", fh_responder, &fh) == 0, "thread");
 	id = hidma_dmadev_create("fakehw-ch", &fake, &res, NULL);
 	if (id < 0 || dev_setup(id, 32, true) != 0) {
 		printf("FAIL: create/start on fake registers: %d\n", id);

@@ -28,6 +28,8 @@
 #include <rte_common.h>
 #include <rte_compat.h>
 #include <rte_dev.h>
+
+#include <hidma_compat.h>
 #include <dev_driver.h>
 
 #ifdef __cplusplus
@@ -139,7 +141,7 @@ RTE_INIT(pdrvinitfn_ ## nm) \
 	(pdrv).driver.alias = vdrvinit_ ## nm ## _alias; \
 	rte_platform_register(&(pdrv)); \
 } \
-RTE_PMD_EXPORT_NAME(nm, __COUNTER__)
+HIDMA_COMPAT_PMD_EXPORT_NAME(nm)
 
 #ifndef RTE_PMD_REGISTER_ALIAS
 /* token for token the definition of bus_vdev_driver.h, so both may be included */
