@@ -11,6 +11,10 @@
 # one checkout or two, never share an EAL runtime directory or hugepage
 # files. A program that starts DPDK processes of its own (a python driver
 # script) sees the rewritten value and passes it on.
+#
+# In a cross build (meson's default test setup sets HIDMA_EXE_WRAPPER, e.g.
+# "qemu-aarch64-static -L <sysroot>"), a PROGRAM built for another machine
+# runs through the wrapper; host programs (python3) run as they are.
 if [ "$1" = "--need-huge" ]; then
 	shift
 	free=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
@@ -37,4 +41,10 @@ while [ "$n" -gt 0 ]; do
 	fi
 	set -- "$@" "$a"
 done
+if [ -n "${HIDMA_EXE_WRAPPER:-}" ] && [ -f "$1" ] &&
+		[ "$(od -An -tx1 -N4 "$1" | tr -d ' ')" = 7f454c46 ] &&
+		[ "$(od -An -tx1 -j18 -N2 "$1")" != "$(od -An -tx1 -j18 -N2 /bin/sh)" ]; then
+	# shellcheck disable=SC2086
+	exec $HIDMA_EXE_WRAPPER "$@"
+fi
 exec "$@"
