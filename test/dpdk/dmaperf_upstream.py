@@ -3,10 +3,11 @@
 # Copyright(c) 2026 The hidma-dpdk authors
 """The DPDK's own dpdk-test-dma-perf (23.07+) copies on a HIDMA channel.
 
-usage: dmaperf_upstream.py DPDK_TEST_DMA_PERF PLUGIN_DIR PREFIX [EAL ARGS...]
+usage: dmaperf_upstream.py DPDK_VERSION DPDK_TEST_DMA_PERF PLUGIN_DIR PREFIX [EAL ARGS...]
 
-Writes a config both 24.11's and 25.11's parsers take (one DMA_MEM_COPY
-case, 64 B and 4 KiB buffers, one worker on hidma_model0-ch0), runs it, and
+Writes a config in the form of that DPDK's parser (25.03 added a mandatory
+[GLOBAL] section; one DMA_MEM_COPY case, 64 B and 4 KiB buffers, one worker
+on hidma_model0-ch0), runs it, and
 requires exit status 0 and a result row per buffer size naming the channel
 with a positive bandwidth. HIDMA_EXE_WRAPPER / HIDMA_TIME_SCALE as in
 dmadev_autotest.py.
@@ -20,6 +21,13 @@ import subprocess
 import sys
 import tempfile
 
+EAL = "{eal} -l 0-1 -d {plugins} --vdev hidma_model0,channels=2 --file-prefix={prefix}"
+GLOBAL = """[GLOBAL]
+eal_args=%s
+cache_flush=0
+test_seconds=1
+
+""" % EAL
 CONFIG = """[case1]
 type=DMA_MEM_COPY
 mem_size=2
@@ -31,21 +39,25 @@ dst_numa_node=0
 cache_flush=0
 test_seconds=1
 lcore_dma0=lcore=1,dev=hidma_model0-ch0,dir=mem2mem
-eal_args={eal} -l 0-1 -d {plugins} --vdev hidma_model0,channels=2 --file-prefix={prefix}
 """
 
 
 def main():
-    if len(sys.argv) < 4:
+    if len(sys.argv) < 5:
         print(__doc__)
         return 2
-    app, plugins, prefix = sys.argv[1:4]
+    version, app, plugins, prefix = sys.argv[1:5]
+    # [GLOBAL] (eal_args there) from 25.03 on; eal_args per case before
+    if tuple(int(x) for x in version.split(".")[:2]) >= (25, 3):
+        text = GLOBAL + CONFIG
+    else:
+        text = CONFIG + "eal_args=%s\n" % EAL
     prefix = "%s_%d" % (prefix, os.getpid())
     tmp = tempfile.mkdtemp(prefix="dmaperf-upstream-")
     try:
         cfg = os.path.join(tmp, "hidma.ini")
         with open(cfg, "w") as f:
-            f.write(CONFIG.format(eal=" ".join(sys.argv[4:]), plugins=plugins, prefix=prefix))
+            f.write(text.format(eal=" ".join(sys.argv[5:]), plugins=plugins, prefix=prefix))
         cmd = shlex.split(os.environ.get("HIDMA_EXE_WRAPPER", "")) + [app, "--config", cfg]
         limit = 120 * float(os.environ.get("HIDMA_TIME_SCALE", "1"))
         print("$ " + " ".join(cmd), flush=True)
