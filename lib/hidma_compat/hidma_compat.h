@@ -13,8 +13,8 @@
  * the DPDK version itself: the next API change is an edit of this file.
  *
  * Each section names the release that changed the API. The macros expand
- * where they are used, so a user includes the DPDK header of the API it
- * uses (rte_dmadev.h, rte_telemetry.h, dev_driver.h/rte_dev.h) as usual.
+ * where they are used, so a user of the telemetry and driver-export ones
+ * includes rte_telemetry.h or dev_driver.h/rte_dev.h as usual.
  */
 
 #include <errno.h>
@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include <rte_dmadev.h>
 #include <rte_lcore.h>
 #include <rte_version.h>
 
@@ -123,31 +124,55 @@ hidma_compat_ctrl_thread_create(pthread_t *thread, const char *name, void *(*sta
  * rte_dma_info::nb_priorities and rte_dma_conf::priority (0 is the highest).
  */
 
-#if HIDMA_COMPAT_DPDK_SINCE(24, 11)
-/** True when dmadev has device priorities. */
-#define HIDMA_COMPAT_DMA_PRIORITY	1
 /** Claim strict priority scheduling with @p n levels in @p info. */
-#define hidma_compat_dma_info_set_priorities(info, n) do { \
-	(info)->dev_capa |= RTE_DMA_CAPA_PRI_POLICY_SP; \
-	(info)->nb_priorities = (n); \
-} while (0)
-/** The number of priority levels @p info claims, 0 without strict priorities. */
-#define hidma_compat_dma_info_priorities(info) \
-	(((info)->dev_capa & RTE_DMA_CAPA_PRI_POLICY_SP) != 0 ? (info)->nb_priorities : 0)
-/** The priority @p conf asks for (0 is the highest), or -1 without priorities. */
-#define hidma_compat_dma_conf_priority(conf) ((int)(conf)->priority)
-/** Ask for priority @p prio in @p conf: 0, or -ENOTSUP without priorities. */
-#define hidma_compat_dma_conf_set_priority(conf, prio) ((conf)->priority = (prio), 0)
+static inline void
+hidma_compat_dma_info_set_priorities(struct rte_dma_info *info, uint16_t n)
+{
+#if HIDMA_COMPAT_DPDK_SINCE(24, 11)
+	info->dev_capa |= RTE_DMA_CAPA_PRI_POLICY_SP;
+	info->nb_priorities = n;
 #else
-#define HIDMA_COMPAT_DMA_PRIORITY	0
-#define hidma_compat_dma_info_set_priorities(info, n) do { \
-	RTE_SET_USED(info); \
-	RTE_SET_USED(n); \
-} while (0)
-#define hidma_compat_dma_info_priorities(info) (RTE_SET_USED(info), 0)
-#define hidma_compat_dma_conf_priority(conf) (RTE_SET_USED(conf), -1)
-#define hidma_compat_dma_conf_set_priority(conf, prio) \
-	(RTE_SET_USED(conf), RTE_SET_USED(prio), -ENOTSUP)
+	RTE_SET_USED(info);
+	RTE_SET_USED(n);
 #endif
+}
+
+/** The number of priority levels @p info claims, 0 without strict priorities. */
+static inline unsigned int
+hidma_compat_dma_info_priorities(const struct rte_dma_info *info)
+{
+#if HIDMA_COMPAT_DPDK_SINCE(24, 11)
+	return (info->dev_capa & RTE_DMA_CAPA_PRI_POLICY_SP) != 0 ? info->nb_priorities : 0;
+#else
+	RTE_SET_USED(info);
+	return 0;
+#endif
+}
+
+/** The priority @p conf asks for (0 is the highest), or -1 without priorities. */
+static inline int
+hidma_compat_dma_conf_priority(const struct rte_dma_conf *conf)
+{
+#if HIDMA_COMPAT_DPDK_SINCE(24, 11)
+	return conf->priority;
+#else
+	RTE_SET_USED(conf);
+	return -1;
+#endif
+}
+
+/** Ask for priority @p prio in @p conf: 0, or -ENOTSUP without priorities. */
+static inline int
+hidma_compat_dma_conf_set_priority(struct rte_dma_conf *conf, uint16_t prio)
+{
+#if HIDMA_COMPAT_DPDK_SINCE(24, 11)
+	conf->priority = prio;
+	return 0;
+#else
+	RTE_SET_USED(conf);
+	RTE_SET_USED(prio);
+	return -ENOTSUP;
+#endif
+}
 
 #endif /* _HIDMA_COMPAT_H_ */

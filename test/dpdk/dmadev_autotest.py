@@ -67,6 +67,9 @@ def parse(lines, test_ok):
     devs = {}
     cur = None
     prefix = ""
+    # 24.11+ also prints "Running X Tests" and "skipping" lines: only its
+    # TestCase lines count there
+    suites = any(CASE_RE.match(ln) for ln in lines)
     for ln in lines:
         m = SECTION_RE.search(ln)
         if m:
@@ -90,6 +93,8 @@ def parse(lines, test_ok):
         m = API_RE.search(ln)
         if m:
             cur[prefix + m.group(1)] = PASS if m.group(2) == "Passed" else FAIL
+            continue
+        if suites:
             continue
         m = RUN_RE.search(ln)
         if m:
@@ -178,8 +183,10 @@ DMA Dev 1: Running fill Tests""", False, 1, False),
  + TestCase [ 1] : test_dma_sg succeeded
  + TestCase [ 2] : test_dma_ops_enq_deq skipped
 ### Test dmadev instance 0 [hidma_model0-ch0]
+DMA Dev 0: Running copy Tests (errors expected)
  + TestCase [ 1] : copy succeeded
  + TestCase [ 2] : sg_copy succeeded
+USER1: DMA Dev 0: device does not support SVA, skipping SVA tests
  + TestCase [ 3] : sva_copy skipped
  + TestCase [ 4] : burst_capacity succeeded
  + TestCase [ 5] : error_handling succeeded

@@ -401,6 +401,33 @@ scenario_bad_devargs(void)
 #define COPY_LEN	4096
 #define TIMEOUT_MS	2000
 
+/*
+ * From DPDK 24.11 rte_dma_configure() sets the channel's QoS priority too
+ * (rte_dma_conf.priority, see scenario_dma_priority): ask for the one the
+ * management rawdev holds, so that (re)configuring a channel keeps what a
+ * QoS scenario set through the rawdev.
+ */
+static void
+chan_keep_priority(int16_t dev, struct rte_dma_conf *conf)
+{
+	char inst[RTE_DEV_NAME_MAX_LEN];
+	struct rte_dma_info info;
+	const char *sfx;
+	uint64_t prio;
+	int id;
+
+	if (rte_dma_info_get(dev, &info) != 0 || hidma_compat_dma_info_priorities(&info) == 0)
+		return;
+	sfx = strstr(info.dev_name, "-ch");
+	if (sfx == NULL)
+		return;
+	snprintf(inst, sizeof(inst), "%.*s", (int)(sfx - info.dev_name), info.dev_name);
+	id = mgmt_id(inst);
+	if (id >= 0 && rte_pmd_hidma_mgmt_get_chan_priority(id, atoi(sfx + 3), &prio) == 0)
+		hidma_compat_dma_conf_set_priority(conf,
+				prio == RTE_PMD_HIDMA_MGMT_PRIORITY_HIGH ? 0 : 1);
+}
+
 static int
 chan_setup(int16_t dev, uint16_t nb_desc)
 {
@@ -414,6 +441,7 @@ chan_setup(int16_t dev, uint16_t nb_desc)
 	if (rte_dma_info_get(dev, &info) != 0)
 		return -1;
 	vconf.nb_desc = RTE_MAX(RTE_MIN(nb_desc, info.max_desc), info.min_desc);
+	chan_keep_priority(dev, &conf);
 	if (rte_dma_configure(dev, &conf) != 0)
 		return -1;
 	return rte_dma_vchan_setup(dev, 0, &vconf);
