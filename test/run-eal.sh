@@ -24,8 +24,27 @@ if [ "$1" = "--need-huge" ]; then
 		exit 77
 	fi
 fi
+# Under an emulator (HIDMA_TIME_SCALE > 1: qemu-user in a cross build) the
+# emulated instance's channel command bound (cmd_timeout_ms, 500 ms unless
+# given) is multiplied too, at most to the 10 s the driver accepts.
+scale=${HIDMA_TIME_SCALE:-1}
+scale_vdev() {
+	case "$1" in
+	hidma_model*) ;;
+	*) echo "$1"; return ;;
+	esac
+	[ "$scale" -gt 1 ] 2>/dev/null || { echo "$1"; return; }
+	t=$(printf '%s\n' "$1" | sed -n 's/.*cmd_timeout_ms=\([0-9]*\).*/\1/p')
+	t=$(( ${t:-500} * scale ))
+	[ "$t" -gt 10000 ] && t=10000
+	case "$1" in
+	*cmd_timeout_ms=*) printf '%s\n' "$1" | sed "s/cmd_timeout_ms=[0-9]*/cmd_timeout_ms=$t/" ;;
+	*) echo "$1,cmd_timeout_ms=$t" ;;
+	esac
+}
 n=$#
 next_is_prefix=0
+next_is_vdev=0
 while [ "$n" -gt 0 ]; do
 	a=$1
 	shift
@@ -33,10 +52,15 @@ while [ "$n" -gt 0 ]; do
 	if [ "$next_is_prefix" = 1 ]; then
 		a="${a}_$$"
 		next_is_prefix=0
+	elif [ "$next_is_vdev" = 1 ]; then
+		a=$(scale_vdev "$a")
+		next_is_vdev=0
 	else
 		case "$a" in
 		--file-prefix) next_is_prefix=1 ;;
 		--file-prefix=*) a="${a}_$$" ;;
+		--vdev) next_is_vdev=1 ;;
+		--vdev=*) a="--vdev=$(scale_vdev "${a#--vdev=}")" ;;
 		esac
 	fi
 	set -- "$@" "$a"
