@@ -2300,6 +2300,7 @@ test_fakehw(void)
 	enum rte_dma_vchan_status vs;
 	uint16_t last, got;
 	pthread_t thr;
+	char args[32] = "";
 	bool err;
 	int id, ret = -1;
 
@@ -2307,7 +2308,11 @@ test_fakehw(void)
 	fh.trca[HIDMA_TRCA_IDENTITY_REG / 4] = 3;
 	/* a control thread runs off the lcores, as the model's engine does */
 	CHECK(hidma_compat_ctrl_thread_create(&thr, "fakehw", fh_responder, &fh) == 0, "thread");
-	id = hidma_dmadev_create("fakehw-ch", &fake, &res, NULL);
+	/* under an emulator (qemu-user: HIDMA_TIME_SCALE) the responder answers slower */
+	if (getenv("HIDMA_TIME_SCALE") != NULL && atoi(getenv("HIDMA_TIME_SCALE")) > 1)
+		snprintf(args, sizeof(args), HIDMA_ARG_CMD_TIMEOUT_MS "=%d",
+				RTE_MIN(10 * atoi(getenv("HIDMA_TIME_SCALE")), HIDMA_CMD_TIMEOUT_MS_MAX));
+	id = hidma_dmadev_create("fakehw-ch", &fake, &res, args[0] != '\0' ? args : NULL);
 	if (id < 0 || dev_setup(id, 32, true) != 0) {
 		printf("FAIL: create/start on fake registers: %d\n", id);
 		goto out;
