@@ -161,7 +161,7 @@ def check_case(cases, n, typ, dev, sizes):
 
 SKELETON_CFG = """
 [GLOBAL]
-eal_args=-l 0-1 --huge-unlink --file-prefix={prefix}
+eal_args=-l 0-1 --file-prefix={prefix}
 test_seconds=1
 cache_flush=0
 
@@ -207,7 +207,7 @@ skip=1
 
 MODEL_CFG = """
 [GLOBAL]
-eal_args=-l 0-1 --huge-unlink --file-prefix={prefix} --vdev hidma_model0,channels=2
+eal_args=-l 0-1 --file-prefix={prefix} --vdev hidma_model0,channels=2
 test_seconds=1
 
 [case1]
@@ -244,7 +244,7 @@ dma_ring_size=512
 kick_batch=32
 test_seconds=1
 lcore_dma0=lcore=1,dev=dma_skeleton,dir=mem2mem
-eal_args=-l 0-1 --huge-unlink --file-prefix={prefix} --vdev dma_skeleton
+eal_args=-l 0-1 --file-prefix={prefix} --vdev dma_skeleton
 """
 
 
