@@ -207,7 +207,7 @@ skip=1
 
 MODEL_CFG = """
 [GLOBAL]
-eal_args=-l 0-1 --file-prefix={prefix} --vdev hidma_model0,channels=2
+eal_args=-l 0-1 --file-prefix={prefix} --vdev hidma_model0,channels=2{model_args}
 test_seconds=1
 
 [case1]
@@ -296,7 +296,10 @@ def test_run(app, scenario, prefix, eal):
         fail("unknown scenario " + scenario)
     cfg = os.path.join(tmp, "t.%s.ini" % scenario)
     with open(cfg, "w") as f:
-        f.write(cfg_text.format(prefix=prefix))
+        # under qemu-user the emulated channels' commands need longer, as
+        # test/run-eal.sh gives them
+        model_args = (",cmd_timeout_ms=%d" % min(500 * TIME_SCALE, 10000)) if TIME_SCALE > 1 else ""
+        f.write(cfg_text.format(prefix=prefix, model_args=model_args))
 
     # no --result: upstream's default, <config dir>/<name up to the first '.'>_result.csv
     rc, out = run([app] + eal + ["--config", cfg], env=env)
