@@ -2308,11 +2308,14 @@ test_fakehw(void)
 	fh.trca[HIDMA_TRCA_IDENTITY_REG / 4] = 3;
 	/* a control thread runs off the lcores, as the model's engine does */
 	CHECK(hidma_compat_ctrl_thread_create(&thr, "fakehw", fh_responder, &fh) == 0, "thread");
-	/* under an emulator (qemu-user: HIDMA_TIME_SCALE) the responder answers slower */
-	if (getenv("HIDMA_TIME_SCALE") != NULL && atoi(getenv("HIDMA_TIME_SCALE")) > 1)
-		snprintf(args, sizeof(args), HIDMA_ARG_CMD_TIMEOUT_MS "=%d",
-				RTE_MIN(10 * atoi(getenv("HIDMA_TIME_SCALE")), HIDMA_CMD_TIMEOUT_MS_MAX));
-	id = hidma_dmadev_create("fakehw-ch", &fake, &res, args[0] != '\0' ? args : NULL);
+	/*
+	 * The responder is a thread the OS may deschedule (a loaded machine, or
+	 * qemu-user: HIDMA_TIME_SCALE): 100 ms for its commands, not silicon's 10.
+	 */
+	snprintf(args, sizeof(args), HIDMA_ARG_CMD_TIMEOUT_MS "=%d",
+			RTE_MIN(100 * RTE_MAX(atoi(getenv("HIDMA_TIME_SCALE") != NULL ?
+				getenv("HIDMA_TIME_SCALE") : "1"), 1), HIDMA_CMD_TIMEOUT_MS_MAX));
+	id = hidma_dmadev_create("fakehw-ch", &fake, &res, args);
 	if (id < 0 || dev_setup(id, 32, true) != 0) {
 		printf("FAIL: create/start on fake registers: %d\n", id);
 		goto out;
