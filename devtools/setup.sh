@@ -28,9 +28,112 @@ if [ "$(id -u)" -ne 0 ]; then
 	SUDO=sudo
 fi
 
+# ------------------------------------------- stale DPDK runtime dirs, hugepages
+# A DPDK process killed (SIGKILL, a crash) leaves its runtime directory
+# <base>/<prefix>/ behind, and, without --huge-unlink, its hugepage files
+# (<prefix>map_<N> in the hugetlbfs mount): enough of them and the next run
+# finds no free hugepage. Both are removed here once their process is gone,
+# decided as DPDK decides: a live primary holds a write lock (fcntl) on
+# <prefix>/config, and every live process holds a shared flock on each
+# hugepage file it maps (EAL's clear_hugedir() removes the files it can
+# lock exclusively). Anything younger than 10 s (HIDMA_STALE_MIN_AGE) is
+# left alone: a process that is starting may not hold its locks yet.
+clean_stale_dpdk() {
+	local base
+	if [ "$(id -u)" -eq 0 ]; then
+		base=/var/run/dpdk
+	else
+		base=${XDG_RUNTIME_DIR:-/tmp}/dpdk
+	fi
+	/usr/bin/python3 - "$base" <<'PY'
+import fcntl, os, shutil, sys, time
+
+base = sys.argv[1]
+young = time.time() - float(os.environ.get("HIDMA_STALE_MIN_AGE", "10"))
+
+def old(path):
+    try:
+        return os.lstat(path).st_mtime < young
+    except OSError:
+        return False
+
+dirs = 0
+if os.path.isdir(base):
+    for name in sorted(os.listdir(base)):
+        d = os.path.join(base, name)
+        cfg = os.path.join(d, "config")
+        if not os.path.isdir(d) or os.path.islink(d) or not old(d):
+            continue
+        if os.path.exists(cfg):
+            try:
+                fd = os.open(cfg, os.O_RDWR)
+            except OSError:
+                continue
+            try:
+                # EAL's primary: F_SETLK write lock on the whole file
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                continue    # its primary runs
+            shutil.rmtree(d, ignore_errors=True)
+            os.close(fd)
+        else:
+            # no config: a secondary-only or half-made directory; leave it
+            # unless nothing in it was touched for an hour
+            if os.lstat(d).st_mtime > time.time() - 3600:
+                continue
+            shutil.rmtree(d, ignore_errors=True)
+        dirs += 1
+
+files = nbytes = 0
+mounts = []
+with open("/proc/mounts") as f:
+    for line in f:
+        w = line.split()
+        if len(w) > 2 and w[2] == "hugetlbfs":
+            mounts.append(w[1].replace("\\040", " "))
+for m in mounts:
+    try:
+        names = os.listdir(m)
+    except OSError:
+        continue
+    for name in names:
+        if "map_" not in name:
+            continue
+        p = os.path.join(m, name)
+        if not old(p):
+            continue
+        try:
+            fd = os.open(p, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue    # mapped by a live process
+        try:
+            size = os.fstat(fd).st_blocks * 512
+            os.unlink(p)
+            files += 1
+            nbytes += size
+        except OSError:
+            pass
+        os.close(fd)
+print("setup: stale DPDK state: removed %d runtime dir(s) under %s, freed %d hugepage "
+      "file(s) (%d MiB)" % (dirs, base, files, nbytes >> 20))
+PY
+}
+if [ "${1:-}" = "--clean-stale" ]; then
+	clean_stale_dpdk
+	exit 0
+fi
+
 # ---------------------------------------------------------------- packages
 PACKAGES="dpdk dpdk-dev libdpdk-dev meson ninja-build pkg-config libnuma-dev
 	python3-pyelftools xz-utils gcc valgrind"
+# the shell's tests type into a terminal
+PACKAGES="$PACKAGES tmux"
 
 missing=
 for p in $PACKAGES; do
@@ -106,6 +209,7 @@ if [ "$sdk_complete" = 0 ]; then
 fi
 
 # --------------------------------------------------------------- hugepages
+clean_stale_dpdk
 want_pages=${HIDMA_HUGEPAGES:-1024}
 hp=/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
 huge_ok=0

@@ -6,6 +6,15 @@
 # "N passed, N failed" (skipped tests count as failed: on a machine set up
 # by devtools/setup.sh nothing may skip). Extra arguments go to meson test,
 # e.g. devtools/test.sh --suite unit.
+#
+# --sanitize (first argument): the same suite on a build with
+# -Db_sanitize=address,undefined in build-sanitize/ (its own directory; next
+# to build/ when build/ is a link into the cache). Leak checking is on; any
+# ASan, UBSan or LSan report fails its test. Debian's dpdk-test is not
+# instrumented: run-eal.sh preloads the ASan runtime into it (it must come
+# first to host our instrumented plugins). Suppressions
+# (devtools/sanitize/lsan.supp) cover allocations made by Debian's DPDK
+# libraries only, never ours.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -13,9 +22,33 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 
 bash devtools/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
 
-meson test -C build --num-processes 1 --print-errorlogs "$@"
+bdir=build
+if [ "${1:-}" = "--sanitize" ]; then
+	shift
+	bdir=build-sanitize
+	real=$(dirname "$(readlink -f build)")/build-sanitize
+	if [ "$real" != "$top/build-sanitize" ] && [ ! -e build-sanitize ]; then
+		ln -s "$real" build-sanitize
+	fi
+	if [ ! -f build-sanitize/build.ninja ]; then
+		meson setup build-sanitize -Db_sanitize=address,undefined -Db_lundef=false \
+			>/dev/null || { echo "test: meson setup build-sanitize failed"; \
+			echo "0 passed, 1 failed"; exit 1; }
+	fi
+	ninja -C build-sanitize >/dev/null || { ninja -C build-sanitize | tail -n 30; \
+		echo "test: sanitizer build failed"; echo "0 passed, 1 failed"; exit 1; }
+	asan_rt=$(gcc -print-file-name=libasan.so)
+	export HIDMA_SANITIZE_PRELOAD=$(readlink -f "$asan_rt")
+	# abort on the first report of any kind, so that it fails the test
+	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1:detect_odr_violation=0:verify_asan_link_order=0
+	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+	export LSAN_OPTIONS=suppressions=$top/devtools/sanitize/lsan.supp:print_suppressions=0
+	echo "test: sanitizer build in $bdir, ASan runtime $HIDMA_SANITIZE_PRELOAD"
+fi
+
+meson test -C "$bdir" --num-processes 1 --print-errorlogs "$@"
 rc=$?
-summary=$(/usr/bin/python3 - build/meson-logs/testlog.json <<'PY'
+summary=$(/usr/bin/python3 - "$bdir"/meson-logs/testlog.json <<'PY'
 import json, sys
 ok = bad = 0
 for line in open(sys.argv[1]):

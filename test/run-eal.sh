@@ -63,6 +63,17 @@ while [ "$n" -gt 0 ]; do
 	fi
 	set -- "$@" "$a"
 done
+# devtools/test.sh --sanitize: a DPDK program that is not instrumented
+# (Debian's dpdk-test) gets the ASan runtime preloaded, so that it can host
+# our instrumented plugins; instrumented ones have it already, and other
+# programs (sh, python) must not get it: their own leaks are not ours
+if [ -n "${HIDMA_SANITIZE_PRELOAD:-}" ] && [ "$(head -c 4 "$1" 2>/dev/null | tail -c 3)" = ELF ]; then
+	needed=$(readelf -d "$1" 2>/dev/null | grep NEEDED)
+	case "$needed" in
+	*libasan*) ;;
+	*librte_eal*) export LD_PRELOAD="$HIDMA_SANITIZE_PRELOAD${LD_PRELOAD:+ $LD_PRELOAD}" ;;
+	esac
+fi
 if [ -n "${HIDMA_EXE_WRAPPER:-}" ] && [ -f "$1" ] &&
 		[ "$(od -An -tx1 -N4 "$1" | tr -d ' ')" = 7f454c46 ] &&
 		[ "$(od -An -tx1 -j18 -N2 "$1")" != "$(od -An -tx1 -j18 -N2 /bin/sh)" ]; then

@@ -3,14 +3,16 @@
  */
 
 /*
- * One case, in its own process after rte_eal_init(): for each scenario,
- * allocate the buffers, configure the dmadevs, run the throughput phase on
- * the worker lcores (upstream's loop and window), then a latency phase (one
- * job in flight), then for CPU copies a bare rte_memcpy loop as reference,
- * and finally verify the data. Results go to the CSV (upstream's rows) and,
- * as struct dmaperf_result records, to the parent through a pipe.
+ * One case, in its own process after rte_eal_init(). Each scenario goes
+ * through setup (buffers, dmadevs), throughput (upstream's loop and window
+ * on the worker lcores; an lcore may drive several dmadevs in turn),
+ * latency (one job in flight), for CPU copies a bare rte_memcpy reference,
+ * for HIDMA channels an idle-poll MMIO count, verify (the data) and report
+ * (upstream's CSV rows, and struct dmaperf_result records to the parent
+ * through a pipe).
  */
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -44,6 +46,8 @@
 #define LAT_BUDGET_MS		150
 #define BARE_SLICE_MS		40	/* CPU reference: slices of each loop, */
 #define BARE_ROUNDS		8	/* alternated, best slice of each counts */
+#define IDLE_POLLS		1000
+#define WINDOW_MAX_STRETCH	10	/* an empty window may grow to this many times */	/* completed() calls with nothing outstanding */
 #define FILL_PATTERN		UINT64_C(0xf0e1d2c3b4a59687)	/* eight distinct bytes */
 
 enum job_kind {
@@ -66,6 +70,7 @@ struct worker_pub {
 	volatile uint64_t idle;	/* TSC in completed() calls that found nothing */
 } __rte_cache_aligned;
 
+/* One dmadev (or, for CPU copies, one lcore) and its share of the buffers. */
 struct worker {
 	/* set up by the main lcore */
 	unsigned int lcore;
@@ -84,9 +89,9 @@ struct worker {
 	struct rte_dma_sge *dst_sge;
 	uint16_t nb_src;
 	uint16_t nb_dst;
+	bool mmio;			/* the dmadev counts its MMIO accesses */
 
-	/* written by the worker */
-	volatile bool ready;
+	/* written by the worker's lcore */
 	uint64_t total_ops;		/* everything completed, window or not */
 	uint64_t errors;		/* jobs completed with a failure status */
 	int err;			/* negative errno of a failed call */
@@ -101,7 +106,32 @@ struct worker {
 	/* CPU reference (best slices) */
 	double bare_mops;
 	double loop_mops;
+
+	/* MMIO accesses: throughput phase (drain included), idle polls */
+	uint64_t empty_polls;		/* completed() calls that found nothing, same phase */
+	uint64_t mmio_rd, mmio_wr, mmio_ops;
+	uint64_t idle_rd, idle_wr;
 } __rte_cache_aligned;
+
+/* What one worker lcore runs: a CPU copy loop, or one or more dmadevs in turn. */
+struct lcore_job {
+	unsigned int lcore;
+	unsigned int nb;
+	struct worker *w[DMAPERF_MAX_WORKERS];
+	volatile bool ready;
+} __rte_cache_aligned;
+
+/* A DMA worker's loop state, private to its lcore. */
+struct dma_state {
+	uint64_t ops;
+	uint64_t busy;
+	uint64_t idle;
+	uint64_t inflight;
+	uint64_t empty;			/* completed() calls that returned nothing */
+	uint64_t t;			/* TSC at the end of the last batch */
+	uint32_t i;			/* next job */
+	uint16_t pending;		/* enqueued since the last doorbell */
+};
 
 static struct worker *workers;
 static uint64_t tsc_ovh;	/* cost of an rte_rdtsc() pair, subtracted per interval */
@@ -145,22 +175,79 @@ send_result(int fd, const struct dmaperf_result *r)
 		fprintf(stderr, "cannot pass results to the parent: %s\n", strerror(errno));
 }
 
-static void
-result_init(struct dmaperf_result *r, const struct dmaperf_case *c, uint32_t scen)
+/*
+ * Several channels named <instance>-ch<N> (HIDMA), consecutive within each
+ * instance: "hidma_model0-ch0..5", "hidma_model0-ch0..1 + hidma_model1-ch0..1".
+ * Returns -1 when the workers' names do not have that shape.
+ */
+static int
+channel_ranges(const struct dmaperf_case *c, char *buf, size_t len)
 {
+	size_t off = 0, plen = 0;
+	const char *prefix = NULL, *sep;
+	unsigned int i, first = 0, last = 0, ch;
+	char *end;
+
+	buf[0] = '\0';
+	for (i = 0; i <= c->nb_workers; i++) {
+		const char *d = i < c->nb_workers ? c->workers[i].dev : NULL;
+
+		if (d != NULL) {
+			sep = strstr(d, "-ch");
+			if (sep == NULL || !isdigit((unsigned char)sep[3]))
+				return -1;
+			ch = strtoul(sep + 3, &end, 10);
+			if (*end != '\0')
+				return -1;
+			if (prefix != NULL && (size_t)(sep - d) == plen &&
+					strncmp(d, prefix, plen) == 0 && ch == last + 1) {
+				last = ch;
+				continue;
+			}
+		}
+		if (prefix != NULL && off < len)
+			off += snprintf(buf + off, len - off, "%s%.*s-ch%u%s", off ? " + " : "",
+				(int)plen, prefix, first, last > first ? ".." : "");
+		if (prefix != NULL && last > first && off < len)
+			off += snprintf(buf + off, len - off, "%u", last);
+		if (d == NULL)
+			break;
+		prefix = d;
+		plen = sep - d;
+		first = last = ch;
+	}
+	return off < len ? 0 : -1;
+}
+
+static void
+result_init(struct dmaperf_result *r, const struct dmaperf_case *c, unsigned int run,
+	uint32_t scen)
+{
+	unsigned int i, j, nl = 0;
+
 	memset(r, 0, sizeof(*r));
 	r->case_id = c->id;
+	r->run = run;
 	r->scenario_id = scen;
 	r->type = c->type;
 	r->nb_workers = c->nb_workers;
 	r->src_sge = c->src_sge;
 	r->dst_sge = c->dst_sge;
 	r->tsc_hz = tsc_hz;
+	r->mmio_rd = r->mmio_wr = r->idle_rd = r->idle_wr = r->empty_polls = -1;
+	for (i = 0; i < c->nb_workers; i++) {
+		for (j = 0; j < i && c->workers[j].lcore != c->workers[i].lcore; j++)
+			;
+		nl += j == i;
+	}
+	r->nb_lcores = nl;
 	if (c->type == DMAPERF_TYPE_CPU_COPY)
 		strlcpy(r->dev, "cpu", sizeof(r->dev));
+	else if (c->nb_workers > 1 && channel_ranges(c, r->dev, sizeof(r->dev)) == 0)
+		return;
 	else
 		strlcpy(r->dev, c->workers[0].dev, sizeof(r->dev));
-	/* several workers: "first-device +N" so the table does not mislead */
+	/* several workers otherwise: "first-device +N" so the table does not mislead */
 	if (c->nb_workers > 1) {
 		char more[16];
 
@@ -172,12 +259,12 @@ result_init(struct dmaperf_result *r, const struct dmaperf_case *c, uint32_t sce
 
 /* A whole-case outcome (skip or failure before any scenario ran). */
 static int
-case_outcome(const struct dmaperf_case *c, int fd, FILE *csv, enum dmaperf_status st,
-	const char *reason)
+case_outcome(const struct dmaperf_case *c, unsigned int run, int fd, FILE *csv,
+	enum dmaperf_status st, const char *reason)
 {
 	struct dmaperf_result r;
 
-	result_init(&r, c, 0);
+	result_init(&r, c, run, 0);
 	r.status = st;
 	strlcpy(r.reason, reason, sizeof(r.reason));
 	send_result(fd, &r);
@@ -241,131 +328,145 @@ worker_fail(struct worker *w, int err, const char *what)
 }
 
 /*
- * Upstream's loop: enqueue; on -ENOSPC ring the doorbell and reap until
- * there is room; ring the doorbell every kick_batch jobs and reap with
- * completed(.., 255, ..). Around it, TSC reads per batch (not per job)
- * split the time into calls that did work (enqueues, submit, completed()
- * returning jobs) and empty polls: the former is the CPU cost of a job.
+ * One batch of upstream's loop: enqueue until kick_batch jobs are pending
+ * or the ring is full, ring the doorbell, reap with completed(.., 255, ..).
+ * With @spin (the lcore drives this dmadev alone) a full ring is polled
+ * until room appears, as upstream; without, the lcore moves on to its next
+ * dmadev. TSC reads per batch (not per job) split the time into calls that
+ * did work (enqueues, submit, completed() returning jobs) and empty polls:
+ * the former is the CPU cost of a job. Returns -1 when a call failed.
  */
 static __rte_always_inline int
-dma_worker(struct worker *w, const enum job_kind kind)
+dma_batch(struct worker *w, struct dma_state *s, const enum job_kind kind, const bool spin)
 {
-	const uint32_t n = w->nr_jobs;
-	const uint16_t kick = w->kick;
-	uint64_t ops = 0, busy = 0, idle = 0, inflight = 0;
-	uint64_t t0, t1, t2, deadline;
-	uint16_t pending = 0, nr;
-	uint32_t i = 0;
+	/* alone on its lcore, a batch starts where the last one ended */
+	uint64_t t0 = spin ? s->t : rte_rdtsc(), t1, t2;
+	uint16_t nr;
 	int ret;
 
-	w->ready = true;
-	while (!ctl.start)
-		rte_pause();
-
-	t0 = rte_rdtsc();
-	while (!ctl.stop) {
-		ret = enqueue_one(w, kind, i);
-		if (unlikely(ret < 0)) {
-			if (ret != -ENOSPC) {
-				worker_fail(w, ret, "enqueue");
-				break;
-			}
-			if (pending != 0) {
-				ret = rte_dma_submit(w->dev_id, 0);
-				if (ret < 0) {
-					worker_fail(w, ret, "rte_dma_submit");
-					break;
-				}
-				pending = 0;
-			}
-			t1 = rte_rdtsc();
-			busy += interval(t0, t1);
-			/* ring full: poll until something completes */
-			for (;;) {
-				nr = reap(w);
-				t2 = rte_rdtsc();
-				if (nr != 0) {
-					busy += interval(t1, t2);
-					break;
-				}
-				idle += interval(t1, t2);
-				if (ctl.stop)
-					break;
-				t1 = t2;
-			}
-			ops += nr;
-			inflight -= nr;
-			w->pub.ops = ops;
-			w->pub.busy = busy;
-			w->pub.idle = idle;
-			t0 = rte_rdtsc();
-			continue;
-		}
-		inflight++;
-		if (++i == n)
-			i = 0;
-		if (++pending == kick) {
-			ret = rte_dma_submit(w->dev_id, 0);
-			if (unlikely(ret < 0)) {
-				worker_fail(w, ret, "rte_dma_submit");
-				break;
-			}
-			pending = 0;
-			t1 = rte_rdtsc();
-			nr = reap(w);
-			t2 = rte_rdtsc();
-			busy += interval(t0, t1);
-			if (nr != 0)
-				busy += interval(t1, t2);
-			else
-				idle += interval(t1, t2);
-			ops += nr;
-			inflight -= nr;
-			w->pub.ops = ops;
-			w->pub.busy = busy;
-			w->pub.idle = idle;
-			t0 = t2;
-		}
+	for (;;) {
+		ret = enqueue_one(w, kind, s->i);
+		if (unlikely(ret < 0))
+			break;
+		s->inflight++;
+		if (++s->i == w->nr_jobs)
+			s->i = 0;
+		if (++s->pending == w->kick)
+			break;
 	}
+	if (unlikely(ret < 0 && ret != -ENOSPC)) {
+		worker_fail(w, ret, "enqueue");
+		return -1;
+	}
+	if (s->pending != 0) {
+		ret = rte_dma_submit(w->dev_id, 0);
+		if (unlikely(ret < 0)) {
+			worker_fail(w, ret, "rte_dma_submit");
+			return -1;
+		}
+		s->pending = 0;
+	}
+	t1 = rte_rdtsc();
+	s->busy += interval(t0, t1);
+	for (;;) {
+		nr = reap(w);
+		t2 = rte_rdtsc();
+		if (nr != 0) {
+			s->busy += interval(t1, t2);
+			break;
+		}
+		s->idle += interval(t1, t2);
+		s->empty++;
+		/* only a full ring (ret < 0 here) waits for room */
+		if (!spin || ret >= 0 || ctl.stop)
+			break;
+		t1 = t2;
+	}
+	s->t = t2;
+	s->ops += nr;
+	s->inflight -= nr;
+	w->pub.ops = s->ops;
+	w->pub.busy = s->busy;
+	w->pub.idle = s->idle;
+	return 0;
+}
 
-	/* drain: every enqueued job must come back before the data is checked */
-	if (pending != 0)
+/* Every enqueued job must come back before the data is checked. */
+static void
+dma_drain(struct worker *w, struct dma_state *s)
+{
+	uint64_t deadline;
+	uint16_t nr;
+
+	if (s->pending != 0)
 		rte_dma_submit(w->dev_id, 0);
 	deadline = rte_rdtsc() + DRAIN_TIMEOUT_S * rte_get_tsc_hz();
-	while (inflight > 0) {
+	while (s->inflight > 0) {
 		nr = reap(w);
-		ops += nr;
-		inflight -= nr;
+		s->ops += nr;
+		s->inflight -= nr;
+		s->empty += nr == 0;
 		if (nr == 0 && rte_rdtsc() > deadline) {
 			if (w->err == 0) {
 				w->err = -ETIMEDOUT;
 				snprintf(w->errmsg, sizeof(w->errmsg),
 					"%" PRIu64 " job(s) on %s still not completed %d s after the run",
-					inflight, w->dev_name, DRAIN_TIMEOUT_S);
+					s->inflight, w->dev_name, DRAIN_TIMEOUT_S);
 			}
 			break;
 		}
 	}
-	w->total_ops = ops;
+	w->total_ops = s->ops;
+	w->empty_polls = s->empty;
+}
+
+static __rte_always_inline int
+dma_lcore(struct lcore_job *j, const enum job_kind kind)
+{
+	struct dma_state st[DMAPERF_MAX_WORKERS];
+	unsigned int k;
+
+	memset(st, 0, sizeof(st[0]) * j->nb);
+	j->ready = true;
+	while (!ctl.start)
+		rte_pause();
+
+	if (j->nb == 1) {
+		/* one dmadev, upstream's case: the state stays in registers */
+		struct dma_state s = st[0];
+
+		s.t = rte_rdtsc();
+		while (!ctl.stop && dma_batch(j->w[0], &s, kind, true) == 0)
+			;
+		st[0] = s;
+	} else {
+		bool failed = false;
+
+		while (!ctl.stop && !failed)
+			for (k = 0; k < j->nb && !failed; k++)
+				failed = dma_batch(j->w[k], &st[k], kind, false) < 0;
+	}
+	for (k = 0; k < j->nb; k++)
+		dma_drain(j->w[k], &st[k]);
 	return 0;
 }
 
 static int
-dma_copy_worker(void *arg)
+dma_copy_lcore(void *arg)
 {
-	return dma_worker(arg, KIND_COPY);
+	return dma_lcore(arg, KIND_COPY);
 }
 
 static int
-dma_fill_worker(void *arg)
+dma_fill_lcore(void *arg)
 {
-	return dma_worker(arg, KIND_FILL);
+	return dma_lcore(arg, KIND_FILL);
 }
 
 static int
-dma_sg_worker(void *arg)
+dma_sg_lcore(void *arg)
 {
-	return dma_worker(arg, KIND_SG);
+	return dma_lcore(arg, KIND_SG);
 }
 
 /*
@@ -400,12 +501,13 @@ cpu_pass(struct worker *w, uint64_t ops, const bool publish)
 
 /* The stop flag is read once a pass: the loop must stay close to the bare one. */
 static int
-cpu_copy_worker(void *arg)
+cpu_copy_lcore(void *arg)
 {
-	struct worker *w = arg;
+	struct lcore_job *j = arg;
+	struct worker *w = j->w[0];
 	uint64_t ops = 0;
 
-	w->ready = true;
+	j->ready = true;
 	while (!ctl.start)
 		rte_pause();
 	while (!ctl.stop)
@@ -605,22 +707,65 @@ region_alloc(struct region *r, const char *name, uint32_t nr, uint32_t len, int 
 	return 0;
 }
 
-static void
+#if defined(RTE_ARCH_ARM64)
+/* Smallest D-cache line of the system: CTR_EL0.DminLine, log2 of 4-byte words. */
+static uintptr_t
+dcache_line(void)
+{
+	uint64_t ctr;
+
+	asm volatile("mrs %0, ctr_el0" : "=r" (ctr));
+	return (uintptr_t)4 << ((ctr >> 16) & 0xf);
+}
+
+static inline void
+flush_line(uintptr_t p)
+{
+	/* clean and invalidate to the point of coherency; Linux allows it at EL0 */
+	asm volatile("dc civac, %0" : : "r" (p) : "memory");
+}
+#elif defined(RTE_ARCH_X86)
+static uintptr_t
+dcache_line(void)
+{
+	return 64;	/* clflush's granularity on every x86 DPDK supports */
+}
+
+static inline void
+flush_line(uintptr_t p)
+{
+	__builtin_ia32_clflush((void *)p);
+}
+#endif
+
+/*
+ * Write every line of the buffers back and evict it, so that the scenario
+ * starts from memory: clflush on x86, DC CIVAC on arm64, each followed by a
+ * full barrier. Other architectures give user space no such instruction:
+ * -ENOTSUP, and the caller says that nothing was flushed.
+ */
+static int
 cache_flush(const struct region *r, uint32_t nr, uint32_t len)
 {
-#ifdef RTE_ARCH_X86
-	uint32_t i, off;
+#if defined(RTE_ARCH_X86) || defined(RTE_ARCH_ARM64)
+	const uintptr_t line = dcache_line();
+	uintptr_t p, end;
+	uint32_t i;
 
 	if (r->va == NULL)
-		return;
-	for (i = 0; i < nr; i++)
-		for (off = 0; off < len; off += RTE_CACHE_LINE_SIZE)
-			__builtin_ia32_clflush((char *)r->va[i] + off);
+		return 0;
+	for (i = 0; i < nr; i++) {
+		end = (uintptr_t)r->va[i] + len;
+		for (p = RTE_ALIGN_FLOOR((uintptr_t)r->va[i], line); p < end; p += line)
+			flush_line(p);
+	}
 	rte_mb();
+	return 0;
 #else
 	RTE_SET_USED(r);
 	RTE_SET_USED(nr);
 	RTE_SET_USED(len);
+	return -ENOTSUP;
 #endif
 }
 
@@ -787,13 +932,14 @@ verify_worker(const struct dmaperf_case *c, const struct worker *w, char *err, s
 /*
  * Wait for a worker without spinning: the main lcore may share a core (SMT
  * sibling) or a CPU with the emulated engine's thread, and a spinning wait
- * would slow down exactly what is being measured.
+ * would slow down exactly what is being measured. One wake-up a millisecond:
+ * each one takes the engine's CPU for a moment, during the latency phase too.
  */
 static void
 wait_lcore_sleeping(unsigned int lcore)
 {
 	while (rte_eal_get_lcore_state(lcore) == RUNNING)
-		rte_delay_us_sleep(200);
+		rte_delay_us_sleep(1000);
 	rte_eal_wait_lcore(lcore);
 }
 
@@ -821,347 +967,558 @@ struct scen_out {
 	uint64_t cycles;
 };
 
-static int
-run_scenario(struct dmaperf_case *c, uint32_t scen, FILE *csv, int fd)
-{
-	const bool dma = c->type != DMAPERF_TYPE_CPU_COPY;
-	const unsigned int nw = c->nb_workers;
-	const uint32_t len = c->buf_size.cur;
-	const uint32_t per_job = c->src_sge ? RTE_MAX(c->src_sge, c->dst_sge) : 1;
-	struct region src = { 0 }, dst = { 0 };
+/* Everything a scenario needs, from setup to report. */
+struct scenario {
+	struct dmaperf_case *c;
+	uint32_t id;
+	FILE *csv;
+	bool dma;
+	unsigned int nw;		/* workers: dmadevs, or CPU lcores */
+	unsigned int nl;		/* lcore jobs */
+	struct lcore_job jobs[DMAPERF_MAX_WORKERS];
+	uint32_t len;
+	uint32_t per_job;		/* buffers per job (scatter-gather) */
+	uint32_t nr_buf;		/* buffers on each side, all workers */
+	uint32_t per_w;			/* buffers on each side, one worker */
+	bool need_src;
+	bool need_dst;
+	struct region src;
+	struct region dst;
 	struct scen_out out[DMAPERF_MAX_WORKERS];
-	struct worker *sorted[DMAPERF_MAX_WORKERS];
 	struct dmaperf_result r;
-	lcore_function_t *fn;
-	uint32_t nr_buf, per_w, i, j, k;
-	uint64_t s0[DMAPERF_MAX_WORKERS][3], t_start, t_end, hz = rte_get_tsc_hz();
-	double elapsed, mops_tot = 0, gbps_tot = 0, cyc_tot = 0, busy_tot = 0, idle_tot = 0;
-	double mem_w;
-	uint64_t ops_tot = 0, verified = 0;
-	char err[DMAPERF_REASON_LEN] = "";
-	bool need_src, need_dst;
-	int ret = -1;
+	char err[DMAPERF_REASON_LEN];
+};
 
-	/* a clean slate, so that the clean-up below is right whatever fails first */
-	memset(workers, 0, sizeof(*workers) * nw);
-	for (i = 0; i < nw; i++)
-		workers[i].dev_id = -1;
+static struct scenario scen;
+static struct dmaperf_threads threads_before, threads_after;
 
-	result_init(&r, c, scen);
-	r.buf_size = len;
-	r.ring_size = c->ring_size.cur;
-	r.kick_batch = c->kick_batch.cur;
+/* Sources random, destinations zeroed. */
+static int
+scen_buffers(struct scenario *s)
+{
+	const struct dmaperf_case *c = s->c;
+	uint32_t i, k;
 
-	printf("\nRunning scenario %u\n", scen);
-	nr_buf = (uint32_t)((uint64_t)c->mem_size.cur * 1024 * 1024 / ((uint64_t)len * 2));
-	per_w = nr_buf / nw;
-	per_w -= per_w % per_job;
+	s->nr_buf = (uint32_t)((uint64_t)c->mem_size.cur * 1024 * 1024 / ((uint64_t)s->len * 2));
+	s->per_w = s->nr_buf / s->nw;
+	s->per_w -= s->per_w % s->per_job;
 	if (c->src_sge != 0)
-		per_w -= per_w % (c->src_sge * c->dst_sge);
-	nr_buf = per_w * nw;
-	r.nr_buf = nr_buf;
-	if (per_w == 0) {
-		snprintf(err, sizeof(err), "mem_size %u MB is too small for %u B buffers",
-			c->mem_size.cur, len);
-		goto fail;
+		s->per_w -= s->per_w % (c->src_sge * c->dst_sge);
+	s->nr_buf = s->per_w * s->nw;
+	s->r.nr_buf = s->nr_buf;
+	if (s->per_w == 0) {
+		snprintf(s->err, sizeof(s->err), "mem_size %u MB is too small for %u B buffers",
+			c->mem_size.cur, s->len);
+		return -1;
 	}
-
-	need_src = c->type != DMAPERF_TYPE_DMA_FILL;
-	need_dst = true;
-	for (i = 0; i < nw; i++) {
+	s->need_src = c->type != DMAPERF_TYPE_DMA_FILL;
+	s->need_dst = true;
+	for (i = 0; i < s->nw; i++) {
 		if (c->workers[i].dir == RTE_DMA_DIR_DEV_TO_MEM)
-			need_src = false;
+			s->need_src = false;
 		if (c->workers[i].dir == RTE_DMA_DIR_MEM_TO_DEV)
-			need_dst = false;
+			s->need_dst = false;
 	}
-	if (need_src && region_alloc(&src, "dmaperf_src", nr_buf, len, c->src_numa_node,
-			dma, err, sizeof(err)) < 0)
-		goto fail;
-	if (need_dst && region_alloc(&dst, "dmaperf_dst", nr_buf, len, c->dst_numa_node,
-			dma, err, sizeof(err)) < 0)
-		goto fail;
-	for (i = 0; i < nr_buf; i++) {
-		if (src.va != NULL) {
-			uint8_t *p = src.va[i];
+	if (s->need_src && region_alloc(&s->src, "dmaperf_src", s->nr_buf, s->len,
+			c->src_numa_node, s->dma, s->err, sizeof(s->err)) < 0)
+		return -1;
+	if (s->need_dst && region_alloc(&s->dst, "dmaperf_dst", s->nr_buf, s->len,
+			c->dst_numa_node, s->dma, s->err, sizeof(s->err)) < 0)
+		return -1;
+	for (i = 0; i < s->nr_buf; i++) {
+		if (s->src.va != NULL) {
+			uint8_t *p = s->src.va[i];
 
-			for (k = 0; k + 8 <= len; k += 8) {
+			for (k = 0; k + 8 <= s->len; k += 8) {
 				uint64_t x = rte_rand();
 
 				memcpy(p + k, &x, 8);
 			}
-			for (; k < len; k++)
+			for (; k < s->len; k++)
 				p[k] = (uint8_t)rte_rand();
 		}
-		if (dst.va != NULL)
-			memset(dst.va[i], 0, len);
+		if (s->dst.va != NULL)
+			memset(s->dst.va[i], 0, s->len);
 	}
+	return 0;
+}
 
-	for (i = 0; i < nw; i++) {
-		struct worker *w = &workers[i];
-		const struct dmaperf_worker_cfg *wc = &c->workers[i];
-		uint32_t base = per_w * i;
+/* Remote addresses stand in for the device side of mem2dev/dev2mem, as upstream. */
+static int
+worker_remote(struct worker *w, const struct dmaperf_worker_cfg *wc, uint32_t base)
+{
+	rte_iova_t **side = wc->dir == RTE_DMA_DIR_DEV_TO_MEM ? &w->src_iova : &w->dst_iova;
+	uint32_t j;
 
-		w->lcore = wc->lcore;
-		w->dev_id = -1;
-		w->dev_name = dma ? wc->dev : "cpu";
-		w->dir = wc->dir;
-		w->len = len;
-		w->kick = c->kick_batch.cur;
-		w->nr_bufs = per_w;
-		w->nr_jobs = per_w / per_job;
-		w->src_va = src.va ? src.va + base : NULL;
-		w->dst_va = dst.va ? dst.va + base : NULL;
-		w->src_iova = src.iova ? src.iova + base : NULL;
-		w->dst_iova = dst.iova ? dst.iova + base : NULL;
-		w->lat = malloc(sizeof(uint64_t) * LAT_MAX_SAMPLES);
-		if (w->lat == NULL) {
-			snprintf(err, sizeof(err), "out of memory");
-			goto fail;
+	*side = calloc(w->nr_bufs, sizeof(rte_iova_t));
+	if (*side == NULL)
+		return -1;
+	for (j = 0; j < w->nr_bufs; j++)
+		(*side)[j] = wc->raddr + (uint64_t)(base + j) *
+			RTE_ALIGN_CEIL(w->len, RTE_CACHE_LINE_SIZE);
+	return 0;
+}
+
+/* Job j gathers len bytes from nb_src buffers into nb_dst buffers. */
+static void
+sge_fill(struct rte_dma_sge *sge, const rte_iova_t *iova, uint32_t nb_jobs, uint16_t per_job,
+	uint32_t len)
+{
+	uint32_t j, k;
+
+	for (j = 0; j < nb_jobs; j++) {
+		for (k = 0; k < per_job; k++) {
+			struct rte_dma_sge *e = &sge[j * per_job + k];
+
+			e->addr = iova[j * per_job + k];
+			e->length = len / per_job + (k == per_job - 1u ? len % per_job : 0);
 		}
-		if (!dma)
-			continue;
-		w->dev_id = rte_dma_get_dev_id_by_name(wc->dev);
-		/* remote addresses stand in for the device side, as upstream */
-		if (wc->dir == RTE_DMA_DIR_DEV_TO_MEM || wc->dir == RTE_DMA_DIR_MEM_TO_DEV) {
-			rte_iova_t **side = wc->dir == RTE_DMA_DIR_DEV_TO_MEM ?
-				&w->src_iova : &w->dst_iova;
-
-			*side = calloc(per_w, sizeof(rte_iova_t));
-			if (*side == NULL) {
-				snprintf(err, sizeof(err), "out of memory");
-				goto fail;
-			}
-			for (j = 0; j < per_w; j++)
-				(*side)[j] = wc->raddr + (uint64_t)(base + j) *
-					RTE_ALIGN_CEIL(len, RTE_CACHE_LINE_SIZE);
-		}
-		if (c->src_sge != 0) {
-			w->nb_src = c->src_sge;
-			w->nb_dst = c->dst_sge;
-			w->src_sge = calloc((size_t)w->nr_jobs * w->nb_src, sizeof(*w->src_sge));
-			w->dst_sge = calloc((size_t)w->nr_jobs * w->nb_dst, sizeof(*w->dst_sge));
-			if (w->src_sge == NULL || w->dst_sge == NULL) {
-				snprintf(err, sizeof(err), "out of memory");
-				goto fail;
-			}
-			/* job j gathers len bytes from nb_src buffers into nb_dst buffers */
-			for (j = 0; j < w->nr_jobs; j++) {
-				for (k = 0; k < w->nb_src; k++) {
-					struct rte_dma_sge *s = &w->src_sge[j * w->nb_src + k];
-
-					s->addr = w->src_iova[j * w->nb_src + k];
-					s->length = len / w->nb_src +
-						(k == w->nb_src - 1u ? len % w->nb_src : 0);
-				}
-				for (k = 0; k < w->nb_dst; k++) {
-					struct rte_dma_sge *d = &w->dst_sge[j * w->nb_dst + k];
-
-					d->addr = w->dst_iova[j * w->nb_dst + k];
-					d->length = len / w->nb_dst +
-						(k == w->nb_dst - 1u ? len % w->nb_dst : 0);
-				}
-			}
-		}
-		if (setup_device(w, wc, c->ring_size.cur, err, sizeof(err)) < 0)
-			goto fail;
 	}
+}
 
-	if (c->cache_flush) {
-		cache_flush(&src, nr_buf, len);
-		cache_flush(&dst, nr_buf, len);
+static int
+worker_sge(struct worker *w, const struct dmaperf_case *c)
+{
+	w->nb_src = c->src_sge;
+	w->nb_dst = c->dst_sge;
+	w->src_sge = calloc((size_t)w->nr_jobs * w->nb_src, sizeof(*w->src_sge));
+	w->dst_sge = calloc((size_t)w->nr_jobs * w->nb_dst, sizeof(*w->dst_sge));
+	if (w->src_sge == NULL || w->dst_sge == NULL)
+		return -1;
+	sge_fill(w->src_sge, w->src_iova, w->nr_jobs, w->nb_src, w->len);
+	sge_fill(w->dst_sge, w->dst_iova, w->nr_jobs, w->nb_dst, w->len);
+	return 0;
+}
+
+static int
+scen_worker(struct scenario *s, unsigned int i)
+{
+	struct worker *w = &workers[i];
+	const struct dmaperf_worker_cfg *wc = &s->c->workers[i];
+	uint32_t base = s->per_w * i;
+
+	w->lcore = wc->lcore;
+	w->dev_id = -1;
+	w->dev_name = s->dma ? wc->dev : "cpu";
+	w->dir = wc->dir;
+	w->len = s->len;
+	w->kick = s->c->kick_batch.cur;
+	w->nr_bufs = s->per_w;
+	w->nr_jobs = s->per_w / s->per_job;
+	w->src_va = s->src.va ? s->src.va + base : NULL;
+	w->dst_va = s->dst.va ? s->dst.va + base : NULL;
+	w->src_iova = s->src.iova ? s->src.iova + base : NULL;
+	w->dst_iova = s->dst.iova ? s->dst.iova + base : NULL;
+	w->lat = malloc(sizeof(uint64_t) * LAT_MAX_SAMPLES);
+	if (w->lat == NULL)
+		goto nomem;
+	if (!s->dma)
+		return 0;
+	w->dev_id = rte_dma_get_dev_id_by_name(wc->dev);
+	if ((wc->dir == RTE_DMA_DIR_DEV_TO_MEM || wc->dir == RTE_DMA_DIR_MEM_TO_DEV) &&
+			worker_remote(w, wc, base) < 0)
+		goto nomem;
+	if (s->c->src_sge != 0 && worker_sge(w, s->c) < 0)
+		goto nomem;
+	return setup_device(w, wc, s->c->ring_size.cur, s->err, sizeof(s->err));
+nomem:
+	snprintf(s->err, sizeof(s->err), "out of memory");
+	return -1;
+}
+
+/* One job per worker lcore, holding its workers in configuration order. */
+static void
+scen_group(struct scenario *s)
+{
+	unsigned int i, k;
+
+	s->nl = 0;
+	for (i = 0; i < s->nw; i++) {
+		for (k = 0; k < s->nl && s->jobs[k].lcore != workers[i].lcore; k++)
+			;
+		if (k == s->nl) {
+			memset(&s->jobs[k], 0, sizeof(s->jobs[k]));
+			s->jobs[k].lcore = workers[i].lcore;
+			s->nl++;
+		}
+		s->jobs[k].w[s->jobs[k].nb++] = &workers[i];
 	}
+}
 
-	/* throughput phase */
-	if (!dma)
-		fn = cpu_copy_worker;
-	else if (c->type == DMAPERF_TYPE_DMA_FILL)
-		fn = dma_fill_worker;
-	else if (c->src_sge != 0)
-		fn = dma_sg_worker;
-	else
-		fn = dma_copy_worker;
+static int
+scen_setup(struct scenario *s)
+{
+	unsigned int i;
+
+	if (scen_buffers(s) < 0)
+		return -1;
+	for (i = 0; i < s->nw; i++)
+		if (scen_worker(s, i) < 0)
+			return -1;
+	scen_group(s);
+	if (s->c->cache_flush && (cache_flush(&s->src, s->nr_buf, s->len) < 0 ||
+			cache_flush(&s->dst, s->nr_buf, s->len) < 0))
+		printf("cache_flush=1: this architecture has no cache flush for user space; the buffers were NOT flushed\n");
+	return 0;
+}
+
+static lcore_function_t *
+scen_loop(const struct scenario *s)
+{
+	if (!s->dma)
+		return cpu_copy_lcore;
+	if (s->c->type == DMAPERF_TYPE_DMA_FILL)
+		return dma_fill_lcore;
+	if (s->c->src_sge != 0)
+		return dma_sg_lcore;
+	return dma_copy_lcore;
+}
+
+static int
+scen_launch(struct scenario *s)
+{
+	lcore_function_t *fn = scen_loop(s);
+	unsigned int k;
+
 	ctl.start = false;
 	ctl.stop = false;
 	rte_mb();
-	for (i = 0; i < nw; i++) {
-		if (rte_eal_remote_launch(fn, &workers[i], workers[i].lcore) != 0) {
-			snprintf(err, sizeof(err), "cannot launch a worker on lcore %u",
-				workers[i].lcore);
+	for (k = 0; k < s->nl; k++) {
+		if (rte_eal_remote_launch(fn, &s->jobs[k], s->jobs[k].lcore) != 0) {
+			snprintf(s->err, sizeof(s->err), "cannot launch a worker on lcore %u",
+				s->jobs[k].lcore);
 			ctl.start = true;
 			ctl.stop = true;
 			rte_eal_mp_wait_lcore();
-			goto fail;
+			return -1;
 		}
 	}
-	for (i = 0; i < nw; i++)
-		while (!workers[i].ready)
+	for (k = 0; k < s->nl; k++)
+		while (!s->jobs[k].ready)
 			rte_delay_us_sleep(100);
+	return 0;
+}
+
+/*
+ * On a machine so loaded that a worker completed nothing in test_seconds
+ * (its lcore or the device's thread got no CPU), keep the window open until
+ * every worker has completed a job, for up to WINDOW_MAX_STRETCH times its
+ * length: a longer window is an honest measurement, an empty one is none.
+ */
+static void
+window_extend(const struct scenario *s, uint64_t s0[][3], uint64_t t_start)
+{
+	const uint64_t limit = t_start + (uint64_t)(WINDOW_MAX_STRETCH * s->c->test_seconds *
+		tsc_hz);
+	unsigned int i;
+
+	for (i = 0; i < s->nw && rte_rdtsc() < limit; i++)
+		while (workers[i].pub.ops == s0[i][0] && workers[i].err == 0 &&
+				rte_rdtsc() < limit)
+			rte_delay_us_sleep(10000);
+}
+
+/* The window: counters and thread times at both ends, the main lcore asleep between. */
+static void
+scen_window(struct scenario *s)
+{
+	uint64_t s0[DMAPERF_MAX_WORKERS][3], t_start, t_end, a, b;
+	unsigned int i;
+
 	ctl.start = true;
 	rte_delay_us_sleep(WARMUP_US);
 	t_start = rte_rdtsc();
-	for (i = 0; i < nw; i++) {
+	for (i = 0; i < s->nw; i++) {
 		s0[i][0] = workers[i].pub.ops;
 		s0[i][1] = workers[i].pub.busy;
 		s0[i][2] = workers[i].pub.idle;
 	}
-	rte_delay_us_sleep((uint64_t)c->test_seconds * 1000000);
+	a = rte_rdtsc();
+	dmaperf_threads_snap(&threads_before);
+	rte_delay_us_sleep((uint64_t)s->c->test_seconds * 1000000);
+	window_extend(s, s0, t_start);
 	t_end = rte_rdtsc();
-	for (i = 0; i < nw; i++) {
-		out[i].ops = workers[i].pub.ops - s0[i][0];
-		out[i].busy = workers[i].pub.busy - s0[i][1];
-		out[i].idle = workers[i].pub.idle - s0[i][2];
-		out[i].cycles = t_end - t_start;
+	for (i = 0; i < s->nw; i++) {
+		s->out[i].ops = workers[i].pub.ops - s0[i][0];
+		s->out[i].busy = workers[i].pub.busy - s0[i][1];
+		s->out[i].idle = workers[i].pub.idle - s0[i][2];
+		s->out[i].cycles = t_end - t_start;
 	}
+	dmaperf_threads_snap(&threads_after);
+	b = rte_rdtsc();
 	ctl.stop = true;
-	for (i = 0; i < nw; i++)
-		wait_lcore_sleeping(workers[i].lcore);
-	for (i = 0; i < nw; i++) {
-		if (workers[i].err != 0) {
-			strlcpy(err, workers[i].errmsg, sizeof(err));
-			goto fail;
-		}
-		if (out[i].ops == 0) {
-			snprintf(err, sizeof(err), "no job completed on lcore %u (%s) in %u s",
-				workers[i].lcore, workers[i].dev_name, c->test_seconds);
-			goto fail;
-		}
-	}
+	if (threads_before.nb == 0 || threads_after.nb == 0)
+		strlcpy(s->r.threads, "unknown (cannot read /proc/self/task)", sizeof(s->r.threads));
+	else
+		dmaperf_threads_describe(&threads_before, &threads_after,
+			(double)(b - a) / tsc_hz, s->r.threads, sizeof(s->r.threads));
+}
 
-	/* latency phase: worker 0 alone, one job in flight */
-	rte_eal_remote_launch(latency_worker, &workers[0], workers[0].lcore);
+static int
+scen_throughput(struct scenario *s)
+{
+	unsigned int i;
+
+	/* counted from here: the device's start sequence is not a job's cost */
+	for (i = 0; i < s->nw; i++)
+		workers[i].mmio = s->dma && dmaperf_mmio_reset(workers[i].dev_id) == 0;
+	if (scen_launch(s) < 0)
+		return -1;
+	scen_window(s);
+	for (i = 0; i < s->nl; i++)
+		wait_lcore_sleeping(s->jobs[i].lcore);
+	for (i = 0; i < s->nw; i++) {
+		struct worker *w = &workers[i];
+
+		if (w->err != 0) {
+			strlcpy(s->err, w->errmsg, sizeof(s->err));
+			return -1;
+		}
+		if (s->out[i].ops == 0) {
+			snprintf(s->err, sizeof(s->err), "no job completed on lcore %u (%s) in %u s",
+				w->lcore, w->dev_name, s->c->test_seconds * WINDOW_MAX_STRETCH);
+			return -1;
+		}
+		w->mmio_ops = w->total_ops;
+		if (w->mmio && dmaperf_mmio_get(w->dev_id, &w->mmio_rd, &w->mmio_wr) != 0)
+			w->mmio = false;
+	}
+	return 0;
+}
+
+/* Worker 0 alone, one job in flight. */
+static int
+scen_latency(struct scenario *s)
+{
+	struct worker *w = &workers[0];
+	uint32_t n;
+
+	rte_eal_remote_launch(latency_worker, w, w->lcore);
+	wait_lcore_sleeping(w->lcore);
+	if (w->err != 0) {
+		strlcpy(s->err, w->errmsg, sizeof(s->err));
+		return -1;
+	}
+	n = w->nb_lat;
+	if (n == 0)
+		return 0;
+	qsort(w->lat, n, sizeof(w->lat[0]), cmp_u64);
+	s->r.lat_samples = n;
+	s->r.lat_p50_ns = w->lat[n / 2] * 1e9 / tsc_hz;
+	s->r.lat_p99_ns = w->lat[(uint64_t)n * 99 / 100] * 1e9 / tsc_hz;
+	s->r.lat_max_ns = w->lat[n - 1] * 1e9 / tsc_hz;
+	return 0;
+}
+
+static void
+scen_reference(struct scenario *s)
+{
+	ctl.stop = false;
+	rte_eal_remote_launch(cpu_reference, &workers[0], workers[0].lcore);
 	wait_lcore_sleeping(workers[0].lcore);
-	if (workers[0].err != 0) {
-		strlcpy(err, workers[0].errmsg, sizeof(err));
-		goto fail;
-	}
-	if (workers[0].nb_lat > 0) {
-		uint64_t *l = workers[0].lat;
-		uint32_t n = workers[0].nb_lat;
+	s->r.bare_mops = workers[0].bare_mops;
+	s->r.loop_mops = workers[0].loop_mops;
+}
 
-		qsort(l, n, sizeof(*l), cmp_u64);
-		r.lat_samples = n;
-		r.lat_p50_ns = l[n / 2] * 1e9 / tsc_hz;
-		r.lat_p99_ns = l[(uint64_t)n * 99 / 100] * 1e9 / tsc_hz;
-		r.lat_max_ns = l[n - 1] * 1e9 / tsc_hz;
-	}
+/*
+ * MMIO of completed() when nothing is outstanding, the cost of an idle
+ * poll. Every job has completed by now; the worker lcores are idle, so the
+ * main lcore may use the vchans.
+ */
+static void
+scen_idle_mmio(struct scenario *s)
+{
+	unsigned int i, k;
 
-	if (!dma) {
-		ctl.stop = false;
-		rte_eal_remote_launch(cpu_reference, &workers[0], workers[0].lcore);
-		wait_lcore_sleeping(workers[0].lcore);
-		r.bare_mops = workers[0].bare_mops;
-		r.loop_mops = workers[0].loop_mops;
-	}
+	for (i = 0; i < s->nw; i++) {
+		struct worker *w = &workers[i];
+		uint16_t last;
+		bool err;
 
-	/*
-	 * Test hook (test/app): damage one destination byte so the tests can
-	 * check that a mismatch fails the case and the exit status.
-	 */
+		if (!w->mmio || dmaperf_mmio_reset(w->dev_id) != 0)
+			continue;
+		for (k = 0; k < IDLE_POLLS; k++)
+			rte_dma_completed(w->dev_id, 0, MAX_DMA_CPL_NB, &last, &err);
+		if (dmaperf_mmio_get(w->dev_id, &w->idle_rd, &w->idle_wr) != 0)
+			w->mmio = false;
+	}
+}
+
+#ifdef DMAPERF_TEST_HOOKS
+/*
+ * Test-only build (test/app): damage one destination byte when asked, so
+ * that the tests can check that a mismatch fails the case and the exit
+ * status. The installed binary is built without it.
+ */
+static void
+test_hook_corrupt(const struct scenario *s)
+{
 	if (getenv("DMAPERF_TEST_CORRUPT") != NULL && workers[0].dst_va != NULL)
-		((uint8_t *)workers[0].dst_va[0])[len - 1] ^= 0xff;
+		((uint8_t *)workers[0].dst_va[0])[s->len - 1] ^= 0xff;
+}
+#endif
 
-	/* data check: every buffer the run touched */
-	for (i = 0; i < nw; i++) {
-		uint64_t v;
+/* Every buffer the run touched. */
+static int
+scen_verify(struct scenario *s)
+{
+	uint64_t v, verified = 0;
+	unsigned int i;
 
+#ifdef DMAPERF_TEST_HOOKS
+	test_hook_corrupt(s);
+#endif
+	for (i = 0; i < s->nw; i++) {
 		if (workers[i].errors != 0) {
-			snprintf(err, sizeof(err), "%" PRIu64 " job(s) on %s completed with an error status",
+			snprintf(s->err, sizeof(s->err), "%" PRIu64 " job(s) on %s completed with an error status",
 				workers[i].errors, workers[i].dev_name);
-			goto fail;
+			return -1;
 		}
-		v = verify_worker(c, &workers[i], err, sizeof(err));
+		v = verify_worker(s->c, &workers[i], s->err, sizeof(s->err));
 		if (v == UINT64_MAX)
-			goto fail;
+			return -1;
 		verified += v;
 	}
-	r.verified = verified;
+	s->r.verified = verified;
+	return 0;
+}
 
-	/* report, per worker in lcore order as upstream */
-	mem_w = (double)len * per_w * ((need_src && need_dst) ? 2 : 1) / (1024 * 1024);
-	for (i = 0; i < nw; i++)
+/* Upstream's lines and CSV row of one worker; returns its Mops. */
+static double
+report_worker(struct scenario *s, const struct worker *w, double mem_w, double *cyc,
+	double *busy, double *idle)
+{
+	const struct dmaperf_case *c = s->c;
+	const struct scen_out *o = &s->out[w - workers];
+	double secs = (double)o->cycles / tsc_hz;
+	double mops = o->ops / secs / 1e6;
+	double gbps = (double)o->ops * s->len * 8 / secs / 1e9;
+	uint64_t avg = o->cycles / o->ops;
+
+	*cyc = (double)avg;
+	*busy = s->dma ? (double)o->busy / o->ops : (double)avg;
+	*idle = s->dma ? (double)o->idle / o->ops : 0;
+	if (s->dma) {
+		printf("lcore %u, DMA %s, DMA Ring Size: %u, Kick Batch Size: %u", w->lcore,
+			w->dev_name, c->ring_size.cur, c->kick_batch.cur);
+		if (c->src_sge != 0)
+			printf(" DMA src sges: %u, dst sges: %u", c->src_sge, c->dst_sge);
+		printf(".\n");
+	} else {
+		printf("lcore %u\n", w->lcore);
+	}
+	printf("Average Cycles/op: %" PRIu64 ", Buffer Size: %u B, Buffer Number: %u, Memory: %.2lf MB, Frequency: %.3lf Ghz.\n",
+		avg, s->len, s->per_w, mem_w, tsc_hz / 1e9);
+	printf("Average Bandwidth: %.3lf Gbps, MOps: %.3lf\n", gbps, mops);
+	printf("CPU cost: %.1lf cycles/op in rte_dma_* calls that did work, %.1lf cycles/op polling empty\n",
+		*busy, *idle);
+	if (s->csv != NULL) {
+		if (s->dma)
+			fprintf(s->csv, CSV_LINE_DMA_FMT, s->id, w->lcore, w->dev_name,
+				c->ring_size.cur, c->kick_batch.cur, s->len, s->per_w, mem_w, avg,
+				gbps, mops);
+		else
+			fprintf(s->csv, CSV_LINE_CPU_FMT, s->id, w->lcore, s->len, s->per_w, mem_w,
+				avg, gbps, mops);
+	}
+	return mops;
+}
+
+/* Per-job MMIO of the HIDMA workers (all of them, or none: n/a). */
+static void
+report_mmio(struct scenario *s)
+{
+	uint64_t rd = 0, wr = 0, ops = 0, ird = 0, iwr = 0, polls = 0, empty = 0, all = 0;
+	unsigned int i;
+
+	/* empty polls explain MMIO per job: each costs an idle poll's accesses */
+	for (i = 0; i < s->nw; i++) {
+		empty += workers[i].empty_polls;
+		all += workers[i].total_ops;
+	}
+	s->r.empty_polls = all ? (double)empty / all : -1;
+	printf("Empty completed() polls per job (throughput phase): %.3lf\n", s->r.empty_polls);
+	for (i = 0; i < s->nw; i++) {
+		const struct worker *w = &workers[i];
+
+		if (!w->mmio)
+			continue;
+		rd += w->mmio_rd;
+		wr += w->mmio_wr;
+		ops += w->mmio_ops;
+		ird += w->idle_rd;
+		iwr += w->idle_wr;
+		polls += IDLE_POLLS;
+	}
+	if (ops == 0) {
+		printf("MMIO per job: n/a (not a HIDMA channel, or its PMD has no rte_pmd_hidma_mmio_stats_get)\n");
+		return;
+	}
+	s->r.mmio_rd = (double)rd / ops;
+	s->r.mmio_wr = (double)wr / ops;
+	s->r.idle_rd = (double)ird / polls;
+	s->r.idle_wr = (double)iwr / polls;
+	printf("MMIO per job (throughput phase, %" PRIu64 " jobs): %.3lf reads, %.3lf writes; per idle completed() poll: %.3lf reads, %.3lf writes\n",
+		ops, s->r.mmio_rd, s->r.mmio_wr, s->r.idle_rd, s->r.idle_wr);
+}
+
+/* Per worker in lcore order as upstream, then the totals. */
+static void
+scen_report(struct scenario *s)
+{
+	struct worker *sorted[DMAPERF_MAX_WORKERS];
+	double mem_w, mops, cyc, busy, idle;
+	double mops_tot = 0, cyc_tot = 0, busy_tot = 0, idle_tot = 0;
+	unsigned int i;
+
+	mem_w = (double)s->len * s->per_w * ((s->need_src && s->need_dst) ? 2 : 1) /
+		(1024 * 1024);
+	for (i = 0; i < s->nw; i++)
 		sorted[i] = &workers[i];
-	qsort(sorted, nw, sizeof(sorted[0]), cmp_lcore);
-	for (k = 0; k < nw; k++) {
-		struct worker *w = sorted[k];
-		const struct scen_out *o = &out[w - workers];
-		double secs = (double)o->cycles / tsc_hz;
-		double mops = o->ops / secs / 1e6;
-		double gbps = (double)o->ops * len * 8 / secs / 1e9;
-		uint64_t avg = o->cycles / o->ops;
-		double busy = dma ? (double)o->busy / o->ops : (double)avg;
-		double idle = dma ? (double)o->idle / o->ops : 0;
-
-		if (dma) {
-			printf("lcore %u, DMA %s, DMA Ring Size: %u, Kick Batch Size: %u", w->lcore,
-				w->dev_name, c->ring_size.cur, c->kick_batch.cur);
-			if (c->src_sge != 0)
-				printf(" DMA src sges: %u, dst sges: %u", c->src_sge, c->dst_sge);
-			printf(".\n");
-		} else {
-			printf("lcore %u\n", w->lcore);
-		}
-		printf("Average Cycles/op: %" PRIu64 ", Buffer Size: %u B, Buffer Number: %u, Memory: %.2lf MB, Frequency: %.3lf Ghz.\n",
-			avg, len, per_w, mem_w, tsc_hz / 1e9);
-		printf("Average Bandwidth: %.3lf Gbps, MOps: %.3lf\n", gbps, mops);
-		printf("CPU cost: %.1lf cycles/op in rte_dma_* calls that did work, %.1lf cycles/op polling empty\n",
-			busy, idle);
-		if (csv != NULL) {
-			if (dma)
-				fprintf(csv, CSV_LINE_DMA_FMT, scen, w->lcore, w->dev_name,
-					c->ring_size.cur, c->kick_batch.cur, len, per_w, mem_w, avg,
-					gbps, mops);
-			else
-				fprintf(csv, CSV_LINE_CPU_FMT, scen, w->lcore, len, per_w, mem_w,
-					avg, gbps, mops);
-		}
+	qsort(sorted, s->nw, sizeof(sorted[0]), cmp_lcore);
+	for (i = 0; i < s->nw; i++) {
+		mops = report_worker(s, sorted[i], mem_w, &cyc, &busy, &idle);
 		mops_tot += mops;
-		gbps_tot += gbps;
-		cyc_tot += avg;
+		cyc_tot += cyc;
 		busy_tot += busy;
 		idle_tot += idle;
-		ops_tot += o->ops;
-		if (w == &workers[0])
-			r.worker0_mops = mops;
+		if (sorted[i] == &workers[0])
+			s->r.worker0_mops = mops;
 	}
-	elapsed = (double)(t_end - t_start) / tsc_hz;
+	s->r.status = DMAPERF_ST_OK;
+	s->r.mops = mops_tot;
+	s->r.gbps = mops_tot * s->len / 1e3;
+	s->r.wall_cycles = cyc_tot / s->nw;
+	s->r.cpu_cycles = busy_tot / s->nw;
+	s->r.idle_cycles = idle_tot / s->nw;
 	printf("\nAverage Cycles/op per worker: %.1lf, Total Bandwidth: %.3lf Gbps, Total MOps: %.3lf\n",
-		cyc_tot / nw, gbps_tot, mops_tot);
-	if (r.lat_samples > 0)
+		s->r.wall_cycles, s->r.gbps * 8, mops_tot);
+	if (s->r.lat_samples > 0)
 		printf("Latency (one job in flight, %u samples): p50 %.2lf us, p99 %.2lf us, max %.2lf us\n",
-			r.lat_samples, r.lat_p50_ns / 1e3, r.lat_p99_ns / 1e3, r.lat_max_ns / 1e3);
-	if (!dma)
+			s->r.lat_samples, s->r.lat_p50_ns / 1e3, s->r.lat_p99_ns / 1e3,
+			s->r.lat_max_ns / 1e3);
+	if (!s->dma)
 		printf("Reference on lcore %u, best of %d alternated %d ms slices: bare rte_memcpy loop %.3lf MOps, this app's loop %.3lf MOps, ratio %.3lf\n",
-			workers[0].lcore, BARE_ROUNDS, BARE_SLICE_MS, r.bare_mops, r.loop_mops,
-			r.bare_mops > 0 ? r.loop_mops / r.bare_mops : 0);
-	printf("Data verified: %" PRIu64 " job(s) %s\n", verified,
-		verified ? "match" : "(nothing checkable for mem2dev/dev2mem)");
-	if (csv != NULL) {
-		fprintf(csv, CSV_TOTAL_LINE_FMT, scen, nr_buf, mem_w * nw, cyc_tot / nw, gbps_tot,
-			mops_tot);
-		fflush(csv);
+			workers[0].lcore, BARE_ROUNDS, BARE_SLICE_MS, s->r.bare_mops,
+			s->r.loop_mops, s->r.bare_mops > 0 ? s->r.loop_mops / s->r.bare_mops : 0);
+	if (s->dma)
+		report_mmio(s);
+	printf("Threads in the window: %s\n", s->r.threads);
+	printf("Data verified: %" PRIu64 " job(s) %s\n", s->r.verified,
+		s->r.verified ? "match" : "(nothing checkable for mem2dev/dev2mem)");
+	if (s->csv != NULL) {
+		fprintf(s->csv, CSV_TOTAL_LINE_FMT, s->id, s->nr_buf, mem_w * s->nw,
+			s->r.wall_cycles, s->r.gbps * 8, mops_tot);
+		fflush(s->csv);
 	}
+}
 
-	r.status = DMAPERF_ST_OK;
-	r.mops = mops_tot;
-	r.gbps = gbps_tot / 8;
-	r.wall_cycles = cyc_tot / nw;
-	r.cpu_cycles = busy_tot / nw;
-	r.idle_cycles = idle_tot / nw;
-	RTE_SET_USED(elapsed);
-	RTE_SET_USED(ops_tot);
-	RTE_SET_USED(hz);
-	send_result(fd, &r);
-	ret = 0;
-	goto out;
+static void
+scen_teardown(struct scenario *s)
+{
+	unsigned int i;
 
-fail:
-	printf("Case %u scenario %u FAILED: %s\n", c->id, scen, err);
-	fflush(stdout);
-	r.status = DMAPERF_ST_FAIL;
-	strlcpy(r.reason, err, sizeof(r.reason));
-	send_result(fd, &r);
-out:
-	for (i = 0; i < nw; i++) {
+	for (i = 0; i < s->nw; i++) {
 		struct worker *w = &workers[i];
 
 		if (w->dev_id >= 0)
@@ -1176,55 +1533,112 @@ out:
 		memset(w, 0, sizeof(*w));
 		w->dev_id = -1;
 	}
-	region_free(&src);
-	region_free(&dst);
+	region_free(&s->src);
+	region_free(&s->dst);
+}
+
+static int
+run_scenario(struct dmaperf_case *c, unsigned int run, uint32_t id, FILE *csv, int fd)
+{
+	struct scenario *s = &scen;
+	unsigned int i;
+	int ret = 0;
+
+	memset(s, 0, sizeof(*s));
+	s->c = c;
+	s->id = id;
+	s->csv = csv;
+	s->dma = c->type != DMAPERF_TYPE_CPU_COPY;
+	s->nw = c->nb_workers;
+	s->len = c->buf_size.cur;
+	s->per_job = c->src_sge ? RTE_MAX(c->src_sge, c->dst_sge) : 1;
+	/* a clean slate, so that the teardown is right whatever fails first */
+	memset(workers, 0, sizeof(*workers) * s->nw);
+	for (i = 0; i < s->nw; i++)
+		workers[i].dev_id = -1;
+	result_init(&s->r, c, run, id);
+	s->r.buf_size = s->len;
+	s->r.ring_size = c->ring_size.cur;
+	s->r.kick_batch = c->kick_batch.cur;
+
+	printf("\nRunning scenario %u\n", id);
+	if (scen_setup(s) < 0 || scen_throughput(s) < 0 || scen_latency(s) < 0) {
+		ret = -1;
+	} else {
+		if (!s->dma)
+			scen_reference(s);
+		else
+			scen_idle_mmio(s);
+		ret = scen_verify(s);
+	}
+	if (ret == 0) {
+		scen_report(s);
+	} else {
+		printf("Case %u scenario %u FAILED: %s\n", c->id, id, s->err);
+		fflush(stdout);
+		s->r.status = DMAPERF_ST_FAIL;
+		strlcpy(s->r.reason, s->err, sizeof(s->r.reason));
+	}
+	send_result(fd, &s->r);
+	scen_teardown(s);
 	return ret;
 }
 
-int
-dmaperf_run_case(struct dmaperf_case *c, FILE *csv, int fd)
+/* Lcores the case's workers need: the main lcore is none of them. */
+static int
+check_lcores(const struct dmaperf_case *c, unsigned int nl, char *reason, size_t len)
 {
-	struct dmaperf_entry *var = dmaperf_case_var(c);
-	struct dmaperf_entry none = { 0 };
-	char reason[DMAPERF_REASON_LEN];
 	unsigned int i;
-	uint32_t scen = 0;
-	uint64_t next;
-	bool skip;
-	int failed = 0;
 
-	calibrate_tsc();
-
-	if (rte_lcore_count() <= c->nb_workers) {
-		snprintf(reason, sizeof(reason), "%u lcore(s) for %u worker(s): the main lcore is not a worker, give -l with more lcores",
-			rte_lcore_count(), c->nb_workers);
-		return case_outcome(c, fd, NULL, DMAPERF_ST_FAIL, reason);
+	if (rte_lcore_count() <= nl) {
+		snprintf(reason, len, "%u lcore(s) for %u worker lcore(s): the main lcore is not a worker, give -l with more lcores",
+			rte_lcore_count(), nl);
+		return -1;
 	}
 	for (i = 0; i < c->nb_workers; i++) {
 		unsigned int l = c->workers[i].lcore;
 
 		if (!rte_lcore_is_enabled(l) || l == rte_get_main_lcore()) {
-			snprintf(reason, sizeof(reason), "lcore %u is not a worker lcore of this EAL (main lcore %u; see -l)",
+			snprintf(reason, len, "lcore %u is not a worker lcore of this EAL (main lcore %u; see -l)",
 				l, rte_get_main_lcore());
-			return case_outcome(c, fd, NULL, DMAPERF_ST_FAIL, reason);
+			return -1;
 		}
-		if (c->type == DMAPERF_TYPE_CPU_COPY)
-			continue;
-		if (check_device(c, &c->workers[i], reason, sizeof(reason), &skip) < 0)
-			return case_outcome(c, fd, csv, skip ? DMAPERF_ST_SKIP : DMAPERF_ST_FAIL,
-				reason);
 	}
 	if (c->src_numa_node >= (int)rte_socket_count() ||
 			c->dst_numa_node >= (int)rte_socket_count()) {
-		snprintf(reason, sizeof(reason), "src/dst_numa_node %d/%d but this machine has %u NUMA node(s)",
+		snprintf(reason, len, "src/dst_numa_node %d/%d but this machine has %u NUMA node(s)",
 			c->src_numa_node, c->dst_numa_node, rte_socket_count());
-		return case_outcome(c, fd, NULL, DMAPERF_ST_FAIL, reason);
+		return -1;
 	}
+	return 0;
+}
+
+int
+dmaperf_run_case(struct dmaperf_case *c, unsigned int run, FILE *csv, int fd)
+{
+	struct dmaperf_entry *var = dmaperf_case_var(c);
+	struct dmaperf_entry none = { 0 };
+	char reason[DMAPERF_REASON_LEN];
+	struct dmaperf_result probe;
+	unsigned int i;
+	uint32_t scen_id = 0;
+	uint64_t next;
+	bool skip;
+	int failed = 0;
+
+	calibrate_tsc();
+	result_init(&probe, c, run, 0);
+	if (check_lcores(c, probe.nb_lcores, reason, sizeof(reason)) < 0)
+		return case_outcome(c, run, fd, NULL, DMAPERF_ST_FAIL, reason);
+	for (i = 0; i < c->nb_workers && c->type != DMAPERF_TYPE_CPU_COPY; i++)
+		if (check_device(c, &c->workers[i], reason, sizeof(reason), &skip) < 0)
+			return case_outcome(c, run, fd, csv,
+				skip ? DMAPERF_ST_SKIP : DMAPERF_ST_FAIL, reason);
 
 	workers = rte_zmalloc("dmaperf_workers", sizeof(*workers) * c->nb_workers,
 		RTE_CACHE_LINE_SIZE);
 	if (workers == NULL)
-		return case_outcome(c, fd, NULL, DMAPERF_ST_FAIL, "out of memory");
+		return case_outcome(c, run, fd, NULL, DMAPERF_ST_FAIL, "out of memory");
 
 	/* upstream's CSV preamble, byte for byte (no newline after "Ghz") */
 	if (csv != NULL) {
@@ -1240,8 +1654,8 @@ dmaperf_run_case(struct dmaperf_case *c, FILE *csv, int fd)
 		var = &none;
 	for (next = var->first; next <= var->last;) {
 		var->cur = (uint32_t)next;
-		scen++;
-		if (run_scenario(c, scen, csv, fd) < 0)
+		scen_id++;
+		if (run_scenario(c, run, scen_id, csv, fd) < 0)
 			failed = 1;
 		if (var->op == DMAPERF_OP_ADD)
 			next += var->incr;

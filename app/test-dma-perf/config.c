@@ -155,16 +155,36 @@ get_u32(const char *section, const char *key, const char *value,
 	return 0;
 }
 
+/*
+ * The value after *v in the range, in 64 bits: a step that would pass last
+ * (or 32 bits) ends the range instead of wrapping around to a value inside
+ * it. Steps are at least 1 (ADD) or 2 (MUL), so every range ends.
+ */
+static bool
+entry_next(const struct dmaperf_entry *e, uint32_t *v)
+{
+	uint64_t n;
+
+	if (e->op == DMAPERF_OP_ADD)
+		n = (uint64_t)*v + e->incr;
+	else if (e->op == DMAPERF_OP_MUL)
+		n = (uint64_t)*v * e->incr;
+	else
+		return false;
+	if (n > e->last)
+		return false;
+	*v = (uint32_t)n;
+	return true;
+}
+
 static unsigned int
 entry_count(const struct dmaperf_entry *e)
 {
-	unsigned int n = 0;
-	uint64_t v;
+	unsigned int n = 1;
+	uint32_t v = e->first;
 
-	if (e->op == DMAPERF_OP_NONE)
-		return 1;
-	for (v = e->first; v <= e->last && n <= DMAPERF_MAX_SCENARIOS; n++)
-		v = e->op == DMAPERF_OP_ADD ? v + e->incr : v * e->incr;
+	while (n <= DMAPERF_MAX_SCENARIOS && entry_next(e, &v))
+		n++;
 	return n;
 }
 
@@ -527,7 +547,8 @@ check_workers(const char *section, struct dmaperf_case *c)
 
 	for (i = 0; i < c->nb_workers; i++) {
 		for (j = 0; j < i; j++) {
-			if (c->workers[i].lcore == c->workers[j].lcore) {
+			/* a DMA lcore may drive several dmadevs in turn (beyond upstream) */
+			if (!dma && c->workers[i].lcore == c->workers[j].lcore) {
 				cfg_err(section, key, "lcore %u is given twice (one worker per lcore)",
 					c->workers[i].lcore);
 				return -1;
@@ -581,10 +602,7 @@ check_buffers(const char *section, struct dmaperf_case *c)
 				buf, RTE_MAX(c->src_sge, c->dst_sge));
 			return -1;
 		}
-		if (var == NULL)
-			break;
-		v = var->op == DMAPERF_OP_ADD ? v + var->incr : v * var->incr;
-		if (v > var->last || v < var->first)
+		if (var == NULL || !entry_next(var, &v))
 			break;
 	}
 	return 0;
@@ -612,32 +630,10 @@ dmaperf_case_scenarios(const struct dmaperf_case *c)
 }
 
 static int
-parse_case(struct rte_cfgfile *f, const char *section, struct dmaperf_case *c,
-	const char *g_eal, int g_flush, int g_secs)
+parse_case_type(struct rte_cfgfile *f, const char *section, struct dmaperf_case *c)
 {
-	const char *v, *key;
-	const char *eal;
-	bool dma;
-	int nb_var = 0, r;
-	uint32_t u;
-	unsigned int idx, i;
+	const char *v = rte_cfgfile_get_entry(f, section, "type");
 
-	if (check_keys(f, section, case_keys, RTE_DIM(case_keys), true) < 0)
-		return -1;
-
-	v = rte_cfgfile_get_entry(f, section, "skip");
-	if (v != NULL) {
-		if (get_u32(section, "skip", v, 0, 1, &u) < 0)
-			return -1;
-		if (u == 1) {
-			/* as upstream: a skipped case need not be complete */
-			c->skip = true;
-			strlcpy(c->skip_reason, "skip=1 in the config file", sizeof(c->skip_reason));
-			return 0;
-		}
-	}
-
-	v = rte_cfgfile_get_entry(f, section, "type");
 	if (v == NULL) {
 		cfg_err(section, "type", "missing (DMA_MEM_COPY, DMA_MEM_FILL or CPU_MEM_COPY)");
 		return -1;
@@ -653,6 +649,222 @@ parse_case(struct rte_cfgfile *f, const char *section, struct dmaperf_case *c,
 			v);
 		return -1;
 	}
+	return 0;
+}
+
+/* An optional number key; @out keeps its value when the key is absent. */
+static int
+get_opt_u32(struct rte_cfgfile *f, const char *section, const char *key, uint32_t min,
+	uint32_t max, uint32_t *out)
+{
+	const char *v = rte_cfgfile_get_entry(f, section, key);
+
+	if (v == NULL)
+		return 0;
+	return get_u32(section, key, v, min, max, out);
+}
+
+/* NUMA nodes, and the [GLOBAL] defaults (25.11) a case may override (24.11). */
+static int
+parse_case_placement(struct rte_cfgfile *f, const char *section, struct dmaperf_case *c,
+	int g_flush, int g_secs)
+{
+	uint32_t src = 0, dst = 0, flush = g_flush > 0 ? g_flush : 0;
+	uint32_t secs = g_secs > 0 ? g_secs : 0;
+
+	if (get_opt_u32(f, section, "src_numa_node", 0, RTE_MAX_NUMA_NODES - 1, &src) < 0 ||
+			get_opt_u32(f, section, "dst_numa_node", 0, RTE_MAX_NUMA_NODES - 1,
+				&dst) < 0 ||
+			get_opt_u32(f, section, "cache_flush", 0, 1, &flush) < 0 ||
+			get_opt_u32(f, section, "test_seconds", 1, 3600, &secs) < 0)
+		return -1;
+	if (secs == 0) {
+		cfg_err(section, "test_seconds", "missing (in the case or in [GLOBAL])");
+		return -1;
+	}
+	c->src_numa_node = src;
+	c->dst_numa_node = dst;
+	c->cache_flush = flush;
+	c->test_seconds = secs;
+	return 0;
+}
+
+static int
+parse_case_sge(struct rte_cfgfile *f, const char *section, struct dmaperf_case *c)
+{
+	const char *s = rte_cfgfile_get_entry(f, section, "dma_src_sge");
+	const char *d = rte_cfgfile_get_entry(f, section, "dma_dst_sge");
+	uint32_t u;
+
+	c->src_sge = c->dst_sge = 0;
+	if (s == NULL && d == NULL)
+		return 0;
+	if ((s == NULL) != (d == NULL)) {
+		cfg_err(section, s == NULL ? "dma_src_sge" : "dma_dst_sge",
+			"dma_src_sge and dma_dst_sge go together");
+		return -1;
+	}
+	if (c->type != DMAPERF_TYPE_DMA_COPY) {
+		cfg_err(section, "dma_src_sge", "scatter-gather is for DMA_MEM_COPY only");
+		return -1;
+	}
+	if (get_u32(section, "dma_src_sge", s, 1, UINT8_MAX, &u) < 0)
+		return -1;
+	c->src_sge = u;
+	if (get_u32(section, "dma_dst_sge", d, 1, UINT8_MAX, &u) < 0)
+		return -1;
+	c->dst_sge = u;
+	return 0;
+}
+
+/* 24.03-24.07: vchan_dev=raddr=..,coreid=..,pfid=..,vfid=.. for the whole case */
+static int
+parse_vchan_dev(const char *section, const char *value, struct dmaperf_worker_cfg *port)
+{
+	struct rte_kvargs *kv = rte_kvargs_parse(value, NULL);
+	unsigned int i;
+	int r, ret = 0;
+
+	if (kv == NULL) {
+		cfg_err(section, "vchan_dev", "bad value '%s'", value);
+		return -1;
+	}
+	for (i = 0; i < kv->count && ret == 0; i++) {
+		r = parse_port_key(section, "vchan_dev", kv->pairs[i].key,
+			kv->pairs[i].value ? kv->pairs[i].value : "", port);
+		if (r == 0)
+			cfg_err(section, "vchan_dev", "unknown key '%s' (raddr, coreid, pfid, vfid)",
+				kv->pairs[i].key);
+		if (r <= 0)
+			ret = -1;
+	}
+	rte_kvargs_free(kv);
+	return ret;
+}
+
+/* Neither lcore_dma nor lcore_dma0: say which one is missing. */
+static int
+missing_lcore_dma(struct rte_cfgfile *f, const char *section)
+{
+	struct rte_cfgfile_entry e[64];
+	int n = rte_cfgfile_section_entries(f, section, e, RTE_DIM(e)), i;
+	unsigned int idx;
+
+	/* lcore_dma1 without lcore_dma0 lands here too */
+	for (i = 0; i < n; i++) {
+		if (is_lcore_dma_n(e[i].name, &idx)) {
+			cfg_err(section, e[i].name, "lcore_dmaN keys must be consecutive from lcore_dma0: lcore_dma0 is missing");
+			return -1;
+		}
+	}
+	cfg_err(section, "lcore_dma0", "missing: a DMA case needs lcore_dma0=lcore=<id>,dev=<dmadev>,dir=mem2mem (or lcore_dma=lcoreN@<dmadev>)");
+	return -1;
+}
+
+/* The DMA workers, in any of the 23.07, 24.03 and 24.11 forms. */
+static int
+parse_case_dma_workers(struct rte_cfgfile *f, const char *section, struct dmaperf_case *c)
+{
+	const char *old = rte_cfgfile_get_entry(f, section, "lcore_dma");
+	bool have_n = rte_cfgfile_has_entry(f, section, "lcore_dma0");
+	enum rte_dma_direction dir = RTE_DMA_DIR_MEM_TO_MEM;
+	struct dmaperf_worker_cfg port = { 0 };
+	const char *v;
+	unsigned int i;
+
+	v = rte_cfgfile_get_entry(f, section, "direction");
+	if (v != NULL && parse_dir(section, "direction", v, &dir) < 0)
+		return -1;
+	v = rte_cfgfile_get_entry(f, section, "vchan_dev");
+	if (v != NULL && parse_vchan_dev(section, v, &port) < 0)
+		return -1;
+
+	if (old != NULL && have_n) {
+		cfg_err(section, "lcore_dma", "give either lcore_dma (23.07 form) or lcore_dma0.. (24.11 form), not both");
+		return -1;
+	}
+	if (have_n)
+		return parse_lcore_dma_n(f, section, c);
+	if (old == NULL)
+		return missing_lcore_dma(f, section);
+	if (parse_lcore_dma_old(section, old, c) < 0)
+		return -1;
+	for (i = 0; i < c->nb_workers; i++) {
+		c->workers[i].dir = dir;
+		c->workers[i].raddr = port.raddr;
+		c->workers[i].coreid = port.coreid;
+		c->workers[i].pfid = port.pfid;
+		c->workers[i].vfid = port.vfid;
+	}
+	return 0;
+}
+
+static int
+parse_case_workers(struct rte_cfgfile *f, const char *section, struct dmaperf_case *c)
+{
+	const char *v;
+
+	c->nb_workers = 0;
+	if (c->type != DMAPERF_TYPE_CPU_COPY)
+		return parse_case_dma_workers(f, section, c);
+	v = rte_cfgfile_get_entry(f, section, "lcore");
+	if (v == NULL) {
+		cfg_err(section, "lcore", "missing: a CPU case needs lcore = <id>[, <id>...]");
+		return -1;
+	}
+	return parse_lcore_list(section, v, c);
+}
+
+/* [GLOBAL] eal_args, then the case's */
+static void
+case_eal_args(struct rte_cfgfile *f, const char *section, struct dmaperf_case *c,
+	const char *g_eal)
+{
+	const char *eal = rte_cfgfile_get_entry(f, section, "eal_args");
+
+	c->eal_args[0] = '\0';
+	if (g_eal != NULL)
+		strlcpy(c->eal_args, g_eal, sizeof(c->eal_args));
+	if (eal != NULL) {
+		if (c->eal_args[0] != '\0')
+			strlcat(c->eal_args, " ", sizeof(c->eal_args));
+		strlcat(c->eal_args, eal, sizeof(c->eal_args));
+	}
+}
+
+/* Returns 1 when the case is skipped (skip=1 or use_enq_deq_ops=1), 0 when not. */
+static int
+parse_case_skip(struct rte_cfgfile *f, const char *section, const char *key,
+	struct dmaperf_case *c, const char *reason)
+{
+	uint32_t u = 0;
+
+	if (get_opt_u32(f, section, key, 0, 1, &u) < 0)
+		return -1;
+	if (u == 1) {
+		c->skip = true;
+		strlcpy(c->skip_reason, reason, sizeof(c->skip_reason));
+	}
+	return u;
+}
+
+static int
+parse_case(struct rte_cfgfile *f, const char *section, struct dmaperf_case *c,
+	const char *g_eal, int g_flush, int g_secs)
+{
+	const char *v, *key;
+	bool dma;
+	int nb_var = 0, r;
+	unsigned int i;
+
+	if (check_keys(f, section, case_keys, RTE_DIM(case_keys), true) < 0)
+		return -1;
+	/* as upstream: a skipped case need not be complete */
+	r = parse_case_skip(f, section, "skip", c, "skip=1 in the config file");
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	if (parse_case_type(f, section, c) < 0)
+		return -1;
 	dma = c->type != DMAPERF_TYPE_CPU_COPY;
 
 	v = rte_cfgfile_get_entry(f, section, "mem_size");
@@ -713,165 +925,16 @@ parse_case(struct rte_cfgfile *f, const char *section, struct dmaperf_case *c,
 		return -1;
 	}
 
-	c->src_numa_node = 0;
-	c->dst_numa_node = 0;
-	v = rte_cfgfile_get_entry(f, section, "src_numa_node");
-	if (v != NULL) {
-		if (get_u32(section, "src_numa_node", v, 0, RTE_MAX_NUMA_NODES - 1, &u) < 0)
-			return -1;
-		c->src_numa_node = u;
-	}
-	v = rte_cfgfile_get_entry(f, section, "dst_numa_node");
-	if (v != NULL) {
-		if (get_u32(section, "dst_numa_node", v, 0, RTE_MAX_NUMA_NODES - 1, &u) < 0)
-			return -1;
-		c->dst_numa_node = u;
-	}
-
-	/* [GLOBAL] gives the default (25.11), the case may override (24.11) */
-	v = rte_cfgfile_get_entry(f, section, "cache_flush");
-	if (v != NULL) {
-		if (get_u32(section, "cache_flush", v, 0, 1, &u) < 0)
-			return -1;
-		c->cache_flush = u;
-	} else {
-		c->cache_flush = g_flush > 0 ? g_flush : 0;
-	}
-	v = rte_cfgfile_get_entry(f, section, "test_seconds");
-	if (v != NULL) {
-		if (get_u32(section, "test_seconds", v, 1, 3600, &u) < 0)
-			return -1;
-		c->test_seconds = u;
-	} else if (g_secs > 0) {
-		c->test_seconds = g_secs;
-	} else {
-		cfg_err(section, "test_seconds", "missing (in the case or in [GLOBAL])");
+	if (parse_case_placement(f, section, c, g_flush, g_secs) < 0 ||
+			(dma && parse_case_sge(f, section, c) < 0) ||
+			parse_case_workers(f, section, c) < 0 ||
+			check_workers(section, c) < 0 ||
+			check_buffers(section, c) < 0)
 		return -1;
-	}
-
-	c->src_sge = c->dst_sge = 0;
-	if (dma) {
-		const char *s = rte_cfgfile_get_entry(f, section, "dma_src_sge");
-		const char *d = rte_cfgfile_get_entry(f, section, "dma_dst_sge");
-
-		if ((s == NULL) != (d == NULL)) {
-			cfg_err(section, s == NULL ? "dma_src_sge" : "dma_dst_sge",
-				"dma_src_sge and dma_dst_sge go together");
-			return -1;
-		}
-		if (s != NULL) {
-			if (c->type != DMAPERF_TYPE_DMA_COPY) {
-				cfg_err(section, "dma_src_sge", "scatter-gather is for DMA_MEM_COPY only");
-				return -1;
-			}
-			if (get_u32(section, "dma_src_sge", s, 1, UINT8_MAX, &u) < 0)
-				return -1;
-			c->src_sge = u;
-			if (get_u32(section, "dma_dst_sge", d, 1, UINT8_MAX, &u) < 0)
-				return -1;
-			c->dst_sge = u;
-		}
-	}
-
-	c->nb_workers = 0;
-	if (dma) {
-		const char *old = rte_cfgfile_get_entry(f, section, "lcore_dma");
-		bool have_n = rte_cfgfile_has_entry(f, section, "lcore_dma0");
-		enum rte_dma_direction dir = RTE_DMA_DIR_MEM_TO_MEM;
-		struct dmaperf_worker_cfg port = { 0 };
-
-		/* 24.03-24.07: one direction for the case, port in vchan_dev */
-		v = rte_cfgfile_get_entry(f, section, "direction");
-		if (v != NULL && parse_dir(section, "direction", v, &dir) < 0)
-			return -1;
-		v = rte_cfgfile_get_entry(f, section, "vchan_dev");
-		if (v != NULL) {
-			struct rte_kvargs *kv = rte_kvargs_parse(v, NULL);
-
-			if (kv == NULL) {
-				cfg_err(section, "vchan_dev", "bad value '%s'", v);
-				return -1;
-			}
-			for (i = 0; i < kv->count; i++) {
-				r = parse_port_key(section, "vchan_dev", kv->pairs[i].key,
-					kv->pairs[i].value ? kv->pairs[i].value : "", &port);
-				if (r <= 0) {
-					if (r == 0)
-						cfg_err(section, "vchan_dev", "unknown key '%s' (raddr, coreid, pfid, vfid)",
-							kv->pairs[i].key);
-					rte_kvargs_free(kv);
-					return -1;
-				}
-			}
-			rte_kvargs_free(kv);
-		}
-
-		if (old != NULL && have_n) {
-			cfg_err(section, "lcore_dma", "give either lcore_dma (23.07 form) or lcore_dma0.. (24.11 form), not both");
-			return -1;
-		}
-		if (old != NULL) {
-			if (parse_lcore_dma_old(section, old, c) < 0)
-				return -1;
-			for (i = 0; i < c->nb_workers; i++) {
-				c->workers[i].dir = dir;
-				c->workers[i].raddr = port.raddr;
-				c->workers[i].coreid = port.coreid;
-				c->workers[i].pfid = port.pfid;
-				c->workers[i].vfid = port.vfid;
-			}
-		} else if (have_n) {
-			if (parse_lcore_dma_n(f, section, c) < 0)
-				return -1;
-		} else {
-			/* lcore_dma1 without lcore_dma0 lands here too */
-			struct rte_cfgfile_entry e[64];
-			int n = rte_cfgfile_section_entries(f, section, e, RTE_DIM(e));
-
-			for (r = 0; r < n; r++) {
-				if (is_lcore_dma_n(e[r].name, &idx)) {
-					cfg_err(section, e[r].name, "lcore_dmaN keys must be consecutive from lcore_dma0: lcore_dma0 is missing");
-					return -1;
-				}
-			}
-			cfg_err(section, "lcore_dma0", "missing: a DMA case needs lcore_dma0=lcore=<id>,dev=<dmadev>,dir=mem2mem (or lcore_dma=lcoreN@<dmadev>)");
-			return -1;
-		}
-	} else {
-		v = rte_cfgfile_get_entry(f, section, "lcore");
-		if (v == NULL) {
-			cfg_err(section, "lcore", "missing: a CPU case needs lcore = <id>[, <id>...]");
-			return -1;
-		}
-		if (parse_lcore_list(section, v, c) < 0)
-			return -1;
-	}
-	if (check_workers(section, c) < 0)
+	if (parse_case_skip(f, section, "use_enq_deq_ops", c,
+			"use_enq_deq_ops=1 needs the enqueue/dequeue-ops dmadev API of later DPDK releases, absent from 22.11") < 0)
 		return -1;
-	if (check_buffers(section, c) < 0)
-		return -1;
-
-	v = rte_cfgfile_get_entry(f, section, "use_enq_deq_ops");
-	if (v != NULL) {
-		if (get_u32(section, "use_enq_deq_ops", v, 0, 1, &u) < 0)
-			return -1;
-		if (u == 1) {
-			c->skip = true;
-			strlcpy(c->skip_reason,
-				"use_enq_deq_ops=1 needs the enqueue/dequeue-ops dmadev API of later DPDK releases, absent from 22.11",
-				sizeof(c->skip_reason));
-		}
-	}
-
-	eal = rte_cfgfile_get_entry(f, section, "eal_args");
-	c->eal_args[0] = '\0';
-	if (g_eal != NULL)
-		strlcpy(c->eal_args, g_eal, sizeof(c->eal_args));
-	if (eal != NULL) {
-		if (c->eal_args[0] != '\0')
-			strlcat(c->eal_args, " ", sizeof(c->eal_args));
-		strlcat(c->eal_args, eal, sizeof(c->eal_args));
-	}
+	case_eal_args(f, section, c, g_eal);
 	return 0;
 }
 
@@ -889,16 +952,98 @@ case_number(const char *name, unsigned int *n)
 	return true;
 }
 
+/*
+ * Section names: [GLOBAL] at most once and [case1] .. [caseN], each once and
+ * consecutive. Returns N, or -1 after saying what is wrong.
+ */
+static int
+check_sections(const char *path, char **names, int nb_sec, struct dmaperf_config *cfg)
+{
+	unsigned int n, m, seen, max_case = 0, nb_case_sec = 0;
+	char sec[CFG_NAME_LEN];
+	int i;
+
+	for (i = 0; i < nb_sec; i++) {
+		if (strcmp(names[i], GLOBAL_SECTION) == 0) {
+			if (cfg->has_global) {
+				cfg_err(names[i], NULL, "section given twice");
+				return -1;
+			}
+			cfg->has_global = true;
+			continue;
+		}
+		if (!case_number(names[i], &n)) {
+			cfg_err(names[i], NULL, "unknown section (expected [GLOBAL] or [case1], [case2], ...)");
+			return -1;
+		}
+		nb_case_sec++;
+		if (n > max_case)
+			max_case = n;
+	}
+	if (nb_case_sec == 0) {
+		fprintf(stderr, "config error: '%s' has no [caseN] section\n", path);
+		return -1;
+	}
+	if (max_case > DMAPERF_MAX_CASES) {
+		snprintf(sec, sizeof(sec), "case%u", max_case);
+		cfg_err(sec, NULL, "at most %d cases", DMAPERF_MAX_CASES);
+		return -1;
+	}
+	for (n = 1; n <= max_case; n++) {
+		for (i = 0, seen = 0; i < nb_sec; i++)
+			seen += case_number(names[i], &m) && m == n;
+		if (seen == 0) {
+			snprintf(sec, sizeof(sec), "case%u", max_case);
+			cfg_err(sec, NULL, "case sections must be consecutive from [case1]: [case%u] is missing",
+				n);
+			return -1;
+		}
+		if (seen > 1) {
+			snprintf(sec, sizeof(sec), "case%u", n);
+			cfg_err(sec, NULL, "section given twice");
+			return -1;
+		}
+	}
+	return max_case;
+}
+
+/* [GLOBAL] (25.11): the defaults of every case; -1 where not given. */
+static int
+parse_global(struct rte_cfgfile *f, const char **g_eal, int *g_flush, int *g_secs)
+{
+	uint32_t u;
+	const char *v;
+
+	*g_eal = NULL;
+	*g_flush = *g_secs = -1;
+	if (!rte_cfgfile_has_section(f, GLOBAL_SECTION))
+		return 0;
+	if (check_keys(f, GLOBAL_SECTION, global_keys, RTE_DIM(global_keys), false) < 0)
+		return -1;
+	*g_eal = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "eal_args");
+	v = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "cache_flush");
+	if (v != NULL) {
+		if (get_u32(GLOBAL_SECTION, "cache_flush", v, 0, 1, &u) < 0)
+			return -1;
+		*g_flush = u;
+	}
+	v = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "test_seconds");
+	if (v != NULL) {
+		if (get_u32(GLOBAL_SECTION, "test_seconds", v, 1, 3600, &u) < 0)
+			return -1;
+		*g_secs = u;
+	}
+	return 0;
+}
+
 int
 dmaperf_config_load(const char *path, struct dmaperf_config *cfg)
 {
 	struct rte_cfgfile *f;
 	char **names = NULL;
-	const char *g_eal = NULL, *v;
-	int g_flush = -1, g_secs = -1;
+	const char *g_eal;
+	int g_flush, g_secs, max_case = -1;
 	int nb_sec, i, ret = -1;
-	unsigned int n, max_case = 0, nb_case_sec = 0;
-	uint32_t u;
 	char sec[CFG_NAME_LEN];
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -923,78 +1068,14 @@ dmaperf_config_load(const char *path, struct dmaperf_config *cfg)
 	}
 	rte_cfgfile_sections(f, names, nb_sec);
 
-	/* section names first: [GLOBAL] and consecutive [case1].. [caseN] */
-	for (i = 0; i < nb_sec; i++) {
-		if (strcmp(names[i], GLOBAL_SECTION) == 0) {
-			if (cfg->has_global) {
-				cfg_err(names[i], NULL, "section given twice");
-				goto out;
-			}
-			cfg->has_global = true;
-			continue;
-		}
-		if (!case_number(names[i], &n)) {
-			cfg_err(names[i], NULL, "unknown section (expected [GLOBAL] or [case1], [case2], ...)");
-			goto out;
-		}
-		nb_case_sec++;
-		if (n > max_case)
-			max_case = n;
-	}
-	if (nb_case_sec == 0) {
-		fprintf(stderr, "config error: '%s' has no [caseN] section\n", path);
+	max_case = check_sections(path, names, nb_sec, cfg);
+	if (max_case < 0 || parse_global(f, &g_eal, &g_flush, &g_secs) < 0)
 		goto out;
-	}
-	if (max_case > DMAPERF_MAX_CASES) {
-		snprintf(sec, sizeof(sec), "case%u", max_case);
-		cfg_err(sec, NULL, "at most %d cases", DMAPERF_MAX_CASES);
-		goto out;
-	}
-	for (n = 1; n <= max_case; n++) {
-		unsigned int seen = 0;
+	for (i = 1; i <= max_case; i++) {
+		struct dmaperf_case *c = &cfg->cases[i - 1];
 
-		for (i = 0; i < nb_sec; i++) {
-			unsigned int m;
-
-			if (case_number(names[i], &m) && m == n)
-				seen++;
-		}
-		if (seen == 0) {
-			snprintf(sec, sizeof(sec), "case%u", max_case);
-			cfg_err(sec, NULL, "case sections must be consecutive from [case1]: [case%u] is missing",
-				n);
-			goto out;
-		}
-		if (seen > 1) {
-			snprintf(sec, sizeof(sec), "case%u", n);
-			cfg_err(sec, NULL, "section given twice");
-			goto out;
-		}
-	}
-
-	if (cfg->has_global) {
-		if (check_keys(f, GLOBAL_SECTION, global_keys, RTE_DIM(global_keys), false) < 0)
-			goto out;
-		g_eal = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "eal_args");
-		v = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "cache_flush");
-		if (v != NULL) {
-			if (get_u32(GLOBAL_SECTION, "cache_flush", v, 0, 1, &u) < 0)
-				goto out;
-			g_flush = u;
-		}
-		v = rte_cfgfile_get_entry(f, GLOBAL_SECTION, "test_seconds");
-		if (v != NULL) {
-			if (get_u32(GLOBAL_SECTION, "test_seconds", v, 1, 3600, &u) < 0)
-				goto out;
-			g_secs = u;
-		}
-	}
-
-	for (n = 1; n <= max_case; n++) {
-		struct dmaperf_case *c = &cfg->cases[n - 1];
-
-		snprintf(sec, sizeof(sec), "case%u", n);
-		c->id = n;
+		snprintf(sec, sizeof(sec), "case%d", i);
+		c->id = i;
 		if (parse_case(f, sec, c, g_eal, g_flush, g_secs) < 0)
 			goto out;
 	}

@@ -19,6 +19,8 @@
 #define DMAPERF_MAX_SCENARIOS	64
 #define DMAPERF_EAL_ARGS_LEN	1024
 #define DMAPERF_REASON_LEN	192
+#define DMAPERF_MAX_RUNS	25	/* --runs: rounds over every case */
+#define DMAPERF_PLACE_LEN	384	/* where the threads ran, as text */
 
 /* Header row of a case in the CSV: identical to upstream's, scripts parse it. */
 #define DMAPERF_CSV_HDR_FMT "Case %u : %s,lcore,DMA,DMA ring size,kick batch size," \
@@ -96,11 +98,13 @@ enum dmaperf_status {
  */
 struct dmaperf_result {
 	uint32_t case_id;
+	uint32_t run;			/* round of --runs, from 1 */
 	uint32_t scenario_id;		/* 0: the record is about the whole case */
 	uint32_t type;			/* enum dmaperf_type */
 	uint32_t status;		/* enum dmaperf_status */
 	char dev[RTE_DEV_NAME_MAX_LEN];	/* first worker's dmadev, "cpu" for CPU */
-	uint32_t nb_workers;
+	uint32_t nb_workers;		/* dmadevs (DMA) or lcores (CPU) */
+	uint32_t nb_lcores;		/* worker lcores driving them */
 	uint32_t buf_size;
 	uint32_t ring_size;
 	uint32_t kick_batch;
@@ -121,7 +125,30 @@ struct dmaperf_result {
 	double loop_mops;		/* CPU copy: this app's loop, alternated with it */
 	double worker0_mops;		/* CPU copy: worker 0 in the measurement window */
 	uint64_t verified;		/* buffers (jobs) whose data was checked */
+	/* HIDMA MMIO accesses (rte_pmd_hidma.h); negative: n/a for this device */
+	double mmio_rd;			/* per job, throughput phase, all workers */
+	double mmio_wr;
+	double idle_rd;			/* per completed() call with nothing outstanding */
+	double idle_wr;
+	double empty_polls;		/* completed() calls finding nothing, per job (DMA) */
 	char reason[DMAPERF_REASON_LEN];
+	char threads[DMAPERF_PLACE_LEN];	/* where the threads ran in the window */
+};
+
+/* Each record goes through the pipe in one write(): it must stay atomic. */
+_Static_assert(sizeof(struct dmaperf_result) <= 4096, "dmaperf_result above PIPE_BUF");
+
+/* One thread of this process as /proc/self/task shows it. */
+struct dmaperf_thread {
+	int tid;
+	int cpu;			/* the CPU it last ran on */
+	uint64_t ticks;			/* user + system time, clock ticks */
+	char comm[16];
+};
+
+struct dmaperf_threads {
+	unsigned int nb;
+	struct dmaperf_thread t[64];
 };
 
 /* config.c */
@@ -131,10 +158,22 @@ struct dmaperf_entry *dmaperf_case_var(struct dmaperf_case *c);
 unsigned int dmaperf_case_scenarios(const struct dmaperf_case *c);
 void dmaperf_config_print(const struct dmaperf_config *cfg, FILE *f);
 
+/* mmio.c: HIDMA MMIO counters, -ENOTSUP for other dmadevs or without the API */
+int dmaperf_mmio_reset(int16_t dev_id);
+int dmaperf_mmio_get(int16_t dev_id, uint64_t *reads, uint64_t *writes);
+
+/* threads.c */
+int dmaperf_threads_snap(struct dmaperf_threads *s);
+void dmaperf_threads_describe(const struct dmaperf_threads *a, const struct dmaperf_threads *b,
+	double secs, char *buf, size_t len);
+
 /* benchmark.c: runs in the case's child process, after rte_eal_init() */
-int dmaperf_run_case(struct dmaperf_case *c, FILE *csv, int result_fd);
+int dmaperf_run_case(struct dmaperf_case *c, unsigned int run, FILE *csv, int result_fd);
 
 /* report.c: runs in the parent */
-void dmaperf_report(const struct dmaperf_result *res, unsigned int nb_res, FILE *f);
+void dmaperf_report(const struct dmaperf_result *res, unsigned int nb_res, unsigned int runs,
+	FILE *f);
+/* medians with spread, one line per series, size and metric, tab-separated */
+void dmaperf_report_stats(const struct dmaperf_result *res, unsigned int nb_res, FILE *f);
 
 #endif /* _DMAPERF_MAIN_H_ */

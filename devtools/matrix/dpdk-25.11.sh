@@ -20,10 +20,11 @@ tarball=${HIDMA_DPDK_TARBALL:-$top/../shared/deps/dpdk-$ver.tar.xz}
 # dpdk-test and dpdk-test-dma-perf load our plugins with -d: they must use
 # the shared DPDK libraries the plugins link to (static apps would put a
 # second EAL in the process). platform=generic: the cached build must not
-# depend on this CPU.
+# depend on this CPU. net/ring and net/null: the ports of the forwarding
+# example's tests (test/fwd).
 OPTS="-Dbuildtype=debugoptimized -Ddefault_library=shared -Dplatform=generic
 -Denable_libs=dmadev,rawdev,cfgfile
--Denable_drivers=bus/vdev,bus/platform,dma/skeleton,raw/skeleton,mempool/ring
+-Denable_drivers=bus/vdev,bus/platform,dma/skeleton,raw/skeleton,mempool/ring,net/ring,net/null
 -Denable_apps=test,test-dma-perf -Dtests=true -Denable_driver_sdk=true
 -Denable_docs=false -Dexamples="
 

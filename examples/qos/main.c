@@ -142,6 +142,9 @@ setup_channel(int16_t dev)
 	ret = rte_dma_configure(dev, &conf);
 	if (ret == 0)
 		ret = rte_dma_vchan_setup(dev, 0, &vconf);
+	/* vchan 0 is the one every call below uses; the fast path does not check it */
+	if (ret == 0 && (rte_dma_info_get(dev, &info) != 0 || info.nb_vchans < 1))
+		ret = -EINVAL;
 	if (ret == 0)
 		ret = rte_dma_start(dev);
 	return ret;
@@ -187,14 +190,34 @@ main(int argc, char **argv)
 				o.instance, o.instance);
 		goto out;
 	}
+	if (rte_pmd_hidma_mgmt_info_get(mgmt, &info) != 0) {
+		fprintf(stderr, "cannot read %s\n", o.instance);
+		goto out;
+	}
+	for (i = 0; i < 2; i++) {
+		if (o.chan[i] >= info.dma_channels) {
+			fprintf(stderr, "no channel %u on %s: it has %u channel(s), 0..%u (-c)\n",
+					o.chan[i], o.instance, info.dma_channels,
+					info.dma_channels - 1);
+			goto out;
+		}
+	}
+	if (!info.enabled) {
+		fprintf(stderr, "%s is disabled (enable=0), so its channels cannot start: "
+				"rte_rawdev_start(%d) enables it\n", o.instance, mgmt);
+		goto out;
+	}
 	/* QoS first: the rawdev validates, and refuses without changing anything */
 	for (i = 0; i < 2; i++) {
 		ret = rte_pmd_hidma_mgmt_set_chan_priority(mgmt, o.chan[i], o.priority[i]);
 		if (ret == 0)
 			ret = rte_pmd_hidma_mgmt_set_chan_weight(mgmt, o.chan[i], o.weight[i]);
 		if (ret != 0) {
-			fprintf(stderr, "chan%u: priority %u weight %u refused: %s\n", o.chan[i],
-					o.priority[i], o.weight[i], strerror(-ret));
+			fprintf(stderr, "chan%u: priority %u weight %u refused: %s "
+					"(priority 0 or 1, weight %d..%d)\n", o.chan[i], o.priority[i],
+					o.weight[i],
+					strerror(-ret), RTE_PMD_HIDMA_MGMT_WEIGHT_MIN,
+					RTE_PMD_HIDMA_MGMT_WEIGHT_MAX);
 			goto out;
 		}
 	}

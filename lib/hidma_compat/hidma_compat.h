@@ -25,6 +25,7 @@
 #include <rte_dmadev.h>
 #include <rte_lcore.h>
 #include <rte_version.h>
+#include <rte_vfio.h>
 
 /** True when the DPDK built against is release @p year.@p month or later. */
 #define HIDMA_COMPAT_DPDK_SINCE(year, month) \
@@ -117,6 +118,17 @@ hidma_compat_ctrl_thread_create(pthread_t *thread, const char *name, void *(*sta
 #define HIDMA_COMPAT_PMD_EXPORT_NAME(nm) RTE_PMD_EXPORT_NAME(nm)
 #else
 #define HIDMA_COMPAT_PMD_EXPORT_NAME(nm) RTE_PMD_EXPORT_NAME(nm, __COUNTER__)
+#endif
+
+/* --------------------------------------------------------------------------
+ * Whether the DPDK built against has VFIO: up to 24.11 rte_vfio.h says so
+ * with VFIO_PRESENT (and includes <linux/vfio.h>); 25.11 dropped that macro,
+ * builds VFIO on every Linux build and names its constants RTE_VFIO_*.
+ */
+
+#if defined(VFIO_PRESENT) || defined(RTE_VFIO_CONTAINER_PATH)
+/** Defined when the DPDK built against has VFIO (<linux/vfio.h> is usable). */
+#define HIDMA_COMPAT_HAVE_VFIO 1
 #endif
 
 /* --------------------------------------------------------------------------

@@ -936,6 +936,7 @@ remap(struct hidma_model *m, const struct iommu_table *t)
 	unsigned int i;
 
 	m->tbl = t;
+	m->tbl_gen = t->gen;
 	iotlb_flush(m);
 	for (i = 0; i < m->nb_channels; i++) {
 		struct model_chan *c = m->ch[i];
@@ -971,7 +972,7 @@ hidma_model_poll(struct hidma_model *m)
 	/* odd while polling; pairs with the unmapper's grace period */
 	__atomic_store_n(&m->poll_seq, seq + 1, __ATOMIC_SEQ_CST);
 	t = __atomic_load_n(&m->iommu.cur, __ATOMIC_SEQ_CST);
-	if (unlikely(t != m->tbl))
+	if (unlikely(t->gen != m->tbl_gen))
 		remap(m, t);
 	if (unlikely(__atomic_load_n(&m->fset.gen, __ATOMIC_ACQUIRE) != m->faults_gen_seen))
 		faults_load(m);
@@ -1031,6 +1032,7 @@ hidma_model_create(const struct hidma_model_params *params)
 	m->clock_arg = params->clock_arg;
 	m->rng = params->seed != 0 ? params->seed : UINT64_C(0x9e3779b97f4a7c15);
 	iotlb_flush(m);
+	m->tbl_gen = UINT64_MAX;	/* no table yet: the first poll takes one */
 	if (iommu_init(m) != 0) {
 		free(m);
 		errno = ENOMEM;

@@ -22,7 +22,18 @@
 
 #include "hidma_model.h"
 
+/*
+ * Separation of data written by different threads (engine, driver,
+ * readers of the statistics). Only performance depends on it (false
+ * sharing), never correctness. arm64 uses DPDK's generic armv8 value:
+ * 128, the line of some arm64 parts (and the pair an adjacent-line
+ * prefetcher pulls), where Centriq's is 64.
+ */
+#if defined(__aarch64__)
+#define MODEL_CACHE_LINE	128
+#else
 #define MODEL_CACHE_LINE	64
+#endif
 #define MODEL_PAGE_SIZE		4096
 #define MODEL_ALIGNED		__attribute__((aligned(MODEL_CACHE_LINE)))
 
@@ -187,6 +198,12 @@ struct model_chan {
 struct hidma_model {
 	/* engine-only hot state */
 	const struct iommu_table *tbl;	/* table the IOTLB was filled from */
+	/*
+	 * ... and its generation: a change is noticed by this number, never by
+	 * the table's address, which malloc may hand to the next table once
+	 * the old one is freed (two unmaps between polls).
+	 */
+	uint64_t tbl_gen;
 	bool mgmt_enabled;
 	bool slow;			/* fault injection or pacing active */
 	unsigned int nb_channels;

@@ -9,6 +9,9 @@
   dmaperf_test.py run APP SCENARIO PREFIX [EAL args...]
       a short real run (test_seconds=1, small sizes) of SCENARIO
       (skeleton, model, corrupt); its CSV and table are parsed and checked.
+      corrupt needs the test-only build (dpdk-test-dma-perf-testhooks).
+  dmaperf_test.py no-hooks APP
+      the shipped binary must not carry the test hooks.
 """
 
 import os
@@ -207,7 +210,7 @@ skip=1
 
 MODEL_CFG = """
 [GLOBAL]
-eal_args=-l 0-1 --file-prefix={prefix} --vdev hidma_model0,channels=2{model_args}
+eal_args=-l 0-1 --huge-unlink --file-prefix={prefix} --vdev hidma_model0,channels=2,engine_cpu=0{model_args}
 test_seconds=1
 
 [case1]
@@ -233,7 +236,20 @@ buf_size=1000
 dma_ring_size=64
 kick_batch=16
 lcore_dma0=lcore=1,dev=hidma_model0-ch0,dir=mem2mem
+
+; one lcore driving both channels in turn
+[case4]
+type=DMA_MEM_COPY
+mem_size=2
+buf_size=4096
+dma_ring_size=256
+kick_batch=16
+lcore_dma0=lcore=1,dev=hidma_model0-ch0,dir=mem2mem
+lcore_dma1=lcore=1,dev=hidma_model0-ch1,dir=mem2mem
 """
+
+# the model scenario runs every case twice, alternating
+MODEL_RUNS = 2
 
 CORRUPT_CFG = """
 [case1]
@@ -248,14 +264,15 @@ eal_args=-l 0-1 --file-prefix={prefix} --vdev dma_skeleton
 """
 
 
-def check_table(out, ok_cases, skip_cases):
-    """The parent's comparison table: every scenario ok with data checked."""
+def check_table(out, ok_cases, skip_cases, runs=1):
+    """The parent's comparison table: every scenario of every run ok with data checked."""
     if "dpdk-test-dma-perf: comparison" not in out:
         fail("no comparison table")
     for case, nscen in ok_cases.items():
-        lines = re.findall(r"^\s+%d\s+(\d+)\s+\S+.*\s+ok (\d+)$" % case, out, re.M)
-        if len(lines) != nscen:
-            fail("case %d: %d table line(s) marked ok, expected %d" % (case, len(lines), nscen))
+        lines = re.findall(r"^\s+%d\s+(\d+)\s+\d+\s+\S+.*\s+ok (\d+)$" % case, out, re.M)
+        if len(lines) != nscen * runs:
+            fail("case %d: %d table line(s) marked ok, expected %d" %
+                 (case, len(lines), nscen * runs))
         for _, verified in lines:
             if int(verified) <= 0:
                 fail("case %d: nothing verified" % case)
@@ -282,13 +299,60 @@ def dma_caps(prefix, eal, vdev):
     return caps
 
 
+def check_model_extras(out, cases):
+    """Runs alternate, the table has spread rows, MMIO and thread placement."""
+    runs = re.findall(r"^=== Run (\d+) of (\d+) ===$", out, re.M)
+    if [r[0] for r in runs] != [str(i + 1) for i in range(MODEL_RUNS)]:
+        fail("runs announced: %r" % runs)
+    order = [int(c) for c in re.findall(r"^Running case (\d+)$", out, re.M)]
+    if order != [1, 2, 3, 4] * MODEL_RUNS:
+        fail("cases did not alternate run by run: %r" % order)
+    for what in ("median", "min", "max", "run by run\\s+min"):
+        if not re.search(r"^\s+.*\b%s\s+(-\s+)*\d" % what, out, re.M):
+            fail("no %r row in the table" % what)
+    # the driver's counters, or n/a when its PMD has no MMIO statistics
+    if "MMIO reads / writes per job: n/a for every device here" not in out and \
+            not re.search(r"^ MMIO reads / writes per job \(HIDMA.*\n\s+hidma_model0-ch1\s+"
+                          r"(median\s+)?\d+\.\d{3}\s", out, re.M):
+        fail("no MMIO figures (or n/a) for HIDMA")
+    if not re.search(r"^MMIO per job(: n/a| \(throughput phase)", out, re.M):
+        fail("no MMIO line per scenario")
+    m = re.search(r"^  case 1 \(hidma_model0-ch1\): (.*)$", out, re.M)
+    if not m or "asleep:" not in m.group(1) and "on CPU" not in m.group(1):
+        fail("no thread placement line for case 1")
+    # case 4: one lcore, two channels, both verified
+    c = cases[4]
+    if len(c["rows"]) != 2 or len(c["summary"]) != 1:
+        fail("case 4: %d rows / %d summaries, expected 2 / 1" % (len(c["rows"]), len(c["summary"])))
+    if sorted(r[2] for r in c["rows"]) != ["hidma_model0-ch0", "hidma_model0-ch1"] or \
+            any(r[1] != "1" for r in c["rows"]):
+        fail("case 4: rows %r, expected both channels on lcore 1" % c["rows"])
+    total = sum(positive(r[10], "MOps") for r in c["rows"])
+    if abs(positive(c["summary"][0][10], "summary MOps") - total) > 0.01:
+        fail("case 4: summary MOps is not the sum of its channels")
+    if not re.search(r"hidma_model0-ch0\.\.1, 1 lcore", out):
+        fail("case 4 not labelled as two channels on one lcore")
+
+
+def test_no_hooks(app):
+    with open(app, "rb") as f:
+        if b"DMAPERF_TEST_CORRUPT" in f.read():
+            fail("%s carries the DMAPERF_TEST_CORRUPT test hook" % app)
+    print("ok")
+
+
 def test_run(app, scenario, prefix, eal):
+    # unique per run, as run-eal.sh makes every --file-prefix (the prefix
+    # goes into the config file, where run-eal.sh does not see it)
+    prefix = "%s_%d" % (prefix, os.getpid())
     tmp = tempfile.mkdtemp(prefix="dmaperf-")
     env = dict(os.environ)
+    extra = []
     if scenario == "skeleton":
         cfg_text = SKELETON_CFG
     elif scenario == "model":
         cfg_text = MODEL_CFG
+        extra = ["--runs", str(MODEL_RUNS)]
     elif scenario == "corrupt":
         cfg_text = CORRUPT_CFG
         env["DMAPERF_TEST_CORRUPT"] = "1"
@@ -302,7 +366,7 @@ def test_run(app, scenario, prefix, eal):
         f.write(cfg_text.format(prefix=prefix, model_args=model_args))
 
     # no --result: upstream's default, <config dir>/<name up to the first '.'>_result.csv
-    rc, out = run([app] + eal + ["--config", cfg], env=env)
+    rc, out = run([app] + eal + ["--config", cfg] + extra, env=env)
     csv = os.path.join(tmp, "t_result.csv")
     if not os.path.exists(csv):
         fail("no CSV at the default path " + csv)
@@ -353,7 +417,8 @@ def test_run(app, scenario, prefix, eal):
         check_case(cases, 1, "DMA_MEM_COPY", "hidma_model0-ch1", [64, 4096])
         check_case(cases, 2, "DMA_MEM_FILL", "hidma_model0-ch0", [64, 4096])
         check_case(cases, 3, "DMA_MEM_COPY", "hidma_model0-ch0", [1000])
-        check_table(out, {1: 2, 2: 2, 3: 1}, [])
+        check_table(out, {1: 2, 2: 2, 3: 1, 4: 1}, [], MODEL_RUNS)
+        check_model_extras(out, cases)
     if len(re.findall(r"^Data verified: \d+ job\(s\) match$", out, re.M)) < 3:
         fail("data verification lines missing")
     print("ok")
@@ -362,6 +427,8 @@ def test_run(app, scenario, prefix, eal):
 def main():
     if len(sys.argv) >= 4 and sys.argv[1] == "config":
         test_config(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "no-hooks":
+        test_no_hooks(sys.argv[2])
     elif len(sys.argv) >= 5 and sys.argv[1] == "run":
         # unique per run: concurrent test runs must not share EAL state
         test_run(sys.argv[2], sys.argv[3], "%s_%d" % (sys.argv[4], os.getpid()), sys.argv[5:])

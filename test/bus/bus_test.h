@@ -6,9 +6,10 @@
 #define _BUS_TEST_H_
 
 /*
- * Shared by the platform bus test programs: checks, log capture, EAL start
- * with the fake sysfs tree, and a fake VFIO back-end for the bus
- * (struct platform_vfio_ops of drivers/bus/platform/private.h).
+ * Shared by the hidma_platform bus test programs: checks, log capture, EAL
+ * start with the fake sysfs tree (bus_test.c), and a fake VFIO back-end for
+ * the bus (fake_vfio.c; struct hidma_plat_vfio_ops of
+ * drivers/bus/hidma_platform/private.h).
  */
 
 #include <stddef.h>
@@ -44,6 +45,10 @@ void bt_log_end(int dump);
  */
 int bt_eal_start(const struct fake_dev *devs, unsigned int n, int argc, char **argv,
 		const char * const *extra);
+/* How many registered buses have this name. */
+unsigned int bt_bus_count(const char *name);
+/* Ours registered once; upstream's too when BUS_TEST_UPSTREAM_PLATFORM is set. */
+void bt_check_buses(void);
 /* rte_eal_cleanup (if @cleanup), remove the tree, print the verdict; exit code. */
 int bt_finish(const char *scenario, int cleanup);
 

@@ -65,12 +65,12 @@ static const struct fake_dev fe_devs[] = {
 	{ .name = "ARMH0011:00", .driver = "vfio-platform", .modalias = "acpi:ARMH0011:\n" },
 };
 
-static struct rte_platform_driver *
+static struct rte_hidma_platform_driver *
 find_driver(const char *name)
 {
-	struct rte_platform_driver *pdrv;
+	struct rte_hidma_platform_driver *pdrv;
 
-	TAILQ_FOREACH(pdrv, &platform_bus.driver_list, next)
+	TAILQ_FOREACH(pdrv, &hidma_plat_bus.driver_list, next)
 		if (strcmp(pdrv->driver.name, name) == 0)
 			return pdrv;
 	return NULL;
@@ -78,8 +78,8 @@ find_driver(const char *name)
 
 /* @table must hold exactly @want, in order (the order decides nothing, but is Linux's) */
 static void
-check_table(const char *drv, const struct rte_platform_id *table,
-		const struct rte_platform_id *want, unsigned int n)
+check_table(const char *drv, const struct rte_hidma_platform_id *table,
+		const struct rte_hidma_platform_id *want, unsigned int n)
 {
 	unsigned int i;
 
@@ -107,7 +107,7 @@ check_table(const char *drv, const struct rte_platform_id *table,
 static void
 scenario_tables(void)
 {
-	static const struct rte_platform_id chan[] = {
+	static const struct rte_hidma_platform_id chan[] = {
 		{ .acpi_hid = "QCOM8061", .caps = 0 },
 		{ .acpi_hid = "QCOM8062", .caps = HIDMA_CAP_MSI },
 		{ .acpi_hid = "QCOM8063", .caps = HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
@@ -115,11 +115,11 @@ scenario_tables(void)
 		{ .compatible = "qcom,hidma-1.1", .caps = HIDMA_CAP_MSI },
 		{ .compatible = "qcom,hidma-1.2", .caps = HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
 	};
-	static const struct rte_platform_id mgmt[] = {
+	static const struct rte_hidma_platform_id mgmt[] = {
 		{ .acpi_hid = "QCOM8060" },
 		{ .compatible = "qcom,hidma-mgmt-1.0" },
 	};
-	struct rte_platform_driver *d;
+	struct rte_hidma_platform_driver *d;
 
 	/* calling into both drivers also keeps the linker from dropping them */
 	CHECK(hidma_dmadev_destroy("QCOM8061:99") < 0, "destroy of nothing");
@@ -129,7 +129,7 @@ scenario_tables(void)
 	if (d != NULL) {
 		check_table("dma_hidma", d->id_table, chan, RTE_DIM(chan));
 		CHECK(d->probe != NULL && d->remove != NULL, "dma_hidma hooks");
-		CHECK(!(d->drv_flags & RTE_PLATFORM_DRV_NEED_IOVA_AS_VA), "dma_hidma needs VA");
+		CHECK(!(d->drv_flags & RTE_HIDMA_PLATFORM_DRV_NEED_IOVA_AS_VA), "dma_hidma needs VA");
 	}
 	d = find_driver("raw_hidma_mgmt");
 	CHECK(d != NULL, "raw_hidma_mgmt not registered on the platform bus");
@@ -142,7 +142,7 @@ scenario_tables(void)
 static void
 scenario_novfio(int argc, char **argv)
 {
-	static const char * const extra[] = { "--log-level=bus.platform:info", NULL };
+	static const char * const extra[] = { "--log-level=bus.hidma_platform:info", NULL };
 	static const struct {
 		const char *dev, *drv, *id;
 		uint32_t caps;
@@ -197,13 +197,13 @@ static void
 scenario_regions(int argc, char **argv)
 {
 	static const char * const extra[] = {
-		"-a", "platform:QCOM8061:00",
-		"-a", "platform:QCOM8060:00",
-		"-a", "platform:QCOM8060:01,channels=4",
-		"-a", "platform:QCOM8060:02,channels=17",
-		"-a", "platform:QCOM8060:03,channels=2,chan5_weight=3",
-		"-a", "platform:QCOM8060:04,channels=2,bogus=1",
-		"-a", "platform:f9984000.hidma-mgmt",
+		"-a", "hidma_platform:QCOM8061:00",
+		"-a", "hidma_platform:QCOM8060:00",
+		"-a", "hidma_platform:QCOM8060:01,channels=4",
+		"-a", "hidma_platform:QCOM8060:02,channels=17",
+		"-a", "hidma_platform:QCOM8060:03,channels=2,chan5_weight=3",
+		"-a", "hidma_platform:QCOM8060:04,channels=2,bogus=1",
+		"-a", "hidma_platform:f9984000.hidma-mgmt",
 		NULL,
 	};
 	uint64_t pg = sysconf(_SC_PAGESIZE);
@@ -234,7 +234,7 @@ scenario_regions(int argc, char **argv)
 	CHECK(bt_log_line_has("QCOM8060:04: unknown devarg \"bogus\"", "accepted: channels"),
 			"unknown devarg");
 	CHECK(bt_log_line_has("f9984000.hidma-mgmt: devarg channels=<1..16> is required",
-			"platform:f9984000.hidma-mgmt,channels="), "channels required");
+			"hidma_platform:f9984000.hidma-mgmt,channels="), "channels required");
 	CHECK(rte_dma_count_avail() == 0 && rte_rawdev_count() == 0, "devices created");
 	for (i = 0; i < RTE_DIM(fe_devs); i++) {
 		const struct fake_vfio_count *c = fake_vfio_count(fe_devs[i].name);
@@ -345,10 +345,10 @@ static void
 scenario_model(int argc, char **argv)
 {
 	static const char * const extra[] = {
-		"-a", "platform:QCOM8060:00,channels=2,chan1_weight=4",
-		"-a", "platform:QCOM8063:00",
-		"-a", "platform:QCOM8063:01",
-		"--log-level=bus.platform:info",
+		"-a", "hidma_platform:QCOM8060:00,channels=2,chan1_weight=4",
+		"-a", "hidma_platform:QCOM8063:00",
+		"-a", "hidma_platform:QCOM8063:01",
+		"--log-level=bus.hidma_platform:info",
 		NULL,
 	};
 	struct hidma_model_params params = {

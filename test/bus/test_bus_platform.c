@@ -7,8 +7,8 @@
  * (argv[1]); the remaining arguments are the common EAL arguments:
  *   ids       matching helpers, id tables, capability flags (no EAL)
  *   scan      which devices are scanned, matched (with caps) and skipped
- *   allow     -a platform:X: only listed devices, PCI semantics; devargs
- *   block     -b platform:X
+ *   allow     -a hidma_platform:X: only listed devices, PCI semantics; devargs
+ *   block     -b hidma_platform:X
  *   novfio    the real VFIO back-end on a machine without VFIO: probing
  *             fails with a clear message, the EAL stays usable
  *   probe     VFIO failure paths, region mapping and names, remove, dma_map
@@ -123,7 +123,7 @@ static const struct expect std_expect[] = {
 /* ------------------------------------------------------------ test drivers */
 
 /* the HIDMA tables as the front-ends have them (those are checked by test_bus_frontends) */
-static const struct rte_platform_id chan_ids[] = {
+static const struct rte_hidma_platform_id chan_ids[] = {
 	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_0, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) },
 	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_1, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) },
 	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_2, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) },
@@ -133,7 +133,7 @@ static const struct rte_platform_id chan_ids[] = {
 	{ .acpi_hid = NULL, .compatible = NULL },
 };
 
-static const struct rte_platform_id mgmt_ids[] = {
+static const struct rte_hidma_platform_id mgmt_ids[] = {
 	{ .acpi_hid = HIDMA_ACPI_HID_MGMT, .caps = MGMT_CAPS },
 	{ .compatible = HIDMA_DT_COMPAT_MGMT, .caps = MGMT_CAPS },
 	{ .acpi_hid = NULL, .compatible = NULL },
@@ -171,7 +171,7 @@ rec_find(const char *name)
 }
 
 static int
-test_probe(struct rte_platform_device *pdev)
+test_probe(struct rte_hidma_platform_device *pdev)
 {
 	struct probe_rec *r;
 	unsigned int i;
@@ -204,7 +204,7 @@ test_probe(struct rte_platform_device *pdev)
 }
 
 static int
-test_remove(struct rte_platform_device *pdev)
+test_remove(struct rte_hidma_platform_device *pdev)
 {
 	struct probe_rec *r = rec_find(pdev->name);
 
@@ -217,7 +217,7 @@ test_remove(struct rte_platform_device *pdev)
 }
 
 static int
-test_dma_map(struct rte_platform_device *pdev, void *addr, uint64_t iova, size_t len)
+test_dma_map(struct rte_hidma_platform_device *pdev, void *addr, uint64_t iova, size_t len)
 {
 	RTE_SET_USED(pdev);
 	RTE_SET_USED(addr);
@@ -227,27 +227,27 @@ test_dma_map(struct rte_platform_device *pdev, void *addr, uint64_t iova, size_t
 	return 0;
 }
 
-static struct rte_platform_driver test_chan = {
+static struct rte_hidma_platform_driver test_chan = {
 	.probe = test_probe, .remove = test_remove, .id_table = chan_ids,
 };
-static struct rte_platform_driver test_mgmt = {
+static struct rte_hidma_platform_driver test_mgmt = {
 	.probe = test_probe, .remove = test_remove, .id_table = mgmt_ids,
 };
-static struct rte_platform_driver test_byname = {
+static struct rte_hidma_platform_driver test_byname = {
 	.probe = test_probe, .remove = test_remove, .dma_map = test_dma_map,
 	.dma_unmap = test_dma_map,
 };
 
-RTE_PMD_REGISTER_PLATFORM(test_chan, test_chan);
-RTE_PMD_REGISTER_PLATFORM(test_mgmt, test_mgmt);
-RTE_PMD_REGISTER_PLATFORM(dummy_mmio, test_byname);
+RTE_PMD_REGISTER_HIDMA_PLATFORM(test_chan, test_chan);
+RTE_PMD_REGISTER_HIDMA_PLATFORM(test_mgmt, test_mgmt);
+RTE_PMD_REGISTER_HIDMA_PLATFORM(dummy_mmio, test_byname);
 
 /* ------------------------------------------------------------ helpers */
 
 static struct rte_bus *
 pbus(void)
 {
-	return rte_bus_find_by_name("platform");
+	return rte_bus_find_by_name(RTE_HIDMA_PLATFORM_BUS_NAME);
 }
 
 static int
@@ -264,12 +264,12 @@ cmp_name(const struct rte_device *dev, const void *data)
 	return strcmp(dev->name, data);
 }
 
-static struct rte_platform_device *
+static struct rte_hidma_platform_device *
 dev_by_name(const char *name)
 {
 	struct rte_device *dev = pbus()->find_device(NULL, cmp_name, name);
 
-	return dev != NULL ? RTE_DEV_TO_PLATFORM_DEV(dev) : NULL;
+	return dev != NULL ? RTE_DEV_TO_HIDMA_PLATFORM_DEV(dev) : NULL;
 }
 
 /* The scanned devices must be exactly @want, in order. */
@@ -296,7 +296,7 @@ static void
 check_probed(const struct expect *exp, int numa)
 {
 	for (; exp->name != NULL; exp++) {
-		struct rte_platform_device *pdev = dev_by_name(exp->name);
+		struct rte_hidma_platform_device *pdev = dev_by_name(exp->name);
 		struct probe_rec *r = rec_find(exp->name);
 
 		CHECK(pdev != NULL, "%s not scanned", exp->name);
@@ -344,11 +344,11 @@ scenario_ids(void)
 {
 	char out[128];
 	size_t n;
-	const struct rte_platform_id *e;
+	const struct rte_hidma_platform_id *e;
 	static const struct {
 		const char *id;
 		int acpi;
-		const struct rte_platform_id *table;
+		const struct rte_hidma_platform_id *table;
 		uint32_t caps;	/* ~0: no match */
 	} cases[] = {
 		{ "QCOM8061", 1, chan_ids, 0 },
@@ -387,8 +387,8 @@ scenario_ids(void)
 		size_t len = strlen(cases[i].id) + 1;
 
 		e = cases[i].acpi ?
-			platform_match_ids(cases[i].table, cases[i].id, len, NULL, 0) :
-			platform_match_ids(cases[i].table, NULL, 0, cases[i].id, len);
+			hidma_plat_match_ids(cases[i].table, cases[i].id, len, NULL, 0) :
+			hidma_plat_match_ids(cases[i].table, NULL, 0, cases[i].id, len);
 		if (cases[i].caps == ~0u)
 			CHECK(e == NULL, "%s matched", cases[i].id);
 		else
@@ -396,84 +396,84 @@ scenario_ids(void)
 					e == NULL ? "no match" : "wrong caps");
 	}
 	/* the device's order decides: most specific compatible / _HID before _CID */
-	e = platform_match_ids(chan_ids, NULL, 0, FAKE_LIST("qcom,hidma-1.1\0qcom,hidma-1.0"));
+	e = hidma_plat_match_ids(chan_ids, NULL, 0, FAKE_LIST("qcom,hidma-1.1\0qcom,hidma-1.0"));
 	CHECK(e != NULL && e->caps == HIDMA_CAP_MSI, "compatible order");
-	e = platform_match_ids(chan_ids, FAKE_LIST("QCOM8063\0QCOM8061"), NULL, 0);
+	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("QCOM8063\0QCOM8061"), NULL, 0);
 	CHECK(e != NULL && e->caps == (HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY), "HID before CID");
-	e = platform_match_ids(chan_ids, FAKE_LIST("ABCD0001\0QCOM8061"), NULL, 0);
+	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("ABCD0001\0QCOM8061"), NULL, 0);
 	CHECK(e != NULL && e->caps == 0, "CID match");
 	/* ACPI ids win over compatibles */
-	e = platform_match_ids(chan_ids, FAKE_LIST("QCOM8061"), FAKE_LIST("qcom,hidma-1.2"));
+	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("QCOM8061"), FAKE_LIST("qcom,hidma-1.2"));
 	CHECK(e != NULL && e->caps == 0, "ACPI first");
-	CHECK(platform_match_ids(NULL, FAKE_LIST("QCOM8061"), NULL, 0) == NULL, "no table");
+	CHECK(hidma_plat_match_ids(NULL, FAKE_LIST("QCOM8061"), NULL, 0) == NULL, "no table");
 
 	/* modalias parsing */
-	n = platform_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:\n"), out, sizeof(out));
+	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:\n"), out, sizeof(out));
 	CHECK(n == 9 && strcmp(out, "QCOM8061") == 0, "modalias one id");
-	n = platform_acpi_ids_parse(FAKE_LIST("acpi:QCOM8063:PNP0A05:\n"), out, sizeof(out));
+	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8063:PNP0A05:\n"), out, sizeof(out));
 	CHECK(n == 17 && strcmp(out, "QCOM8063") == 0 && strcmp(out + 9, "PNP0A05") == 0,
 			"modalias HID+CID");
-	n = platform_acpi_ids_parse(FAKE_LIST("acpi:bad id:QCOM8062:"), out, sizeof(out));
+	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:bad id:QCOM8062:"), out, sizeof(out));
 	CHECK(n == 9 && strcmp(out, "QCOM8062") == 0, "modalias bad id skipped");
-	CHECK(platform_acpi_ids_parse(FAKE_LIST("of:NhidmaT(null)Cqcom,hidma-1.0"), out,
+	CHECK(hidma_plat_acpi_ids_parse(FAKE_LIST("of:NhidmaT(null)Cqcom,hidma-1.0"), out,
 			sizeof(out)) == 0, "DT modalias");
-	CHECK(platform_acpi_ids_parse(FAKE_LIST("acpi:"), out, sizeof(out)) == 0, "empty");
-	CHECK(platform_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:"), out, 5) == 0, "no room");
+	CHECK(hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:"), out, sizeof(out)) == 0, "empty");
+	CHECK(hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:"), out, 5) == 0, "no room");
 
 	/* _HID from the device name */
-	n = platform_acpi_hid_from_name("QCOM8061:00", out, sizeof(out));
+	n = hidma_plat_acpi_hid_from_name("QCOM8061:00", out, sizeof(out));
 	CHECK(n == 9 && strcmp(out, "QCOM8061") == 0, "HID from name");
-	CHECK(platform_acpi_hid_from_name("QCOM8063:0a", out, sizeof(out)) == 9, "hex instance");
-	CHECK(platform_acpi_hid_from_name("PNP0501:00", out, sizeof(out)) == 8 &&
+	CHECK(hidma_plat_acpi_hid_from_name("QCOM8063:0a", out, sizeof(out)) == 9, "hex instance");
+	CHECK(hidma_plat_acpi_hid_from_name("PNP0501:00", out, sizeof(out)) == 8 &&
 			strcmp(out, "PNP0501") == 0, "PNP id");
-	CHECK(platform_acpi_hid_from_name("5c050000.hidma", out, sizeof(out)) == 0, "DT name");
-	CHECK(platform_acpi_hid_from_name("QCOM8061", out, sizeof(out)) == 0, "no instance");
-	CHECK(platform_acpi_hid_from_name("QCOM8061:", out, sizeof(out)) == 0, "empty instance");
-	CHECK(platform_acpi_hid_from_name("QCOM80611:00", out, sizeof(out)) == 0, "9 chars");
-	CHECK(platform_acpi_hid_from_name("QCOM806G:00", out, sizeof(out)) == 0, "not hex");
-	CHECK(platform_acpi_hid_from_name("QCOM8061:xy", out, sizeof(out)) == 0, "instance");
+	CHECK(hidma_plat_acpi_hid_from_name("5c050000.hidma", out, sizeof(out)) == 0, "DT name");
+	CHECK(hidma_plat_acpi_hid_from_name("QCOM8061", out, sizeof(out)) == 0, "no instance");
+	CHECK(hidma_plat_acpi_hid_from_name("QCOM8061:", out, sizeof(out)) == 0, "empty instance");
+	CHECK(hidma_plat_acpi_hid_from_name("QCOM80611:00", out, sizeof(out)) == 0, "9 chars");
+	CHECK(hidma_plat_acpi_hid_from_name("QCOM806G:00", out, sizeof(out)) == 0, "not hex");
+	CHECK(hidma_plat_acpi_hid_from_name("QCOM8061:xy", out, sizeof(out)) == 0, "instance");
 
 	/* lists */
 	{
 		static const char l[] = "a\0\0b";	/* "a", "", "b" */
 
-		CHECK(strcmp(platform_list_next(l, sizeof(l), NULL), "a") == 0, "next 0");
-		CHECK(strcmp(platform_list_next(l, sizeof(l), l), "b") == 0, "next skips empty");
-		CHECK(platform_list_next(l, sizeof(l), l + 3) == NULL, "next end");
-		CHECK(platform_list_next(l, 0, NULL) == NULL, "empty list");
-		CHECK(strcmp(platform_list_nth(l, sizeof(l), 0), "a") == 0, "nth 0");
-		CHECK(platform_list_nth(l, sizeof(l), 1) == NULL, "nth empty entry");
-		CHECK(strcmp(platform_list_nth(l, sizeof(l), 2), "b") == 0, "nth 2");
-		CHECK(platform_list_nth(l, sizeof(l), 3) == NULL, "nth past end");
+		CHECK(strcmp(hidma_plat_list_next(l, sizeof(l), NULL), "a") == 0, "next 0");
+		CHECK(strcmp(hidma_plat_list_next(l, sizeof(l), l), "b") == 0, "next skips empty");
+		CHECK(hidma_plat_list_next(l, sizeof(l), l + 3) == NULL, "next end");
+		CHECK(hidma_plat_list_next(l, 0, NULL) == NULL, "empty list");
+		CHECK(strcmp(hidma_plat_list_nth(l, sizeof(l), 0), "a") == 0, "nth 0");
+		CHECK(hidma_plat_list_nth(l, sizeof(l), 1) == NULL, "nth empty entry");
+		CHECK(strcmp(hidma_plat_list_nth(l, sizeof(l), 2), "b") == 0, "nth 2");
+		CHECK(hidma_plat_list_nth(l, sizeof(l), 3) == NULL, "nth past end");
 	}
 
 	/* names */
-	CHECK(platform_name_valid("QCOM8061:00"), "valid name");
-	CHECK(!platform_name_valid(""), "empty name");
-	CHECK(!platform_name_valid(LONG_NAME), "long name");
-	CHECK(platform_name_valid(LONG_NAME + (sizeof(LONG_NAME) - RTE_DEV_NAME_MAX_LEN)),
+	CHECK(hidma_plat_name_valid("QCOM8061:00"), "valid name");
+	CHECK(!hidma_plat_name_valid(""), "empty name");
+	CHECK(!hidma_plat_name_valid(LONG_NAME), "long name");
+	CHECK(hidma_plat_name_valid(LONG_NAME + (sizeof(LONG_NAME) - RTE_DEV_NAME_MAX_LEN)),
 			"63 characters");
-	CHECK(!platform_name_valid(".."), "dot name");
-	CHECK(!platform_name_valid("a/b"), "slash");
+	CHECK(!hidma_plat_name_valid(".."), "dot name");
+	CHECK(!hidma_plat_name_valid("a/b"), "slash");
 
 	/* whole-driver matching: id table first, then name, then alias */
 	{
-		struct platform_dev pd;
-		struct rte_platform_driver drv = { .id_table = chan_ids };
-		const struct rte_platform_id *id;
+		struct hidma_plat_dev pd;
+		struct rte_hidma_platform_driver drv = { .id_table = chan_ids };
+		const struct rte_hidma_platform_id *id;
 
 		memset(&pd, 0, sizeof(pd));
 		snprintf(pd.pdev.name, sizeof(pd.pdev.name), "1c28000.serial");
 		pd.compat_len = sizeof("qcom,hidma-1.2");
 		memcpy(pd.compat, "qcom,hidma-1.2", pd.compat_len);
-		CHECK(platform_match(&drv, &pd.pdev, &id) && id == &chan_ids[5], "by table");
+		CHECK(hidma_plat_match(&drv, &pd.pdev, &id) && id == &chan_ids[5], "by table");
 		pd.compat_len = 0;
-		CHECK(!platform_match(&drv, &pd.pdev, &id) && id == NULL, "no match");
+		CHECK(!hidma_plat_match(&drv, &pd.pdev, &id) && id == NULL, "no match");
 		drv.driver.alias = "1c28000.serial";
-		CHECK(platform_match(&drv, &pd.pdev, &id) && id == NULL, "by alias");
+		CHECK(hidma_plat_match(&drv, &pd.pdev, &id) && id == NULL, "by alias");
 		drv.driver.alias = NULL;
 		drv.driver.name = "1c28000.serial";
-		CHECK(platform_match(&drv, &pd.pdev, &id) && id == NULL, "by name");
+		CHECK(hidma_plat_match(&drv, &pd.pdev, &id) && id == NULL, "by name");
 	}
 
 	/* the registration macro and the bus registration */
@@ -502,8 +502,8 @@ check_scan_logs(void)
 static void
 scenario_scan(int argc, char **argv)
 {
-	static const char * const extra[] = { "--log-level=bus.platform:debug", NULL };
-	struct rte_platform_device *pdev;
+	static const char * const extra[] = { "--log-level=bus.hidma_platform:debug", NULL };
+	struct rte_hidma_platform_device *pdev;
 	struct probe_rec *r;
 
 	fake_vfio_install(NULL);
@@ -539,7 +539,7 @@ scenario_scan(int argc, char **argv)
 	CHECK(rte_eal_cleanup() == 0, "cleanup");
 	CHECK(count_recs_removed() == 10, "%d removes, expected 10", count_recs_removed());
 	CHECK(fake_vfio_balanced(), "mappings left after cleanup");
-	CHECK(TAILQ_EMPTY(&platform_bus.device_list), "devices left after cleanup");
+	CHECK(TAILQ_EMPTY(&hidma_plat_bus.device_list), "devices left after cleanup");
 }
 
 static void
@@ -547,9 +547,11 @@ scenario_allow(int argc, char **argv)
 {
 	/* a listed device not bound to vfio-platform gets a warning */
 	static const char * const extra[] = {
-		"-a", "platform:QCOM8061:00",
-		"-a", "platform:5c050000.hidma,foo=bar,n=1",
-		"-a", "platform:QCOM8061:02",
+		"-a", "hidma_platform:QCOM8061:00",
+		"-a", "hidma_platform:5c050000.hidma,foo=bar,n=1",
+		"-a", "hidma_platform:QCOM8061:02",
+		/* no such device: a name a driver knows, so parse takes it */
+		"-a", "hidma_platform:QCOM8063:07",
 		NULL,
 	};
 	static const char * const want[] = { "5c050000.hidma", "QCOM8061:00", NULL };
@@ -573,10 +575,15 @@ scenario_allow(int argc, char **argv)
 	CHECK(r != NULL && strcmp(r->args, "") == 0, "empty devargs");
 	CHECK(bt_log_line_has("QCOM8061:02: skipped", "bound to hidma"),
 			"warning for listed device");
+	CHECK(bt_log_line_has("QCOM8063:07: in the allow list", "no such device"),
+			"no warning for an allow-listed device that does not exist");
+	CHECK(!bt_log_has("QCOM8061:00: in the allow list") &&
+			!bt_log_has("QCOM8061:02: in the allow list"),
+			"existing devices reported as absent");
 	/* that line is a warning: the debug ones for unlisted devices are not shown */
 	CHECK(!bt_log_has("QCOM8061:03"), "debug lines shown at the default level");
 	/* a name no bus knows is refused at parse time */
-	CHECK(rte_devargs_add(RTE_DEVTYPE_ALLOWED, "platform:nosuch.device") != 0,
+	CHECK(rte_devargs_add(RTE_DEVTYPE_ALLOWED, "hidma_platform:nosuch.device") != 0,
 			"unknown device accepted");
 }
 
@@ -584,8 +591,8 @@ static void
 scenario_block(int argc, char **argv)
 {
 	static const char * const extra[] = {
-		"-b", "platform:QCOM8062:00",
-		"-b", "platform:f9984000.hidma-mgmt",
+		"-b", "hidma_platform:QCOM8062:00",
+		"-b", "hidma_platform:f9984000.hidma-mgmt",
 		NULL,
 	};
 	static const char * const want[] = {
@@ -611,8 +618,8 @@ scenario_block(int argc, char **argv)
 static void
 scenario_novfio(int argc, char **argv)
 {
-	static const char * const extra[] = { "--log-level=bus.platform:info", NULL };
-	struct rte_platform_device *pdev;
+	static const char * const extra[] = { "--log-level=bus.hidma_platform:info", NULL };
+	struct rte_hidma_platform_device *pdev;
 	struct rte_dma_info info;
 	int16_t dma_id;
 	void *p;
@@ -637,7 +644,7 @@ scenario_novfio(int argc, char **argv)
 			pdev->num_resource == 0 && pdev->resource == NULL, "state after failure");
 
 	/* hotplug fails the same way and changes nothing */
-	CHECK(rte_dev_probe("platform:QCOM8061:00") < 0, "hotplug without VFIO succeeded");
+	CHECK(rte_dev_probe("hidma_platform:QCOM8061:00") < 0, "hotplug without VFIO succeeded");
 	CHECK(pdev != NULL && !rte_dev_is_probed(&pdev->device), "probed after hotplug");
 
 	/* the EAL is fine: memory, and a vdev created afterwards works */
@@ -651,14 +658,14 @@ scenario_novfio(int argc, char **argv)
 }
 
 /* a driver that cannot work with IOVA as PA, registered late by the probe scenario */
-static const struct rte_platform_id va_ids[] = {
+static const struct rte_hidma_platform_id va_ids[] = {
 	{ .acpi_hid = "ARMH0011" },
 	{ .acpi_hid = NULL, .compatible = NULL },
 };
-static struct rte_platform_driver va_drv = {
+static struct rte_hidma_platform_driver va_drv = {
 	.driver = { .name = "test_va" },
 	.probe = test_probe, .remove = test_remove,
-	.drv_flags = RTE_PLATFORM_DRV_NEED_IOVA_AS_VA,
+	.drv_flags = RTE_HIDMA_PLATFORM_DRV_NEED_IOVA_AS_VA,
 	.id_table = va_ids,
 };
 
@@ -684,7 +691,7 @@ scenario_probe(int argc, char **argv)
 {
 	static const char * const extra[] = { NULL };
 	uint64_t pg = sysconf(_SC_PAGESIZE);
-	struct rte_platform_device *pdev;
+	struct rte_hidma_platform_device *pdev;
 	void *buf;
 	unsigned int i;
 
@@ -765,12 +772,12 @@ scenario_probe(int argc, char **argv)
 	fake_vfio_noiommu = 1;
 	CHECK(pbus()->get_iommu_class() == RTE_IOVA_PA, "no-IOMMU mode must be PA");
 	fake_vfio_noiommu = 0;
-	rte_platform_register(&va_drv);
+	rte_hidma_platform_register(&va_drv);
 	CHECK(pbus()->get_iommu_class() == RTE_IOVA_VA, "driver needing VA");
 	/* --no-huge runs in VA mode, so the driver probes */
 	CHECK(rte_eal_iova_mode() != RTE_IOVA_VA ||
-			rte_dev_probe("platform:ARMH0011:00") == 0, "VA driver probe");
-	rte_platform_unregister(&va_drv);
+			rte_dev_probe("hidma_platform:ARMH0011:00") == 0, "VA driver probe");
+	rte_hidma_platform_unregister(&va_drv);
 
 	CHECK(rte_eal_cleanup() == 0, "cleanup");
 	CHECK(fake_vfio_balanced(), "mappings left after cleanup");
@@ -791,8 +798,8 @@ dev_count(const char *filter)
 static void
 scenario_hotplug(int argc, char **argv)
 {
-	static const char * const extra[] = { "-a", "platform:QCOM8061:00", NULL };
-	struct rte_platform_device *pdev;
+	static const char * const extra[] = { "-a", "hidma_platform:QCOM8061:00", NULL };
+	struct rte_hidma_platform_device *pdev;
 	struct probe_rec *r;
 	char name[64];
 	int ret;
@@ -820,23 +827,24 @@ scenario_hotplug(int argc, char **argv)
 	}
 
 	/* attach a device that was not in the allow list */
-	CHECK(rte_dev_probe("platform:QCOM8062:00,k=v") == 0, "hotplug probe");
+	CHECK(rte_dev_probe("hidma_platform:QCOM8062:00,k=v") == 0, "hotplug probe");
 	pdev = dev_by_name("QCOM8062:00");
 	r = rec_find("QCOM8062:00");
 	CHECK(pdev != NULL && rte_dev_is_probed(&pdev->device) && r != NULL &&
 			r->caps == HIDMA_CAP_MSI && strcmp(r->args, "k=v") == 0,
 			"hotplugged device");
 	/* the bus says -EEXIST, which EAL turns into success (as for PCI) */
-	ret = rte_dev_probe("platform:QCOM8062:00");
+	ret = rte_dev_probe("hidma_platform:QCOM8062:00");
 	CHECK(ret == 0 || ret == -EEXIST, "second probe: %d", ret);
 	CHECK(fake_vfio_count("QCOM8062:00")->setups == 1, "second probe re-opened VFIO");
-	CHECK(rte_dev_probe("platform:nosuch.device") < 0, "probe of an unknown device");
-	CHECK(rte_dev_probe("platform:QCOM8061:03") < 0, "probe of an unbound device");
+	CHECK(rte_dev_probe("hidma_platform:nosuch.device") < 0, "probe of an unknown device");
+	CHECK(rte_dev_probe("hidma_platform:QCOM8061:03") < 0, "probe of an unbound device");
 
 	/* iteration, all and by name */
-	CHECK(dev_count("bus=platform") == 2, "%d devices iterated", dev_count("bus=platform"));
-	CHECK(dev_count("bus=platform,name=QCOM8062:00") == 1, "iterate by name");
-	CHECK(dev_count("bus=platform,name=QCOM8063:01") == 0, "iterate absent name");
+	CHECK(dev_count("bus=hidma_platform") == 2, "%d devices iterated",
+			dev_count("bus=hidma_platform"));
+	CHECK(dev_count("bus=hidma_platform,name=QCOM8062:00") == 1, "iterate by name");
+	CHECK(dev_count("bus=hidma_platform,name=QCOM8063:01") == 0, "iterate absent name");
 
 	/* detach: driver removed, regions unmapped, device forgotten */
 	CHECK(pdev != NULL && rte_dev_remove(&pdev->device) == 0, "hotplug remove");
@@ -845,7 +853,7 @@ scenario_hotplug(int argc, char **argv)
 	CHECK(fake_vfio_count("QCOM8062:00")->releases == 1 &&
 			fake_vfio_count("QCOM8062:00")->unmaps == 2, "not unmapped");
 	/* and attach again */
-	CHECK(rte_dev_probe("platform:QCOM8062:00") == 0 && nb_recs == 3, "re-attach");
+	CHECK(rte_dev_probe("hidma_platform:QCOM8062:00") == 0 && nb_recs == 3, "re-attach");
 
 	CHECK(rte_eal_cleanup() == 0, "cleanup");
 	CHECK(fake_vfio_balanced(), "mappings left after cleanup");

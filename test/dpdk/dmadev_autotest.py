@@ -255,6 +255,9 @@ def main():
     cmd = shlex.split(os.environ.get("HIDMA_EXE_WRAPPER", "")) + sys.argv[2:]
     limit = 300 * float(os.environ.get("HIDMA_TIME_SCALE", "1"))
     env = dict(os.environ, DPDK_TEST="dmadev_autotest")
+    # devtools/test.sh --sanitize: dpdk-test is not instrumented (run-eal.sh)
+    if env.get("HIDMA_SANITIZE_PRELOAD"):
+        env["LD_PRELOAD"] = env["HIDMA_SANITIZE_PRELOAD"]
     try:
         proc = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -34,6 +34,7 @@
 #include <rte_log.h>
 #include <rte_malloc.h>
 #include <rte_memory.h>
+#include <rte_memzone.h>
 #include <rte_rawdev.h>
 #include <rte_service.h>
 
@@ -772,114 +773,177 @@ scenario_hotplug_mem(void)
 
 /* ------------------------------------------------------------ QoS */
 
-#define QOS_LEN		(64 * 1024)
-#define QOS_DESC	1024
-#define QOS_WARMUP_MS	100
-#define QOS_WINDOW_MS	20
-#define QOS_WINDOWS	25	/* clean windows wanted */
-#define QOS_MAX_MS	10000
+#define QOS_LEN		(64 * 1024)	/* a data job: two quanta of the default QoS */
+#define QOS_STEPS	1000		/* data job + marker job each, per channel */
+#define QOS_DESC	2048		/* holds all of them: nothing is fed later */
+#define QOS_SNAP	1024		/* >= QOS_STEPS: a snapshot of ch0's markers */
+#define QOS_EDGE	8		/* ch0 steps left out at both ends */
+#define QOS_WAIT_S	60		/* bound on the whole run, not a measure */
 
 /*
- * Keep two channels of one instance busy with 64 KiB copies from this one
- * lcore and count the bytes each completes. The split only tells about the
- * device's arbitration while both channels have work queued, so time is cut
- * into QOS_WINDOW_MS windows and a window where either ring was found
- * drained (this lcore was descheduled on a loaded machine, say) is not
- * counted. Rings are deep (64 MiB of copies) so that drains stay rare.
+ * The split the engine gives two backlogged channels, measured by the
+ * engine itself, so that no scheduling of this lcore or of the engine
+ * thread can disturb it: both rings are filled once, before the first
+ * doorbell, with QOS_STEPS steps each.
+ *   ch0 step k: copy QOS_LEN bytes, then write 1 to marker byte k;
+ *   ch1 step j: copy QOS_LEN bytes, then copy the QOS_SNAP marker bytes
+ *               into snapshot j.
+ * One engine runs TREs in ring order, so snapshot j holds how many ch0 steps
+ * were done when ch1 had done j: a clock shared by both channels, in bytes.
+ * Only snapshots taken while ch0 was inside its run (QOS_EDGE steps from
+ * either end) count: then both rings still held work.
+ *
+ * bytes[i]: what channel i moved between the first and the last such
+ * snapshot. *during: ch1 steps run while ch0 had started and not finished.
  */
+struct qos_mem {
+	const struct rte_memzone *src, *dst, *one, *marks, *snap;
+};
+
 static int
-qos_measure(int16_t ch[2], uint64_t bytes[2], double *ms)
+qos_mem_get(struct qos_mem *m)
 {
-	uint8_t *src = rte_malloc(NULL, QOS_LEN, 4096);
-	uint8_t *dst[2] = { rte_malloc(NULL, QOS_LEN, 4096), rte_malloc(NULL, QOS_LEN, 4096) };
-	uint64_t hz = rte_get_timer_hz(), t0, now, win_end;
-	uint64_t win_bytes[2] = { 0, 0 }, all[2] = { 0, 0 };
-	uint16_t empty_cap[2] = { 0, 0 };
-	unsigned int clean = 0, tainted = 0;
-	bool drained = false, warm = false;
-	int i, ret = -1;
+	static struct qos_mem mem;
+	static const char * const names[] = { "qos_src", "qos_dst", "qos_one", "qos_marks",
+		"qos_snap" };
+	const size_t len[] = { QOS_LEN, 2 * QOS_LEN, 64, QOS_SNAP,
+		(size_t)QOS_STEPS * QOS_SNAP };
+	const struct rte_memzone **mz[] = { &mem.src, &mem.dst, &mem.one, &mem.marks, &mem.snap };
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(names) && mem.snap == NULL; i++) {
+		*mz[i] = rte_memzone_reserve_aligned(names[i], len[i], SOCKET_ID_ANY,
+				RTE_MEMZONE_IOVA_CONTIG, 4096);
+		if (*mz[i] == NULL) {
+			printf("memzone %s: %s\n", names[i], rte_strerror(rte_errno));
+			return -1;
+		}
+	}
+	memset(mem.src->addr, 0x3c, QOS_LEN);
+	memset(mem.one->addr, 1, 64);
+	*m = mem;
+	return 0;
+}
+
+static int
+qos_measure(int16_t ch[2], uint64_t bytes[2], unsigned int *during)
+{
+	struct qos_mem m;
+	uint64_t deadline;
+	unsigned int i, j, k, done[2] = { 0, 0 }, posted[2] = { 0, 0 };
+	unsigned int first = 0, last = 0, nb = 0;
+	unsigned int p_first = 0, p_last = 0;
+	bool started[2] = { false, false };
+	int ret = -1;
 
 	bytes[0] = bytes[1] = 0;
-	*ms = 0;
-	if (src == NULL || dst[0] == NULL || dst[1] == NULL)
-		goto out;
-	memset(src, 0x3c, QOS_LEN);
+	*during = 0;
+	if (qos_mem_get(&m) != 0)
+		return -1;
+	memset(m.marks->addr, 0, QOS_SNAP);
+	memset(m.snap->addr, 0xff, (size_t)QOS_STEPS * QOS_SNAP);
 	for (i = 0; i < 2; i++) {
-		if (chan_setup(ch[i], QOS_DESC) != 0 || rte_dma_start(ch[i]) != 0)
-			goto out;
-		/* what burst_capacity() says of an idle ring */
-		empty_cap[i] = rte_dma_burst_capacity(ch[i], 0);
-	}
-	t0 = rte_get_timer_cycles();
-	win_end = t0 + hz * QOS_WARMUP_MS / 1000;
-	for (;;) {
-		now = rte_get_timer_cycles();
-		if (now >= win_end) {
-			if (!warm) {
-				/* end of warm-up: nothing counted */
-				warm = true;
-			} else if (drained) {
-				tainted++;
-				all[0] += win_bytes[0];
-				all[1] += win_bytes[1];
-			} else {
-				clean++;
-				bytes[0] += win_bytes[0];
-				bytes[1] += win_bytes[1];
-				all[0] += win_bytes[0];
-				all[1] += win_bytes[1];
-			}
-			win_bytes[0] = win_bytes[1] = 0;
-			drained = false;
-			win_end = now + hz * QOS_WINDOW_MS / 1000;
-			if (clean >= QOS_WINDOWS || now - t0 >= hz * QOS_MAX_MS / 1000)
-				break;
+		int tries = 0, r;
+
+		if (chan_setup(ch[i], QOS_DESC) != 0) {
+			printf("dmadev %d: setup failed\n", ch[i]);
+			goto stop;
 		}
+		/*
+		 * -EIO: the engine thread did not run the enable command in
+		 * time (a loaded machine); that is not what is measured here
+		 */
+		while ((r = rte_dma_start(ch[i])) == -EIO && ++tries < 8)
+			rte_delay_us_sleep(10000u << tries);
+		if (r != 0) {
+			printf("dmadev %d: start: %d (%d tries)\n", ch[i], r, tries);
+			goto stop;
+		}
+		started[i] = true;
+	}
+	for (k = 0; k < QOS_STEPS; k++) {
+		rte_iova_t mark = m.marks->iova + k, snap = m.snap->iova + (size_t)k * QOS_SNAP;
+
 		for (i = 0; i < 2; i++) {
-			uint16_t last, n, cap;
+			int r = rte_dma_copy(ch[i], 0, m.src->iova, m.dst->iova + i * QOS_LEN,
+					QOS_LEN, 0);
+
+			posted[i] += r >= 0;
+			if (r >= 0)
+				r = i == 0 ? rte_dma_copy(ch[0], 0, m.one->iova, mark, 1, 0) :
+					rte_dma_copy(ch[1], 0, m.marks->iova, snap, QOS_SNAP, 0);
+			posted[i] += r >= 0;
+			if (r < 0) {
+				printf("dmadev %d: step %u not enqueued: %d\n", ch[i], k, r);
+				goto stop;
+			}
+		}
+	}
+	/* ch0 first: with priorities, the high channel is ch0 */
+	if (rte_dma_submit(ch[0], 0) != 0 || rte_dma_submit(ch[1], 0) != 0)
+		goto stop;
+	deadline = rte_get_timer_cycles() + rte_get_timer_hz() * QOS_WAIT_S;
+	while ((done[0] < 2 * QOS_STEPS || done[1] < 2 * QOS_STEPS) &&
+			rte_get_timer_cycles() < deadline) {
+		for (i = 0; i < 2; i++) {
+			uint16_t last_idx;
 			bool err = false;
 
-			n = rte_dma_completed(ch[i], 0, QOS_DESC, &last, &err);
+			done[i] += rte_dma_completed(ch[i], 0, QOS_DESC, &last_idx, &err);
 			if (err) {
 				printf("copy error on dmadev %d\n", ch[i]);
-				goto out;
+				goto stop;
 			}
-			win_bytes[i] += (uint64_t)n * QOS_LEN;
-			cap = rte_dma_burst_capacity(ch[i], 0);
-			if (cap == 0)
-				continue;
-			if (cap >= empty_cap[i])
-				drained = true;
-			while (cap-- > 0)
-				if (rte_dma_copy(ch[i], 0, rte_malloc_virt2iova(src),
-						rte_malloc_virt2iova(dst[i]), QOS_LEN, 0) < 0)
-					break;
-			rte_dma_submit(ch[i], 0);
 		}
 	}
-	printf("%u windows of %d ms counted, %u left out (a ring had drained); "
-			"all windows: %.1f%% : %.1f%%\n", clean, QOS_WINDOW_MS, tainted,
-			all[0] + all[1] ? 100.0 * all[0] / (all[0] + all[1]) : 0,
-			all[0] + all[1] ? 100.0 * all[1] / (all[0] + all[1]) : 0);
-	*ms = (double)clean * QOS_WINDOW_MS;
-	ret = clean >= QOS_WINDOWS / 5 ? 0 : -1;
-	if (ret != 0)
-		printf("too few windows with both channels busy\n");
-out:
-	for (i = 0; i < 2 && empty_cap[i] != 0; i++) {
-		uint16_t last;
-		bool err;
-		uint64_t deadline = rte_get_timer_cycles() + 5 * hz;
+	if (done[0] < 2 * QOS_STEPS || done[1] < 2 * QOS_STEPS) {
+		printf("jobs not done within %d s: %u, %u of %u\n", QOS_WAIT_S, done[0], done[1],
+			2 * QOS_STEPS);
+		goto stop;
+	}
+	for (j = 0; j < QOS_STEPS; j++) {
+		const uint8_t *s = (const uint8_t *)m.snap->addr + (size_t)j * QOS_SNAP;
+		unsigned int p = 0;
 
-		/* drain before stopping, the buffers go away */
-		while (rte_dma_burst_capacity(ch[i], 0) < empty_cap[i] &&
-				rte_get_timer_cycles() < deadline)
-			rte_dma_completed(ch[i], 0, QOS_DESC, &last, &err);
+		/* markers are written in order: the count is a prefix */
+		while (p < QOS_STEPS && s[p] == 1)
+			p++;
+		for (k = p; k < QOS_SNAP; k++)
+			if (s[k] != 0) {
+				printf("snapshot %u: marker %u set after %u unset\n", j, k, p);
+				goto stop;
+			}
+		if (p > 0 && p < QOS_STEPS)
+			(*during)++;
+		if (p < QOS_EDGE || p > QOS_STEPS - QOS_EDGE)
+			continue;
+		if (nb++ == 0) {
+			first = j;
+			p_first = p;
+		}
+		last = j;
+		p_last = p;
+	}
+	bytes[0] = (uint64_t)(p_last - p_first) * (QOS_LEN + 1);
+	bytes[1] = (uint64_t)(last - first) * (QOS_LEN + QOS_SNAP);
+	printf("%u of %u ch1 steps ran while ch0 was backlogged; ch0 steps %u..%u during "
+		"ch1 steps %u..%u: %" PRIu64 " and %" PRIu64 " bytes\n", nb, QOS_STEPS, p_first,
+		p_last, first, last, bytes[0], bytes[1]);
+	ret = 0;
+stop:
+	for (i = 0; i < 2; i++) {
+		uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * QOS_WAIT_S;
+		uint16_t last_idx;
+		bool err;
+
+		if (!started[i])
+			continue;
+		/* drain before stopping: the memzones are used again */
+		rte_dma_submit(ch[i], 0);
+		while (done[i] < posted[i] && rte_get_timer_cycles() < end)
+			done[i] += rte_dma_completed(ch[i], 0, QOS_DESC, &last_idx, &err);
 		rte_dma_stop(ch[i]);
 	}
-	rte_free(src);
-	rte_free(dst[0]);
-	rte_free(dst[1]);
 	return ret;
 }
 
@@ -892,12 +956,32 @@ qos_channels(int *id, int16_t ch[2])
 	return *id >= 0 && ch[0] >= 0 && ch[1] >= 0 ? 0 : -1;
 }
 
+/*
+ * ch1 / ch0 bytes while both were backlogged, within 5% of want: the
+ * engine's rounds are exact up to the TRE that ends a round's budget.
+ */
+static int
+qos_ratio_check(int16_t ch[2], double want)
+{
+	uint64_t bytes[2];
+	unsigned int during;
+	double ratio;
+
+	CHECK(qos_measure(ch, bytes, &during) == 0, "measure");
+	CHECK(bytes[0] > 16 * QOS_LEN && bytes[1] > 16 * QOS_LEN,
+			"too little overlap to measure: %" PRIu64 " / %" PRIu64 " bytes", bytes[0],
+			bytes[1]);
+	ratio = (double)bytes[1] / bytes[0];
+	printf("split ch0:ch1 1:%.3f, want 1:%.3f\n", ratio, want);
+	CHECK(ratio >= want * 0.95 && ratio <= want * 1.05,
+			"split 1:%.3f not within 5%% of 1:%.3f", ratio, want);
+	return 0;
+}
+
 static int
 scenario_qos_weights(void)
 {
-	uint64_t bytes[2];
 	int16_t ch[2];
-	double share, ratio, ms;
 	int id;
 
 	CHECK(qos_channels(&id, ch) == 0, "devices");
@@ -907,33 +991,18 @@ scenario_qos_weights(void)
 			"priority");
 	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 1) == 0 &&
 			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 3) == 0, "weights");
-	CHECK(qos_measure(ch, bytes, &ms) == 0, "measure");
-	CHECK(bytes[0] > 0 && bytes[1] > 0, "a channel moved nothing: %" PRIu64 " / %" PRIu64,
-			bytes[0], bytes[1]);
-	ratio = (double)bytes[1] / bytes[0];
-	share = (double)bytes[0] / (bytes[0] + bytes[1]);
-	printf("weights 1:3 -> ch0 %.1f MB/s, ch1 %.1f MB/s, split 1:%.2f (ch0 %.1f%%)\n",
-			bytes[0] / 1e3 / ms, bytes[1] / 1e3 / ms,
-			ratio, 100 * share);
-	/* within 15% of 1:3 */
-	CHECK(ratio >= 3 * 0.85 && ratio <= 3 * 1.15, "split 1:%.2f not within 15%% of 1:3", ratio);
-
+	printf("weights 1:3\n");
+	CHECK(qos_ratio_check(ch, 3) == 0, "weights 1:3");
 	/* and the other way round, so the result is not an accident of ordering */
 	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 3) == 0 &&
 			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 1) == 0, "weights");
-	CHECK(qos_measure(ch, bytes, &ms) == 0, "measure");
-	CHECK(bytes[0] > 0 && bytes[1] > 0, "a channel moved nothing");
-	ratio = (double)bytes[0] / bytes[1];
-	printf("weights 3:1 -> split %.2f:1\n", ratio);
-	CHECK(ratio >= 3 * 0.85 && ratio <= 3 * 1.15, "split %.2f:1 not within 15%% of 3:1", ratio);
-
+	printf("weights 3:1\n");
+	CHECK(qos_ratio_check(ch, 1.0 / 3) == 0, "weights 3:1");
 	/* equal weights share equally */
 	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 5) == 0 &&
 			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 5) == 0, "weights");
-	CHECK(qos_measure(ch, bytes, &ms) == 0, "measure");
-	ratio = (double)bytes[1] / bytes[0];
-	printf("weights 5:5 -> split 1:%.2f\n", ratio);
-	CHECK(ratio >= 0.85 && ratio <= 1.15, "split 1:%.2f not within 15%% of 1:1", ratio);
+	printf("weights 5:5\n");
+	CHECK(qos_ratio_check(ch, 1) == 0, "weights 5:5");
 	return 0;
 }
 
@@ -941,8 +1010,8 @@ static int
 scenario_qos_priority(void)
 {
 	uint64_t bytes[2];
+	unsigned int during;
 	int16_t ch[2];
-	double low_share, ms;
 	int id;
 
 	CHECK(qos_channels(&id, ch) == 0, "devices");
@@ -953,21 +1022,16 @@ scenario_qos_priority(void)
 			"priority");
 	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 1, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
 			"priority");
-	CHECK(qos_measure(ch, bytes, &ms) == 0, "measure");
-	CHECK(bytes[0] > 0, "the high-priority channel moved nothing");
-	low_share = (double)bytes[1] / (bytes[0] + bytes[1]);
-	printf("ch0 high, ch1 low -> ch0 %.1f MB/s, ch1 %.1f MB/s (low share %.2f%%)\n",
-			bytes[0] / 1e3 / ms, bytes[1] / 1e3 / ms,
-			100 * low_share);
-	CHECK(low_share < 0.10, "low-priority channel got %.1f%%", 100 * low_share);
+	CHECK(qos_measure(ch, bytes, &during) == 0, "measure");
+	printf("ch0 high, ch1 low: %u ch1 steps ran while ch0 had work\n", during);
+	CHECK(during == 0, "the low-priority channel ran %u steps while the high one had work",
+			during);
 
-	/* back to equal priority: the low channel is served again */
+	/* back to equal priority: the low channel is served again, by weight */
 	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
 			"priority");
-	CHECK(qos_measure(ch, bytes, &ms) == 0, "measure");
-	low_share = (double)bytes[1] / (bytes[0] + bytes[1]);
-	printf("equal priority, weights 1:15 -> ch1 share %.1f%%\n", 100 * low_share);
-	CHECK(low_share > 0.5, "ch1 share %.1f%% with equal priority", 100 * low_share);
+	printf("equal priority, weights 1:15\n");
+	CHECK(qos_ratio_check(ch, 15) == 0, "weights 1:15");
 	return 0;
 }
 
@@ -1097,7 +1161,9 @@ main(int argc, char **argv)
 
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
-		printf("FAIL: rte_eal_init: %s\n", rte_strerror(rte_errno));
+		/* EAL leaves rte_errno 0 on some failures (a file prefix in use) */
+		printf("FAIL: rte_eal_init: %s\n", rte_errno != 0 ? rte_strerror(rte_errno) :
+			"failed, no error code: see EAL's message above");
 		return 1;
 	}
 	argc -= ret;

@@ -3,12 +3,13 @@
  */
 
 /*
- * Soak test of the HIDMA channel dmadev on the emulated instance
- * (--vdev hidma_model0,channels=2[,fault injection]):
+ * Soak test of the HIDMA channel dmadev on the emulated instances
+ * (--vdev hidma_model0,channels=2[,fault injection] [--vdev hidma_model1,...]):
  *
  *   hidma_soak <EAL args> -- [-s SEED] [-t SECONDS] [-n STEPS]
  *
- * One lcore drives both channels with a seeded random mix of copies, fills,
+ * One lcore drives every channel of every hidma_model vdev (all must inject
+ * faults alike, or none; devtools/soak.sh runs two instances) with a seeded random mix of copies, fills,
  * scatter-gather copies (when the device advertises them), jobs with a bad
  * source, destination or length, fences, SUBMIT flags and explicit submits,
  * completed() and completed_status() with random budgets, full rings,
@@ -50,8 +51,8 @@
 #include <rte_memzone.h>
 #include <rte_pause.h>
 
-#define INSTANCE	"hidma_model0"
-#define NB_CHAN		2
+#define INSTANCE	"hidma_model"	/* every vdev hidma_model<N>: all its channels */
+#define MAX_CHAN	16
 #define SHADOW_SZ	16384		/* > any number of outstanding jobs; divides 65536 */
 #define CHUNK_SZ	(1024 * 1024)	/* IOVA-contiguous even with IOVA as PA */
 #define ARENA_CHUNKS	8
@@ -164,7 +165,7 @@ struct job {
 };
 
 struct totals {
-	uint64_t jobs, bytes, ok, failed, injected, not_attempted, has_error, recoveries;
+	uint64_t enq, jobs, bytes, ok, failed, injected, not_attempted, has_error, recoveries;
 	uint64_t abandoned, stops, dropped, enospc, wraps, sg, fences, bad, resets, drains;
 	uint64_t sg_einval;
 	uint64_t max_ring, rec_failed, start_retries, slow_stops;
@@ -230,7 +231,8 @@ static struct {
 	uint64_t top_end, far;		/* end of DMA memory (IOVA), an unmapped IOVA */
 	bool addr_ok[A_NB];
 	volatile bool mem_changed;
-	struct chan ch[NB_CHAN];
+	struct chan ch[MAX_CHAN];
+	unsigned int nb_chan;
 	int cur;			/* channel being worked on, for failure reports */
 	struct trace_ent trace[TRACE_SZ];
 	uint64_t ntrace;
@@ -331,7 +333,7 @@ fail_end(void)
 	i = S.ntrace > TRACE_SZ ? S.ntrace - TRACE_SZ : 0;
 	for (; i < S.ntrace; i++)
 		trace_print(&S.trace[i % TRACE_SZ]);
-	for (c = 0; c < NB_CHAN; c++) {
+	for (c = 0; c < (int)S.nb_chan; c++) {
 		const struct chan *ch = &S.ch[c];
 
 		fprintf(stderr, "  shadow ch%d: next id %u, submitted up to %u, reaped up to %u, "
@@ -1072,6 +1074,7 @@ enqueue(struct chan *c, struct job *j, uint64_t flags, bool *full)
 		job_desc(j), ret, c->next_id);
 	j->id = c->next_id++;
 	j->state = S_PENDING;
+	c->tot.enq++;
 	j->fence = !!(flags & RTE_DMA_OP_FLAG_FENCE);
 	j->arena_end = j->region_len != 0 ? j->region + j->region_len : c->ahead;
 	c->ahead = j->arena_end;
@@ -1743,7 +1746,7 @@ step(void)
 	uint16_t got;
 
 	rng_init(&r, S.seed, STREAM_STEP, S.step);
-	S.cur = rng_below(&r, NB_CHAN);
+	S.cur = rng_below(&r, S.nb_chan);
 	c = &S.ch[S.cur];
 	if (S.mem_changed)
 		bad_addr_setup(false);
@@ -1779,8 +1782,18 @@ step(void)
 	return stop_start(c, &r);
 }
 
-/* fault injection configured on the instance: from its devargs */
-static void
+static bool
+is_instance(const struct rte_devargs *da)
+{
+	return strncmp(da->name, INSTANCE, strlen(INSTANCE)) == 0;
+}
+
+/*
+ * Fault injection configured on the instances: from their devargs. The
+ * status of an injected failure is one for the whole run, so every instance
+ * must inject the same way.
+ */
+static int
 faults_detect(void)
 {
 	static const uint16_t injected[] = {
@@ -1789,34 +1802,76 @@ faults_detect(void)
 	};
 	struct rte_devargs *da;
 	unsigned long errinfo = 1;
+	bool first = true;
 
 	RTE_EAL_DEVARGS_FOREACH("vdev", da) {
-		struct rte_kvargs *kv;
+		unsigned long ppm = 0, every = 0, info = 1;
+		struct rte_kvargs *kv = NULL;
 		const char *v;
 
-		if (strcmp(da->name, INSTANCE) != 0 || da->args == NULL)
+		if (!is_instance(da))
 			continue;
-		kv = rte_kvargs_parse(da->args, NULL);
-		if (kv == NULL)
-			continue;
-		v = rte_kvargs_get(kv, "fail_ppm");
-		if (v != NULL)
-			S.fail_ppm = strtoul(v, NULL, 0);
-		v = rte_kvargs_get(kv, "fail_every");
-		if (v != NULL)
-			S.fail_every = strtoul(v, NULL, 0);
-		v = rte_kvargs_get(kv, "fail_errinfo");
-		if (v != NULL)
-			errinfo = strtoul(v, NULL, 0);
-		rte_kvargs_free(kv);
+		if (da->args != NULL && da->args[0] != '\0')
+			kv = rte_kvargs_parse(da->args, NULL);
+		if (kv != NULL) {
+			v = rte_kvargs_get(kv, "fail_ppm");
+			if (v != NULL)
+				ppm = strtoul(v, NULL, 0);
+			v = rte_kvargs_get(kv, "fail_every");
+			if (v != NULL)
+				every = strtoul(v, NULL, 0);
+			v = rte_kvargs_get(kv, "fail_errinfo");
+			if (v != NULL)
+				info = strtoul(v, NULL, 0);
+			rte_kvargs_free(kv);
+		}
+		if (first) {
+			S.fail_ppm = ppm;
+			S.fail_every = every;
+			errinfo = info;
+			first = false;
+		}
+		CHECK(ppm == S.fail_ppm && every == S.fail_every && info == errinfo,
+			"%s: fault injection differs from the first instance's: give every "
+			"instance the same fail_ppm, fail_every and fail_errinfo", da->name);
 	}
 	if (S.fail_ppm == 0 && S.fail_every == 0)
-		return;
+		return 0;
 	/* error info 5 (channel index) has no status of its own */
 	S.inject_status = errinfo < RTE_DIM(injected) ? injected[errinfo] :
 		RTE_DMA_STATUS_ERROR_UNKNOWN;
 	printf("fault injection: fail_ppm %u, fail_every %u, error info %lu: status %u\n",
 		S.fail_ppm, S.fail_every, errinfo, S.inject_status);
+	return 0;
+}
+
+/* every channel of every hidma_model vdev, in the order of the command line */
+static int
+chans_find(void)
+{
+	struct rte_devargs *da;
+	unsigned int k;
+
+	RTE_EAL_DEVARGS_FOREACH("vdev", da) {
+		if (!is_instance(da))
+			continue;
+		for (k = 0; ; k++) {
+			struct chan *ch = &S.ch[S.nb_chan];
+			int16_t dev;
+
+			if (snprintf(ch->name, sizeof(ch->name), "%s-ch%u", da->name, k) >=
+					(int)sizeof(ch->name))
+				break;
+			dev = rte_dma_get_dev_id_by_name(ch->name);
+			if (dev < 0)
+				break;
+			CHECK(S.nb_chan < MAX_CHAN, "more than %u channels", MAX_CHAN);
+			ch->dev = dev;
+			ch->idx = S.nb_chan++;
+		}
+	}
+	CHECK(S.nb_chan > 0, "no channel: give --vdev " INSTANCE "0");
+	return 0;
 }
 
 static int
@@ -1833,19 +1888,14 @@ init(void)
 	CHECK(S.decoy != NULL && S.decoy_ref != NULL, "no memory");
 	for (i = 0; i < DECOY_SZ; i++)
 		S.decoy[i] = S.decoy_ref[i] = (uint8_t)rng_next(&r);
-	faults_detect();
-	for (c = 0; c < NB_CHAN; c++) {
+	RUN(faults_detect());
+	RUN(chans_find());
+	for (c = 0; c < S.nb_chan; c++) {
 		struct chan *ch = &S.ch[c];
 		const struct rte_memzone *mz;
-		char name[RTE_DEV_NAME_MAX_LEN];
+		const char *name = ch->name;
 
-		ch->idx = c;
-		ch->dev = -1;
 		S.cur = c;
-		snprintf(name, sizeof(name), INSTANCE "-ch%u", c);
-		ch->dev = rte_dma_get_dev_id_by_name(name);
-		CHECK(ch->dev >= 0, "no dmadev %s", name);
-		snprintf(ch->name, sizeof(ch->name), "%s", name);
 		CHECK(rte_dma_info_get(ch->dev, &info) == 0, "info_get");
 		CHECK((info.dev_capa & (RTE_DMA_CAPA_MEM_TO_MEM | RTE_DMA_CAPA_OPS_COPY |
 			RTE_DMA_CAPA_OPS_FILL | RTE_DMA_CAPA_HANDLES_ERRORS)) ==
@@ -1904,7 +1954,7 @@ finish(void)
 	unsigned int c;
 
 	rng_init(&r, S.seed, STREAM_INIT, 1);
-	for (c = 0; c < NB_CHAN; c++) {
+	for (c = 0; c < S.nb_chan; c++) {
 		struct chan *ch = &S.ch[c];
 		uint16_t cap;
 
@@ -1932,13 +1982,13 @@ summary(double secs)
 	struct totals t = { 0 };
 	unsigned int c;
 
-	for (c = 0; c < NB_CHAN; c++) {
+	for (c = 0; c < S.nb_chan; c++) {
 		const struct totals *x = &S.ch[c].tot;
 
-		printf("ch%u: %" PRIu64 " jobs (%" PRIu64 " ok, %" PRIu64 " MB verified), %" PRIu64
+		printf("ch%u (%s): %" PRIu64 " jobs (%" PRIu64 " ok, %" PRIu64 " MB verified), %" PRIu64
 			" bad-address/length jobs, %" PRIu64 " failed, %" PRIu64 " injected faults, %"
 			PRIu64 " NOT_ATTEMPTED, %" PRIu64 " recoveries, %" PRIu64 " fences, %"
-			PRIu64 " SG, %" PRIu64 " id wraps\n", c, x->jobs, x->ok, x->bytes / 1000000,
+			PRIu64 " SG, %" PRIu64 " id wraps\n", c, S.ch[c].name, x->jobs, x->ok, x->bytes / 1000000,
 			x->bad, x->failed, x->injected, x->not_attempted, x->recoveries, x->fences,
 			x->sg, x->wraps);
 		printf("     %" PRIu64 " has_error seen, %" PRIu64 " stops (%" PRIu64
@@ -1946,7 +1996,9 @@ summary(double secs)
 			" stats resets, largest ring %" PRIu64 ", %" PRIu64 " invalid SG refused, %"
 			PRIu64 " failed recoveries\n", x->has_error, x->stops, x->dropped, x->enospc,
 			x->drains, x->resets, x->max_ring, x->sg_einval, x->rec_failed);
+		t.enq += x->enq;
 		t.jobs += x->jobs;
+		t.dropped += x->dropped;
 		t.bytes += x->bytes;
 		t.failed += x->failed;
 		t.injected += x->injected;
@@ -1956,14 +2008,22 @@ summary(double secs)
 		t.start_retries += x->start_retries;
 		t.slow_stops += x->slow_stops;
 	}
-	printf("soak: %" PRIu64 " steps in %.1f s, %" PRIu64 " jobs, %" PRIu64 " MB, %" PRIu64
-		" failures (%" PRIu64 " injected), %" PRIu64 " recoveries, %" PRIu64
-		" NOT_ATTEMPTED, seed 0x%016" PRIx64 "\n", S.step, secs, t.jobs,
+	printf("soak: %" PRIu64 " steps in %.1f s on %u channels, %" PRIu64 " jobs, %" PRIu64
+		" MB, %" PRIu64 " failures (%" PRIu64 " injected), %" PRIu64 " recoveries, %" PRIu64
+		" NOT_ATTEMPTED, seed 0x%016" PRIx64 "\n", S.step, secs, S.nb_chan, t.jobs,
 		t.bytes / 1000000, t.failed + t.injected, t.injected, t.recoveries,
 		t.not_attempted, S.seed);
+	/*
+	 * A job reported twice, out of order, with the wrong status or bytes
+	 * fails its check at once (the run stops there); one never reported
+	 * shows here: every accepted job was reported or dropped by a stop.
+	 */
+	printf("soak: %" PRIu64 " jobs accepted, %" PRIu64 " reported, %" PRIu64
+		" dropped by stop: %" PRIu64 " lost, 0 duplicated, 0 misreported\n", t.enq, t.jobs,
+		t.dropped, t.enq - t.jobs - t.dropped);
 	if (t.rec_failed + t.start_retries + t.slow_stops != 0)
 		printf("NOTE: %" PRIu64 " failed recoveries, %" PRIu64 " start retries, %" PRIu64
-			" slow stops: channel commands not done within 10 ms, the model's engine "
+			" slow stops: channel commands not done in time, the model's engine "
 			"thread did not run (CPU contention?)\n", t.rec_failed, t.start_retries,
 			t.slow_stops);
 }
@@ -1975,7 +2035,7 @@ timeouts_check(void)
 	uint64_t rec = 0, failed = 0;
 	unsigned int c;
 
-	for (c = 0; c < NB_CHAN; c++) {
+	for (c = 0; c < S.nb_chan; c++) {
 		rec += S.ch[c].tot.recoveries;
 		failed += S.ch[c].tot.rec_failed;
 	}
@@ -1998,12 +2058,20 @@ soak(void)
 		S.step++;
 	}
 	RUN(finish());
+	for (c = 0; c < S.nb_chan; c++) {
+		const struct totals *x = &S.ch[c].tot;
+
+		S.cur = c;
+		CHECK(x->enq == x->jobs + x->dropped, "ch%u: %" PRIu64 " jobs accepted, %" PRIu64
+			" reported, %" PRIu64 " dropped by stop: %" PRId64 " lost", c, x->enq,
+			x->jobs, x->dropped, (int64_t)(x->enq - x->jobs - x->dropped));
+	}
 	summary((double)(rte_get_timer_cycles() - t0) / rte_get_timer_hz());
 	RUN(timeouts_check());
 	if (S.inject_status != 0) {
 		uint64_t inj = 0;
 
-		for (c = 0; c < NB_CHAN; c++)
+		for (c = 0; c < S.nb_chan; c++)
 			inj += S.ch[c].tot.injected;
 		S.cur = -1;
 		CHECK(inj > 0, "fault injection configured, but no injected failure was seen");
@@ -2025,7 +2093,9 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
-		printf("FAIL: rte_eal_init: %s\n", rte_strerror(rte_errno));
+		/* EAL leaves rte_errno 0 on some failures (a file prefix in use) */
+		printf("FAIL: rte_eal_init: %s\n", rte_errno != 0 ? rte_strerror(rte_errno) :
+			"failed, no error code: see EAL's message above");
 		return 1;
 	}
 	argc -= ret;

@@ -24,6 +24,7 @@
 #include <hidma_compat.h>
 
 #include "hidma_internal.h"
+#include "rte_pmd_hidma.h"
 
 static const char * const hidma_valid_args[] = {
 	HIDMA_ARG_CMD_TIMEOUT_MS,
@@ -34,21 +35,36 @@ static const char * const hidma_valid_args[] = {
  * Event ring access, shared by the fast path and the recovery.
  */
 
-/* EVREs HW has published beyond ev_head */
+/*
+ * Silent-halt probe bound: IRQ_STAT is read only after this many
+ * consecutive WRITE_PTR reads that found no new event while HW holds
+ * TREs, so a poll loop waiting for a long copy costs one MMIO read per
+ * poll, not two. Worst-case detection delay of a halt without an event:
+ * this many polls of the application (the guide gives the arithmetic).
+ */
+#define HIDMA_HALT_PROBE_POLLS	64
+
+/*
+ * Read EVCA_WRITE_PTR: the EVREs HW has published beyond ev_head, also
+ * remembered in ev_wp so that none is read twice.
+ */
 static __rte_always_inline uint16_t
 hidma_evre_avail(struct hidma_dev *dev)
 {
 	/* rte_read32 orders the EVRE loads after the WRITE_PTR load */
-	const uint32_t wp = rte_read32(dev->evca_wp);
-	const uint16_t avail = ((wp >> HIDMA_EVRE_SHIFT) - dev->ev_head) & dev->mask;
+	const uint32_t wp = hidma_fp_read(dev, dev->evca_wp);
+	uint16_t avail = ((wp >> HIDMA_EVRE_SHIFT) - dev->ev_head) & dev->mask;
 
 	/* outside the ring, unaligned, or more events than TREs handed over */
 	if (unlikely((wp & dev->wp_bad_mask) != 0 ||
 			avail > (uint16_t)(dev->tre_db - dev->ev_head))) {
 		/* Linux rejects such a value too; treat it as no progress */
 		dev->bad_wp++;
-		return 0;
+		avail = 0;
 	}
+	dev->ev_wp = dev->ev_head + avail;
+	if (avail != 0)
+		dev->empty_polls = 0;
 	return avail;
 }
 
@@ -58,19 +74,68 @@ hidma_evre_cfg(const struct hidma_dev *dev, uint16_t pos)
 	return rte_le_to_cpu_32(dev->evre_ring[pos & dev->mask].cfg);
 }
 
-/* hand the EVRE slots before ev_head back to HW: one doorbell write per call */
+/* hand the EVRE slots before ev_head back to HW (EVCA doorbell) */
 static __rte_always_inline void
 hidma_evre_ack(struct hidma_dev *dev)
 {
-	/* the EVRE loads must be done before HW may reuse the slots */
-	rte_io_rmb();
-	rte_write32_relaxed((dev->ev_head & dev->mask) << HIDMA_EVRE_SHIFT, dev->evca_db);
+	/*
+	 * The loads of those EVREs must be done before HW may overwrite the
+	 * slots: a load-to-store order, which of DPDK's I/O barriers only
+	 * rte_io_mb() promises (rte_io_rmb() orders loads against loads). It
+	 * runs once per ring's worth of jobs, not per call.
+	 */
+	rte_io_mb();
+	dev->ev_rel = dev->ev_head;
+	hidma_fp_write_relaxed(dev, (dev->ev_head & dev->mask) << HIDMA_EVRE_SHIFT, dev->evca_db);
+}
+
+/* one past the last TRE written */
+static __rte_always_inline uint16_t
+hidma_tre_tail(const struct hidma_dev *dev)
+{
+	return dev->next_job + dev->tre_off;
+}
+
+/* tre_tail moved other than by one enqueue: point tre_next at it */
+static inline void
+hidma_tre_sync(struct hidma_dev *dev)
+{
+	dev->tre_next = dev->tre_ring + (hidma_tre_tail(dev) & dev->mask);
+}
+
+/* tre_tail = t, next_job unchanged */
+static inline void
+hidma_tre_tail_set(struct hidma_dev *dev, uint16_t t)
+{
+	dev->tre_off = t - dev->next_job;
+	hidma_tre_sync(dev);
+}
+
+/* next_job == job_limit: no room for one more single-TRE job */
+static inline void
+hidma_limit_update(struct hidma_dev *dev)
+{
+	/* a broken channel may hold unreaped jobs with no capacity at all */
+	dev->job_limit = dev->broken ? dev->next_job : (uint16_t)(dev->next_reap + dev->cap);
 }
 
 /* ------------------------------------------------------------------------
  * Error recovery (slow path, runs inside completed()/completed_status()).
  * Bounded register polls only, no logging.
  */
+
+/*
+ * Success of an EVRE, as Linux's hidma_ll_status() decides it: bit 0 of
+ * the completion code (1 = complete; 4 = error; other codes are
+ * undocumented, and Linux counts any code with bit 0 set as complete).
+ */
+#define HIDMA_EVRE_SUCCESS	(HIDMA_EVRE_CODE_COMPLETE << HIDMA_EVRE_CODE_SHIFT)
+
+static __rte_always_inline bool
+hidma_evre_success(uint32_t cfg)
+{
+	return (cfg & HIDMA_EVRE_SUCCESS) != 0;
+}
 
 /* EVRE of a failed TRE -> DPDK status; irq is IRQ_STAT as last seen */
 static uint16_t
@@ -202,8 +267,7 @@ hidma_recover(struct hidma_dev *dev, uint16_t halt_status)
 		for (r = hidma_sst_ntre(dev->sst[j & dev->mask]); r != 0 && n != 0; r--, n--) {
 			const uint32_t cfg = hidma_evre_cfg(dev, dev->ev_head);
 
-			if (st == RTE_DMA_STATUS_SUCCESSFUL &&
-					HIDMA_EVRE_CODE(cfg) != HIDMA_EVRE_CODE_COMPLETE)
+			if (st == RTE_DMA_STATUS_SUCCESSFUL && !hidma_evre_success(cfg))
 				st = hidma_evre_status(cfg, irq);
 			dev->ev_head++;
 			harvested++;
@@ -267,22 +331,30 @@ hidma_recover(struct hidma_dev *dev, uint16_t halt_status)
 		dev->broken = 1;
 		dev->cap = 0;
 		dev->ev_head = 0;
-		dev->tre_tail = 0;
+		dev->ev_wp = 0;
+		dev->ev_rel = 0;
 		dev->tre_db = 0;
+		hidma_tre_tail_set(dev, 0);
+		hidma_limit_update(dev);
 		return;
 	}
 
 	hidma_tre_move(dev, pos & dev->mask, k);
+	/* the reset zeroed WRITE_PTR and the set-up both doorbells */
 	dev->ev_head = 0;
-	dev->tre_tail = k;
+	dev->ev_wp = 0;
+	dev->ev_rel = 0;
+	dev->empty_polls = 0;
 	dev->tre_db = nsub;
+	hidma_tre_tail_set(dev, k);
 	if (nsub != 0)
-		rte_write32(nsub << HIDMA_TRE_SHIFT, dev->trca_db);
+		hidma_fp_write(dev, nsub << HIDMA_TRE_SHIFT, dev->trca_db);
 }
 
 /*
  * No EVRE arrived although HW holds submitted TREs: did the channel stop
- * without writing one? Returns the status for the head job, or 0.
+ * without writing one? Returns the status for the head job, or 0. Two or
+ * three MMIO reads: only every HIDMA_HALT_PROBE_POLLS empty polls.
  */
 static uint16_t
 hidma_halt_status(struct hidma_dev *dev)
@@ -306,16 +378,38 @@ hidma_halt_status(struct hidma_dev *dev)
 	return RTE_DMA_STATUS_ERROR_UNKNOWN;
 }
 
+/* a WRITE_PTR read found nothing new while HW holds TREs */
+static __rte_always_inline uint16_t
+hidma_empty_poll(struct hidma_dev *dev)
+{
+	uint16_t halt;
+
+	if (likely(++dev->empty_polls < HIDMA_HALT_PROBE_POLLS))
+		return 0;
+	halt = hidma_halt_status(dev);
+	/* a halt found stays due: the reaper that acts on it looks again */
+	if (halt == 0)
+		dev->empty_polls = 0;
+	return halt;
+}
+
 /* ------------------------------------------------------------------------
  * Fast path.
  */
 
-static __rte_always_inline void
-hidma_stat_add(uint64_t *counter, uint64_t n)
-{
-	/* single writer; the relaxed store keeps concurrent readers tear-free */
-	__atomic_store_n(counter, *counter + n, __ATOMIC_RELAXED);
-}
+/*
+ * A debug build (-Dc_args=-DRTE_DMADEV_DEBUG, as DPDK's own, or
+ * -Dc_args=-DHIDMA_DEBUG) rejects a vchan other than 0 in every fast-path
+ * op; the release fast path ignores it, as DPDK's API allows.
+ */
+#if defined(RTE_DMADEV_DEBUG) || defined(HIDMA_DEBUG)
+#define HIDMA_CHECK_VCHAN(vchan, ret) do { \
+	if (unlikely((vchan) != 0)) \
+		return ret; \
+} while (0)
+#else
+#define HIDMA_CHECK_VCHAN(vchan, ret) RTE_SET_USED(vchan)
+#endif
 
 static __rte_always_inline int
 hidma_submit_inline(struct hidma_dev *dev)
@@ -325,11 +419,30 @@ hidma_submit_inline(struct hidma_dev *dev)
 	if (n == 0)
 		return 0;
 	dev->next_submit = dev->next_job;
-	dev->tre_db = dev->tre_tail;
+	dev->tre_db = hidma_tre_tail(dev);
 	hidma_stat_add(&dev->submitted, n);
+	/*
+	 * HW must have a free event slot for every TRE it holds, or it stalls
+	 * until the next completed() call: hand the read EVRE slots back only
+	 * when these TREs would not fit otherwise (rarely: about once per
+	 * ring's worth of jobs), never per reap.
+	 */
+	if (unlikely((uint16_t)(dev->tre_db - dev->ev_rel) > dev->mask))
+		hidma_evre_ack(dev);
 	/* rte_write32 orders the TRE stores before the doorbell */
-	rte_write32((dev->tre_tail & dev->mask) << HIDMA_TRE_SHIFT, dev->trca_db);
+	hidma_fp_write(dev, (dev->tre_db & dev->mask) << HIDMA_TRE_SHIFT, dev->trca_db);
 	return 0;
+}
+
+/* the flags of a job, once it is in the ring */
+static __rte_noinline int
+hidma_enqueue_flags(struct hidma_dev *dev, uint16_t job, uint64_t flags)
+{
+	if (flags & RTE_DMA_OP_FLAG_FENCE)
+		dev->fenceq[dev->fence_tail++ & dev->mask] = job;
+	if (flags & RTE_DMA_OP_FLAG_SUBMIT)
+		hidma_submit_inline(dev);
+	return job;
 }
 
 static __rte_always_inline int
@@ -337,21 +450,22 @@ hidma_enqueue(struct hidma_dev *dev, uint32_t cfg, uint64_t src, uint64_t dst,
 		uint32_t length, uint64_t flags)
 {
 	const uint16_t job = dev->next_job;
-	struct hidma_tre *tre;
+	struct hidma_tre *tre = dev->tre_next;
+	struct hidma_tre *next = tre + 1;
 
-	if (unlikely((uint16_t)(job - dev->next_reap) >= dev->cap))
+	/* one compare: job_limit is next_reap + cap, kept by the reapers */
+	if (unlikely(job == dev->job_limit))
 		return -ENOSPC;
-	tre = &dev->tre_ring[dev->tre_tail & dev->mask];
 	tre->cfg = cfg;
 	tre->len = rte_cpu_to_le_32(length);
 	tre->src = rte_cpu_to_le_64(src);
 	tre->dst = rte_cpu_to_le_64(dst);
-	dev->tre_tail++;
+	/* a pointer that wraps, rather than an index to mask and scale */
+	dev->tre_next = next == dev->tre_end ? dev->tre_ring : next;
 	dev->next_job = job + 1;
-	if (unlikely(flags & RTE_DMA_OP_FLAG_FENCE))
-		dev->fenceq[dev->fence_tail++ & dev->mask] = job;
-	if (flags & RTE_DMA_OP_FLAG_SUBMIT)
-		hidma_submit_inline(dev);
+	/* one test for both flags: applications submit in bursts */
+	if (unlikely(flags & (RTE_DMA_OP_FLAG_FENCE | RTE_DMA_OP_FLAG_SUBMIT)))
+		return hidma_enqueue_flags(dev, job, flags);
 	return job;
 }
 
@@ -361,7 +475,7 @@ hidma_copy(void *dev_private, uint16_t vchan, rte_iova_t src, rte_iova_t dst,
 {
 	struct hidma_dev *dev = dev_private;
 
-	RTE_SET_USED(vchan);
+	HIDMA_CHECK_VCHAN(vchan, -EINVAL);
 	return hidma_enqueue(dev, dev->cfg_copy, src, dst, length, flags);
 }
 
@@ -371,7 +485,7 @@ hidma_fill(void *dev_private, uint16_t vchan, uint64_t pattern, rte_iova_t dst,
 {
 	struct hidma_dev *dev = dev_private;
 
-	RTE_SET_USED(vchan);
+	HIDMA_CHECK_VCHAN(vchan, -EINVAL);
 	/* memset takes its 64-bit pattern where memcpy takes the source */
 	return hidma_enqueue(dev, dev->cfg_fill, pattern, dst, length, flags);
 }
@@ -392,7 +506,7 @@ hidma_sg_split(struct hidma_dev *dev, const struct rte_dma_sge *src,
 		len = RTE_MIN(src[s].length - soff, dst[d].length - doff);
 		if (write) {
 			struct hidma_tre *tre =
-				&dev->tre_ring[(uint16_t)(dev->tre_tail + n) & dev->mask];
+				&dev->tre_ring[(uint16_t)(hidma_tre_tail(dev) + n) & dev->mask];
 
 			tre->cfg = dev->cfg_copy;
 			tre->len = rte_cpu_to_le_32(len);
@@ -430,7 +544,7 @@ hidma_copy_sg(void *dev_private, uint16_t vchan, const struct rte_dma_sge *src,
 	uint64_t diff = 0;
 	uint16_t i, n;
 
-	RTE_SET_USED(vchan);
+	HIDMA_CHECK_VCHAN(vchan, -EINVAL);
 	if (unlikely(src == NULL || dst == NULL || nb_src == 0 || nb_src > HIDMA_MAX_SGES ||
 			nb_dst == 0 || nb_dst > HIDMA_MAX_SGES))
 		return -EINVAL;
@@ -455,14 +569,16 @@ hidma_copy_sg(void *dev_private, uint16_t vchan, const struct rte_dma_sge *src,
 			dev->cap - used < hidma_sg_split(dev, src, dst, nb_src, false))
 		return -ENOSPC;
 	n = hidma_sg_split(dev, src, dst, nb_src, true);
-	dev->tre_tail += n;
 	dev->next_job = job + 1;
+	dev->tre_off += n - 1;
+	hidma_tre_sync(dev);
 	if (n > 1) {
 		dev->sst[job & dev->mask] = HIDMA_SST_SG(n);
 		dev->sgx[job & dev->mask] = n - 1;
 		dev->nsoft++;
 		dev->cap -= n - 1;
 	}
+	hidma_limit_update(dev);
 	if (flags & RTE_DMA_OP_FLAG_FENCE)
 		dev->fenceq[dev->fence_tail++ & dev->mask] = job;
 	if (flags & RTE_DMA_OP_FLAG_SUBMIT)
@@ -473,7 +589,7 @@ hidma_copy_sg(void *dev_private, uint16_t vchan, const struct rte_dma_sge *src,
 static int
 hidma_submit(void *dev_private, uint16_t vchan)
 {
-	RTE_SET_USED(vchan);
+	HIDMA_CHECK_VCHAN(vchan, -EINVAL);
 	return hidma_submit_inline(dev_private);
 }
 
@@ -494,11 +610,11 @@ hidma_fence_gc(struct hidma_dev *dev)
  * completed() passes has_error (and stops before the first non-successful
  * job), while completed_status() passes status.
  */
-static uint16_t
+static __rte_noinline uint16_t
 hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 		enum rte_dma_status_code *status, bool *has_error)
 {
-	uint16_t n = 0, nerr = 0, avail = 0, ev_start = dev->ev_head;
+	uint16_t n = 0, nerr = 0, avail;
 	uint16_t st, halt, r, c, lim;
 
 	while (n < nb_cpls && dev->next_reap != dev->next_submit) {
@@ -508,17 +624,17 @@ hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 		if (hidma_sst_is_hw(st)) {
 			/* r TREs of this job still without an event */
 			r = hidma_sst_ntre(st);
+			avail = dev->ev_wp - dev->ev_head;
 			if (avail < r)
 				avail = hidma_evre_avail(dev);
 			lim = RTE_MIN(avail, r);
 			for (c = 0; c < lim; c++) {
 				const uint32_t cfg = hidma_evre_cfg(dev, dev->ev_head + c);
 
-				if (unlikely(HIDMA_EVRE_CODE(cfg) != HIDMA_EVRE_CODE_COMPLETE))
+				if (unlikely(!hidma_evre_success(cfg)))
 					break;
 			}
 			dev->ev_head += c;
-			avail -= c;
 			if (c != r) {
 				/* an SG job keeps the events of its TREs done so far */
 				if (c != 0)
@@ -526,18 +642,16 @@ hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 				halt = 0;
 				if (c == lim) {
 					/* no error event: HW is busy, or halted silently */
-					if (dev->tre_db == dev->ev_head)
+					if (dev->tre_db == dev->ev_head || lim != 0)
 						break;
-					halt = hidma_halt_status(dev);
+					halt = hidma_empty_poll(dev);
 					if (halt == 0)
 						break;
 				}
 				/* error EVRE or silent halt: this job becomes soft */
-				if (dev->ev_head != ev_start)
+				if (dev->ev_head != dev->ev_rel)
 					hidma_evre_ack(dev);
 				hidma_recover(dev, halt);
-				ev_start = dev->ev_head;
-				avail = 0;
 				continue;
 			}
 			if (st != HIDMA_SST_HW) {
@@ -565,8 +679,7 @@ hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 		n++;
 		dev->next_reap++;
 	}
-	if (dev->ev_head != ev_start)
-		hidma_evre_ack(dev);
+	hidma_limit_update(dev);
 	hidma_stat_add(&dev->completed, n);
 	if (nerr != 0)
 		hidma_stat_add(&dev->errors, nerr);
@@ -576,80 +689,134 @@ hidma_reap_slow(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
 	return n;
 }
 
+/* one EVRE as a vector (GCC/clang vector extension: SSE2 or NEON) */
+typedef uint32_t hidma_evre_vec __attribute__((vector_size(HIDMA_EVRE_SIZE)));
+
+/*
+ * AND of the EVREs [p, end): one vector operation per EVRE (straight from
+ * memory on x86), unrolled by 8.
+ */
+static __rte_always_inline hidma_evre_vec
+hidma_evre_and(const hidma_evre_vec *p, const hidma_evre_vec *end, hidma_evre_vec a)
+{
+	const hidma_evre_vec *end8 = p + ((end - p) & ~(ptrdiff_t)7);
+
+	for (; p != end8; p += 8) {
+		a &= p[0];
+		a &= p[1];
+		a &= p[2];
+		a &= p[3];
+		a &= p[4];
+		a &= p[5];
+		a &= p[6];
+		a &= p[7];
+	}
+	for (; p != end; p++)
+		a &= p[0];
+	return a;
+}
+
+/*
+ * Are the n EVREs from ev_head on all successes (hidma_evre_success())?
+ * Then the AND of their CFG words has the success bit: one vector
+ * operation per EVRE and no branch.
+ */
+static __rte_always_inline bool
+hidma_evres_ok(const struct hidma_dev *dev, uint16_t n)
+{
+	const hidma_evre_vec *e = (const hidma_evre_vec *)dev->evre_ring;
+	const uint32_t pos = dev->ev_head & dev->mask;
+	uint32_t end = pos + n;
+	hidma_evre_vec a = { UINT32_MAX };
+
+	if (unlikely(end > (uint32_t)dev->mask + 1)) {
+		end -= dev->mask + 1;
+		a = hidma_evre_and(e, e + end, a);
+		end = dev->mask + 1;
+	}
+	a = hidma_evre_and(e + pos, e + end, a);
+	/* element 0 of an EVRE is its CFG word */
+	return (a[0] & rte_cpu_to_le_32(HIDMA_EVRE_SUCCESS)) != 0;
+}
+
+/* what hidma_evre_poll() returns when the slow path must look */
+#define HIDMA_POLL_SLOW		UINT16_MAX
+
+/*
+ * Every EVRE seen at the last WRITE_PTR read is consumed and HW holds
+ * TREs: read WRITE_PTR again (the only MMIO read of a steady state), and
+ * now and then look for a silent halt.
+ */
+static __rte_noinline uint16_t
+hidma_evre_poll(struct hidma_dev *dev)
+{
+	uint16_t avail = hidma_evre_avail(dev);
+
+	if (avail == 0 && unlikely(hidma_empty_poll(dev) != 0))
+		return HIDMA_POLL_SLOW;
+	return avail;
+}
+
 /*
  * Common fast path: no soft statuses pending, so job next_reap + i is the
- * EVRE at ev_head + i. Returns how many leading EVREs (at most nb_cpls) are
- * successes; *stop is set when it stopped early on an error EVRE or found
- * the channel halted without one, leaving that to hidma_reap_slow().
+ * EVRE at ev_head + i. Reaps min(nb_cpls, events seen) jobs if they all
+ * succeeded; anything else (an error EVRE, a halt found, soft statuses,
+ * SG jobs) goes to hidma_reap_slow(), which handles every case. No MMIO
+ * unless every event seen at the last WRITE_PTR read is consumed and HW
+ * still holds TREs; never the EVCA doorbell (see hidma_submit_inline()).
  */
 static __rte_always_inline uint16_t
-hidma_reap_fast(struct hidma_dev *dev, uint16_t nb_cpls,
-		enum rte_dma_status_code *status, bool *stop)
+hidma_reap(struct hidma_dev *dev, uint16_t nb_cpls, uint16_t *last_idx,
+		enum rte_dma_status_code *status, bool *has_error)
 {
-	uint16_t avail, n, i;
+	uint16_t avail, n;
 
-	avail = hidma_evre_avail(dev);
+	RTE_BUILD_BUG_ON(RTE_DMA_STATUS_SUCCESSFUL != 0);
+	if (unlikely(dev->nsoft != 0))
+		goto slow;
+	avail = dev->ev_wp - dev->ev_head;
 	if (avail == 0) {
-		/* look for a silent halt only when HW holds work and makes no progress */
-		if (dev->tre_db != dev->ev_head && unlikely(hidma_halt_status(dev) != 0))
-			*stop = true;
-		return 0;
+		if (dev->tre_db == dev->ev_head) {
+			/* nothing at HW: no MMIO at all */
+			*last_idx = dev->next_reap - 1;
+			return 0;
+		}
+		avail = hidma_evre_poll(dev);
+		if (unlikely(avail == HIDMA_POLL_SLOW))
+			goto slow;
 	}
 	n = RTE_MIN(avail, nb_cpls);
-	for (i = 0; i < n; i++) {
-		if (unlikely(HIDMA_EVRE_CODE(hidma_evre_cfg(dev, dev->ev_head + i)) !=
-				HIDMA_EVRE_CODE_COMPLETE)) {
-			*stop = true;
-			break;
-		}
-		if (status != NULL)
-			status[i] = RTE_DMA_STATUS_SUCCESSFUL;
-	}
-	if (i != 0) {
-		dev->ev_head += i;
-		hidma_evre_ack(dev);
-		dev->next_reap += i;
-		hidma_stat_add(&dev->completed, i);
-		if (dev->fence_head != dev->fence_tail)
-			hidma_fence_gc(dev);
-	}
-	return i;
+	if (unlikely(!hidma_evres_ok(dev, n)))
+		goto slow;
+	/* RTE_DMA_STATUS_SUCCESSFUL is 0: a memset beats a store per job */
+	if (status != NULL)
+		memset(status, 0, n * sizeof(*status));
+	dev->ev_head += n;
+	dev->job_limit += n;
+	dev->next_reap += n;
+	*last_idx = dev->next_reap - 1;
+	hidma_stat_add(&dev->completed, n);
+	if (unlikely(dev->fence_head != dev->fence_tail))
+		hidma_fence_gc(dev);
+	return n;
+slow:
+	return hidma_reap_slow(dev, nb_cpls, last_idx, status, has_error);
 }
 
 static uint16_t
 hidma_completed(void *dev_private, uint16_t vchan, const uint16_t nb_cpls,
 		uint16_t *last_idx, bool *has_error)
 {
-	struct hidma_dev *dev = dev_private;
-	bool stop = false;
-	uint16_t n;
-
-	RTE_SET_USED(vchan);
-	if (unlikely(dev->nsoft != 0))
-		return hidma_reap_slow(dev, nb_cpls, last_idx, NULL, has_error);
-	n = hidma_reap_fast(dev, nb_cpls, NULL, &stop);
-	if (unlikely(stop))
-		return n + hidma_reap_slow(dev, nb_cpls - n, last_idx, NULL, has_error);
-	*last_idx = dev->next_reap - 1;
-	return n;
+	HIDMA_CHECK_VCHAN(vchan, 0);
+	return hidma_reap(dev_private, nb_cpls, last_idx, NULL, has_error);
 }
 
 static uint16_t
 hidma_completed_status(void *dev_private, uint16_t vchan, const uint16_t nb_cpls,
 		uint16_t *last_idx, enum rte_dma_status_code *status)
 {
-	struct hidma_dev *dev = dev_private;
-	bool stop = false;
-	uint16_t n;
-
-	RTE_SET_USED(vchan);
-	if (unlikely(dev->nsoft != 0))
-		return hidma_reap_slow(dev, nb_cpls, last_idx, status, NULL);
-	n = hidma_reap_fast(dev, nb_cpls, status, &stop);
-	if (unlikely(stop))
-		return n + hidma_reap_slow(dev, nb_cpls - n, last_idx, status + n, NULL);
-	*last_idx = dev->next_reap - 1;
-	return n;
+	HIDMA_CHECK_VCHAN(vchan, 0);
+	return hidma_reap(dev_private, nb_cpls, last_idx, status, NULL);
 }
 
 static uint16_t
@@ -658,13 +825,32 @@ hidma_burst_capacity(const void *dev_private, uint16_t vchan)
 	const struct hidma_dev *dev = dev_private;
 	const uint16_t used = dev->next_job - dev->next_reap;
 
-	RTE_SET_USED(vchan);
+	HIDMA_CHECK_VCHAN(vchan, 0);
 	return used >= dev->cap ? 0 : dev->cap - used;
 }
 
 /* ------------------------------------------------------------------------
  * Control path.
  */
+
+static void
+hidma_mmio_get(const struct hidma_dev *dev, struct rte_pmd_hidma_mmio_stats *st)
+{
+	st->reads = __atomic_load_n(&dev->mmio_rd, __ATOMIC_RELAXED) +
+		__atomic_load_n(&dev->ctl_rd, __ATOMIC_RELAXED) - dev->base_mmio_rd;
+	st->writes = __atomic_load_n(&dev->mmio_wr, __ATOMIC_RELAXED) +
+		__atomic_load_n(&dev->ctl_wr, __ATOMIC_RELAXED) - dev->base_mmio_wr;
+}
+
+/* the fast path's counters have one writer: move the base, never write them */
+static void
+hidma_mmio_reset(struct hidma_dev *dev)
+{
+	dev->base_mmio_rd = __atomic_load_n(&dev->mmio_rd, __ATOMIC_RELAXED) +
+		__atomic_load_n(&dev->ctl_rd, __ATOMIC_RELAXED);
+	dev->base_mmio_wr = __atomic_load_n(&dev->mmio_wr, __ATOMIC_RELAXED) +
+		__atomic_load_n(&dev->ctl_wr, __ATOMIC_RELAXED);
+}
 
 static int
 hidma_info_get(const struct rte_dma_dev *dmadev, struct rte_dma_info *info, uint32_t info_sz)
@@ -790,13 +976,19 @@ hidma_sw_reset(struct hidma_dev *dev)
 	dev->next_job = 0;
 	dev->next_submit = 0;
 	dev->next_reap = 0;
-	dev->tre_tail = 0;
+	dev->tre_off = 0;
+	dev->tre_next = dev->tre_ring;
+	dev->tre_end = dev->tre_ring == NULL ? NULL : dev->tre_ring + dev->nb_entries;
 	dev->tre_db = 0;
 	dev->ev_head = 0;
+	dev->ev_wp = 0;
+	dev->ev_rel = 0;
+	dev->empty_polls = 0;
 	dev->nsoft = 0;
 	dev->fence_head = 0;
 	dev->fence_tail = 0;
 	dev->broken = 0;
+	hidma_limit_update(dev);
 }
 
 static int
@@ -828,6 +1020,7 @@ hidma_start(struct rte_dma_dev *dmadev)
 	dev->abandoned = 0;
 	dev->bad_wp = 0;
 	dev->last_irq = 0;
+	hidma_mmio_reset(dev);
 
 	if (hidma_ll_setup(dev, false) != 0) {
 		hidma_ll_reset(dev, true);
@@ -835,6 +1028,7 @@ hidma_start(struct rte_dma_dev *dmadev)
 		return -EIO;
 	}
 	dev->cap = dev->mask;
+	hidma_limit_update(dev);
 	return 0;
 }
 
@@ -935,6 +1129,7 @@ static int
 hidma_dump(const struct rte_dma_dev *dmadev, FILE *f)
 {
 	const struct hidma_dev *dev = dmadev->data->dev_private;
+	struct rte_pmd_hidma_mmio_stats mmio;
 
 	fprintf(f, "  HIDMA channel %s: chid %u, caps 0x%x, numa %d\n", dev->name, dev->chid,
 		dev->res.caps, dev->res.numa_node);
@@ -944,11 +1139,16 @@ hidma_dump(const struct rte_dma_dev *dmadev, FILE *f)
 	fprintf(f, "  jobs: next %u, submitted up to %u, reaped up to %u, capacity %u%s\n",
 		dev->next_job, dev->next_submit, dev->next_reap,
 		hidma_burst_capacity(dev, 0), dev->broken ? " (HALTED: recovery failed)" : "");
-	fprintf(f, "  hw ring: ev_head %u, doorbell %u, tre_tail %u; soft/SG jobs %u, fences %u\n",
-		dev->ev_head & dev->mask, dev->tre_db & dev->mask, dev->tre_tail & dev->mask,
+	fprintf(f, "  hw ring: ev_head %u (write_ptr seen %u, released %u), doorbell %u, tre_tail %u;"
+		" soft/SG jobs %u, fences %u\n", dev->ev_head & dev->mask, dev->ev_wp & dev->mask,
+		dev->ev_rel & dev->mask, dev->tre_db & dev->mask, hidma_tre_tail(dev) & dev->mask,
 		dev->nsoft, (uint16_t)(dev->fence_tail - dev->fence_head));
 	fprintf(f, "  stats: submitted %" PRIu64 ", completed %" PRIu64 ", errors %" PRIu64
 		" (since start)\n", dev->submitted, dev->completed, dev->errors);
+	hidma_mmio_get(dev, &mmio);
+	fprintf(f, "  mmio: %" PRIu64 " reads, %" PRIu64 " writes (since start or reset;"
+		" fast path %" PRIu64 "/%" PRIu64 ")\n", mmio.reads, mmio.writes,
+		dev->mmio_rd, dev->mmio_wr);
 	fprintf(f, "  recovery: %" PRIu64 " recoveries, %" PRIu64 " failed, %" PRIu64
 		" halts without event, %" PRIu64 " fenced jobs abandoned, %" PRIu64
 		" bad write pointers, last IRQ_STAT 0x%x\n", dev->recoveries,
@@ -1103,6 +1303,44 @@ hidma_dmadev_create(const char *name, struct rte_device *rdev,
 	dmadev->state = RTE_DMA_DEV_READY;
 	HIDMA_DEV_LOG(dev, DEBUG, "created: chid %u, caps 0x%x", dev->chid, res->caps);
 	return dmadev->data->dev_id;
+}
+
+/* the dmadev's private data if it is a HIDMA channel */
+static int
+hidma_dev_by_id(int16_t dev_id, struct hidma_dev **dev)
+{
+	if (!rte_dma_is_valid(dev_id))
+		return -EINVAL;
+	if (rte_dma_fp_objs[dev_id].copy != hidma_copy)
+		return -ENOTSUP;
+	*dev = rte_dma_fp_objs[dev_id].dev_private;
+	return 0;
+}
+
+int
+rte_pmd_hidma_mmio_stats_get(int16_t dev_id, struct rte_pmd_hidma_mmio_stats *st)
+{
+	struct hidma_dev *dev;
+	int ret;
+
+	if (st == NULL)
+		return -EINVAL;
+	ret = hidma_dev_by_id(dev_id, &dev);
+	if (ret == 0)
+		hidma_mmio_get(dev, st);
+	return ret;
+}
+
+int
+rte_pmd_hidma_mmio_stats_reset(int16_t dev_id)
+{
+	struct hidma_dev *dev;
+	int ret;
+
+	ret = hidma_dev_by_id(dev_id, &dev);
+	if (ret == 0)
+		hidma_mmio_reset(dev);
+	return ret;
 }
 
 int

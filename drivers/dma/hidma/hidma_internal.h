@@ -86,9 +86,16 @@ static_assert(HIDMA_EVRE_SIZE == 1 << HIDMA_EVRE_SHIFT, "EVRE shift");
  *   job ids:   next_reap <= next_submit <= next_job
  *              [next_reap, next_submit) doorbell-submitted, not yet reported
  *              [next_submit, next_job)  enqueued, not yet submitted
- *   HW ring:   ev_head <= tre_db <= tre_tail
+ *   HW ring:   ev_rel <= ev_head <= ev_wp <= tre_db <= tre_tail
+ *              [ev_rel, ev_head)   EVREs read, slots not yet handed back
+ *              [ev_head, ev_wp)    EVREs published by HW, seen, not yet read
  *              [ev_head, tre_db)   TREs handed to HW, EVREs not yet read
  *              [tre_db, tre_tail)  TREs written, doorbell not yet rung
+ *
+ * MMIO discipline (see the HIDMA guide): WRITE_PTR is read only when
+ * [ev_head, ev_wp) is empty and HW holds TREs; the EVCA doorbell is written
+ * only when a TRCA doorbell would otherwise let tre_db - ev_rel exceed
+ * mask (HW must always have a free event slot for every TRE it holds).
  *
  * Invariant: the jobs of [next_reap, next_job) whose sst[] entry is
  * hidma_sst_is_hw() own, in order, the TREs of [ev_head, tre_tail):
@@ -101,12 +108,16 @@ static_assert(HIDMA_EVRE_SIZE == 1 << HIDMA_EVRE_SHIFT, "EVRE shift");
  * ev_head + i.
  *
  * A job of k > 1 TREs also holds k - 1 in sgx[] until it is reaped, and
- * takes those k - 1 extra TREs out of cap meanwhile: cap - (next_job -
+ * takes those k - 1 extra TREs out of cap meanwhile. tre_tail is not
+ * stored: it is next_job + tre_off, and tre_off changes only with SG jobs
+ * and recovery, so that a single-TRE enqueue moves one counter. It also: cap - (next_job -
  * next_reap) is then the number of free TREs, and the single-TRE enqueue
  * keeps its one comparison.
  */
 struct hidma_dev {
 	/* fast path: written only by the lcore that enqueues and reaps */
+	struct hidma_tre *tre_next;	/* &tre_ring[tre_tail & mask] (hidma_tre_sync) */
+	const struct hidma_tre *tre_end;	/* &tre_ring[entries] */
 	struct hidma_tre *tre_ring;
 	const struct hidma_evre *evre_ring;
 	void *trca_db;			/* TRCA_DOORBELL */
@@ -121,11 +132,15 @@ struct hidma_dev {
 	uint16_t mask;			/* ring entries - 1 */
 	uint16_t cap;			/* entries - 1 - SG extra TREs while started, else 0 */
 	uint16_t next_job;
+	uint16_t job_limit;		/* next_job == job_limit: no room (hidma_limit_update) */
 	uint16_t next_submit;
 	uint16_t next_reap;
-	uint16_t tre_tail;
+	uint16_t tre_off;		/* tre_tail - next_job (hidma_tre_tail()) */
 	uint16_t tre_db;
 	uint16_t ev_head;
+	uint16_t ev_wp;			/* EVRE position HW showed at the last WRITE_PTR read */
+	uint16_t ev_rel;		/* EVRE position last written to the EVCA doorbell */
+	uint16_t empty_polls;		/* WRITE_PTR reads without progress, work at HW */
 	uint16_t nsoft;
 	uint16_t fence_head;
 	uint16_t fence_tail;
@@ -133,6 +148,9 @@ struct hidma_dev {
 	uint64_t submitted;
 	uint64_t completed;
 	uint64_t errors;
+	/* MMIO accesses of the fast path (same single writer) */
+	uint64_t mmio_rd;
+	uint64_t mmio_wr;
 
 	/* error path counters, written by the reaping lcore, shown by dump */
 	uint64_t recoveries __rte_cache_aligned;
@@ -142,6 +160,9 @@ struct hidma_dev {
 	uint64_t bad_wp;		/* insane EVCA_WRITE_PTR values seen */
 	uint32_t last_irq;		/* IRQ_STAT seen by the last recovery */
 	uint8_t broken;			/* recovery failed: halted until stop */
+	/* MMIO accesses of the control path and recovery (any thread: atomic) */
+	uint64_t ctl_rd;
+	uint64_t ctl_wr;
 
 	/* control path */
 	struct rte_dma_dev *dmadev __rte_cache_aligned;
@@ -157,30 +178,82 @@ struct hidma_dev {
 	uint64_t base_submitted;
 	uint64_t base_completed;
 	uint64_t base_errors;
+	uint64_t base_mmio_rd;
+	uint64_t base_mmio_wr;
 };
+
+/* single writer; the relaxed store keeps concurrent readers tear-free */
+static __rte_always_inline void
+hidma_stat_add(uint64_t *counter, uint64_t n)
+{
+	__atomic_store_n(counter, *counter + n, __ATOMIC_RELAXED);
+}
+
+/*
+ * MMIO accounting (rte_pmd_hidma.h). The fast path counts with plain
+ * single-writer adds: one MMIO access costs hundreds of cycles on silicon
+ * and the fast path makes at most a few per burst, so the count is free.
+ * The control path can run on any thread (dump, vchan_status from a
+ * monitor), so it counts separately with atomic adds; the const casts are
+ * for the ops that get a const device (its private data is writable).
+ */
+static __rte_always_inline uint32_t
+hidma_fp_read(struct hidma_dev *dev, const volatile void *reg)
+{
+	hidma_stat_add(&dev->mmio_rd, 1);
+	return rte_read32(reg);
+}
+
+static __rte_always_inline void
+hidma_fp_write(struct hidma_dev *dev, uint32_t val, volatile void *reg)
+{
+	hidma_stat_add(&dev->mmio_wr, 1);
+	rte_write32(val, reg);
+}
+
+static __rte_always_inline void
+hidma_fp_write_relaxed(struct hidma_dev *dev, uint32_t val, volatile void *reg)
+{
+	hidma_stat_add(&dev->mmio_wr, 1);
+	rte_write32_relaxed(val, reg);
+}
+
+static inline uint32_t
+hidma_ctl_read(const struct hidma_dev *dev, const volatile void *reg)
+{
+	__atomic_fetch_add((uint64_t *)(uintptr_t)&dev->ctl_rd, 1, __ATOMIC_RELAXED);
+	return rte_read32(reg);
+}
+
+static inline void
+hidma_ctl_write(const struct hidma_dev *dev, uint32_t val, volatile void *reg)
+{
+	__atomic_fetch_add((uint64_t *)(uintptr_t)&dev->ctl_wr, 1, __ATOMIC_RELAXED);
+	rte_write32(val, reg);
+}
 
 static inline uint32_t
 hidma_trca_read(const struct hidma_dev *dev, uint32_t reg)
 {
-	return rte_read32(RTE_PTR_ADD(dev->res.trca, reg));
+	return hidma_ctl_read(dev, RTE_PTR_ADD(dev->res.trca, reg));
 }
 
 static inline void
 hidma_trca_write(const struct hidma_dev *dev, uint32_t reg, uint32_t val)
 {
-	rte_write32(val, RTE_PTR_ADD(dev->res.trca, reg));
+	hidma_ctl_write(dev, val, RTE_PTR_ADD(dev->res.trca, reg));
 }
 
 static inline uint32_t
 hidma_evca_read(const struct hidma_dev *dev, uint32_t reg)
 {
-	return rte_read32(RTE_PTR_ADD(dev->res.evca, reg));
+	return hidma_ctl_read(dev, RTE_PTR_ADD(dev->res.evca, reg));
 }
 
 static inline void
 hidma_evca_write(const struct hidma_dev *dev, uint32_t reg, uint32_t val)
 {
-	rte_write32(val, RTE_PTR_ADD(dev->res.evca, reg));
+	hidma_ctl_write(dev, val, RTE_PTR_ADD(dev->res.evca, reg));
 }
 
 /*

@@ -57,7 +57,7 @@ static uint32_t
 hidma_half_state(const struct hidma_dev *dev, enum hidma_half half)
 {
 	/* CTRLSTS is at offset 0 of both halves */
-	return HIDMA_CH_STATE(rte_read32(hidma_half_base(dev, half)));
+	return HIDMA_CH_STATE(hidma_ctl_read(dev, hidma_half_base(dev, half)));
 }
 
 static bool
@@ -89,10 +89,10 @@ hidma_ll_cmd(struct hidma_dev *dev, enum hidma_half half, enum hidma_ch_cmd cmd,
 	uint64_t deadline;
 	uint32_t v, state;
 
-	v = rte_read32(ctrlsts);
+	v = hidma_ctl_read(dev, ctrlsts);
 	v &= ~HIDMA_CH_CMD_MASK;
 	v |= HIDMA_FIELD_PREP(HIDMA_CH_CMD_MASK, HIDMA_CH_CMD_SHIFT, cmd);
-	rte_write32(v, ctrlsts);
+	hidma_ctl_write(dev, v, ctrlsts);
 
 	deadline = rte_get_timer_cycles() +
 		rte_get_timer_hz() * dev->cmd_timeout_us / US_PER_S;

@@ -7,7 +7,7 @@
  * an ACPI (or, historically, DT) platform device bound to vfio-platform, with
  * region 0 = TRCA and region 1 = EVCA. The bus maps both; this file checks
  * them and hands them to hidma_dmadev_create() with the flavour's
- * capabilities from the matched id. Built only with drivers/bus/platform.
+ * capabilities from the matched id. Built only with drivers/bus/hidma_platform.
  */
 
 #ifdef HIDMA_PLATFORM_BUS
@@ -20,7 +20,7 @@
 #include <rte_devargs.h>
 #include <rte_log.h>
 
-#include <bus_platform_driver.h>
+#include <bus_hidma_platform_driver.h>
 
 #include "hidma_dmadev.h"
 #include "hidma_hw.h"
@@ -32,7 +32,7 @@ RTE_LOG_REGISTER_SUFFIX(hidma_platform_logtype, platform, NOTICE);
 		##__VA_ARGS__)
 
 /* Linux's hidma_acpi_ids and (until 2024) OF table, with their match data */
-static const struct rte_platform_id hidma_platform_ids[] = {
+static const struct rte_hidma_platform_id hidma_platform_ids[] = {
 	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_0, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) },
 	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_1, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) },
 	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_2, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) },
@@ -43,7 +43,7 @@ static const struct rte_platform_id hidma_platform_ids[] = {
 };
 
 static int
-hidma_platform_probe(struct rte_platform_device *pdev)
+hidma_platform_probe(struct rte_hidma_platform_device *pdev)
 {
 	static const uint64_t min_len[HIDMA_CHAN_NB_REGIONS] = {
 		[HIDMA_CHAN_REGION_TRCA] = HIDMA_TRCA_SIZE,
@@ -89,18 +89,19 @@ hidma_platform_probe(struct rte_platform_device *pdev)
 }
 
 static int
-hidma_platform_remove(struct rte_platform_device *pdev)
+hidma_platform_remove(struct rte_hidma_platform_device *pdev)
 {
 	return hidma_dmadev_destroy(pdev->name);
 }
 
-static struct rte_platform_driver hidma_platform_driver = {
+static struct rte_hidma_platform_driver hidma_platform_driver = {
 	.probe = hidma_platform_probe,
 	.remove = hidma_platform_remove,
 	.id_table = hidma_platform_ids,
 };
 
-RTE_PMD_REGISTER_PLATFORM(dma_hidma, hidma_platform_driver);
+RTE_PMD_REGISTER_HIDMA_PLATFORM(dma_hidma, hidma_platform_driver);
+RTE_PMD_REGISTER_HIDMA_PLATFORM_TABLE(dma_hidma, hidma_platform_ids);
 RTE_PMD_REGISTER_KMOD_DEP(dma_hidma, "vfio-platform");
 RTE_PMD_REGISTER_PARAM_STRING(dma_hidma, HIDMA_PARAM_STRING);
 

@@ -7,7 +7,7 @@
  * HIDMA instance on silicon is the ACPI device QCOM8060 (DT:
  * qcom,hidma-mgmt-1.0) bound to vfio-platform, region 0 = its registers.
  * Only the host binds it; guests get channels only. Built only with
- * drivers/bus/platform.
+ * drivers/bus/hidma_platform.
  *
  * Devargs: channels=<1..16> (required: the firmware's "dma-channels" is an
  * ACPI _DSD property, which user space cannot read), enable=<0|1>, and the
@@ -27,7 +27,7 @@
 #include <rte_kvargs.h>
 #include <rte_log.h>
 
-#include <bus_platform_driver.h>
+#include <bus_hidma_platform_driver.h>
 
 #include "hidma_hw.h"
 #include "hidma_mgmt.h"
@@ -41,7 +41,7 @@ RTE_LOG_REGISTER_SUFFIX(hidma_mgmt_platform_logtype, platform, NOTICE);
 #define MGMT_ARG_CHANNELS	"channels"
 #define MGMT_ARG_ENABLE		"enable"
 
-static const struct rte_platform_id hidma_mgmt_platform_ids[] = {
+static const struct rte_hidma_platform_id hidma_mgmt_platform_ids[] = {
 	{ .acpi_hid = HIDMA_ACPI_HID_MGMT },
 	{ .compatible = HIDMA_DT_COMPAT_MGMT },
 	{ .acpi_hid = NULL, .compatible = NULL },
@@ -100,7 +100,7 @@ mgmt_parse_devargs(const char *dev, const char *args, struct hidma_mgmt_params *
 			goto out;
 	}
 	if (channels == 0) {
-		MGMT_PLAT_LOG(ERR, "%s: devarg " MGMT_ARG_CHANNELS "=<1..%d> is required: the channel count (firmware property dma-channels) cannot be read from user space; e.g. -a platform:%s," MGMT_ARG_CHANNELS "=6",
+		MGMT_PLAT_LOG(ERR, "%s: devarg " MGMT_ARG_CHANNELS "=<1..%d> is required: the channel count (firmware property dma-channels) cannot be read from user space; e.g. -a " RTE_HIDMA_PLATFORM_BUS_NAME ":%s," MGMT_ARG_CHANNELS "=6",
 				dev, HIDMA_MGMT_MAX_CHANNELS, dev);
 		ret = -EINVAL;
 		goto out;
@@ -130,7 +130,7 @@ out:
 }
 
 static int
-hidma_mgmt_platform_probe(struct rte_platform_device *pdev)
+hidma_mgmt_platform_probe(struct rte_hidma_platform_device *pdev)
 {
 	struct hidma_mgmt_params params;
 	const char *args = NULL;
@@ -158,18 +158,19 @@ hidma_mgmt_platform_probe(struct rte_platform_device *pdev)
 }
 
 static int
-hidma_mgmt_platform_remove(struct rte_platform_device *pdev)
+hidma_mgmt_platform_remove(struct rte_hidma_platform_device *pdev)
 {
 	return hidma_mgmt_destroy(pdev->name);
 }
 
-static struct rte_platform_driver hidma_mgmt_platform_driver = {
+static struct rte_hidma_platform_driver hidma_mgmt_platform_driver = {
 	.probe = hidma_mgmt_platform_probe,
 	.remove = hidma_mgmt_platform_remove,
 	.id_table = hidma_mgmt_platform_ids,
 };
 
-RTE_PMD_REGISTER_PLATFORM(raw_hidma_mgmt, hidma_mgmt_platform_driver);
+RTE_PMD_REGISTER_HIDMA_PLATFORM(raw_hidma_mgmt, hidma_mgmt_platform_driver);
+RTE_PMD_REGISTER_HIDMA_PLATFORM_TABLE(raw_hidma_mgmt, hidma_mgmt_platform_ids);
 RTE_PMD_REGISTER_KMOD_DEP(raw_hidma_mgmt, "vfio-platform");
 RTE_PMD_REGISTER_PARAM_STRING(raw_hidma_mgmt,
 	MGMT_ARG_CHANNELS "=<1-" RTE_STR(HIDMA_MGMT_MAX_CHANNELS) "> "

@@ -46,6 +46,7 @@
 #include "hidma_hw.h"
 #include "hidma_mgmt.h"
 #include "hidma_model.h"
+#include "rte_pmd_hidma_model.h"
 
 RTE_LOG_REGISTER_SUFFIX(hidma_model_logtype, model, INFO);
 
@@ -502,8 +503,10 @@ hm_service_start(struct hm_instance *hm)
 				spec.name, hm->service_id, best);
 	else
 		HM_DEV_LOG(hm, WARNING,
-				"engine runs as EAL service \"%s\" (id %u), but there is no service lcore: "
-				"nothing moves until it is mapped to one (EAL -s, rte_service_map_lcore_set())",
+				"engine=service but no service lcore: the engine service "
+				"\"%s\" (id %u) does not run, so no channel can start or move "
+				"data until it is mapped to a service lcore (EAL -s <mask>, "
+				"or rte_service_map_lcore_set())",
 				spec.name, hm->service_id);
 	return 0;
 }
@@ -870,11 +873,21 @@ hm_probe(struct rte_vdev_device *vdev)
 	rte_spinlock_lock(&hm_instances_lock);
 	TAILQ_INSERT_TAIL(&hm_instances, hm, next);
 	rte_spinlock_unlock(&hm_instances_lock);
-	HM_DEV_LOG(hm, INFO, "QCOM%s instance: %u channels %s-ch0..%u, management rawdev %s%s",
-			c.flavour == HIDMA_FLAVOUR_1_0 ? "8061" :
-			c.flavour == HIDMA_FLAVOUR_1_1 ? "8062" : "8063",
-			c.nb_channels, name, c.nb_channels - 1, name,
-			c.mgmt.enable ? "" : " (instance disabled: enable=0)");
+	{
+		const char *hid = c.flavour == HIDMA_FLAVOUR_1_0 ? "8061" :
+			c.flavour == HIDMA_FLAVOUR_1_1 ? "8062" : "8063";
+
+		const char *off = c.mgmt.enable ? "" :
+			" (disabled by enable=0: rte_rawdev_start() enables it)";
+
+		if (c.nb_channels == 1)
+			HM_DEV_LOG(hm, INFO, "QCOM%s instance: 1 channel %s-ch0, "
+					"management rawdev %s%s", hid, name, name, off);
+		else
+			HM_DEV_LOG(hm, INFO, "QCOM%s instance: %u channels %s-ch0 to %s-ch%u, "
+					"management rawdev %s%s", hid, c.nb_channels, name, name,
+					c.nb_channels - 1, name, off);
+	}
 	return 0;
 
 fail:
@@ -958,6 +971,100 @@ hm_dma_unmap(struct rte_vdev_device *vdev, void *addr, uint64_t iova, size_t len
 		rte_errno = -ret;
 		return -1;
 	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- public API */
+
+static struct hm_instance *
+hm_find_by_name(const char *name)
+{
+	struct hm_instance *hm;
+
+	rte_spinlock_lock(&hm_instances_lock);
+	TAILQ_FOREACH(hm, &hm_instances, next)
+		if (strcmp(hm->name, name) == 0)
+			break;
+	rte_spinlock_unlock(&hm_instances_lock);
+	return hm;
+}
+
+int
+rte_pmd_hidma_model_faults_get(const char *instance, struct rte_pmd_hidma_model_faults *out)
+{
+	struct hidma_model_faults f;
+	struct hm_instance *hm;
+
+	if (instance == NULL || out == NULL)
+		return -EINVAL;
+	hm = hm_find_by_name(instance);
+	if (hm == NULL)
+		return -ENODEV;
+	hidma_model_get_faults(hm->model, &f);
+	memset(out, 0, sizeof(*out));
+	out->fail_every = f.fail_every;
+	out->fail_ppm = f.fail_ppm;
+	out->fail_errinfo = f.fail_errinfo;
+	out->reset_hangs = f.reset_hangs;
+	out->bw_mbps = f.bw_bytes_per_sec / (1000 * 1000);
+	out->tre_latency_ns = f.tre_latency_ns;
+	return 0;
+}
+
+int
+rte_pmd_hidma_model_faults_set(const char *instance, const struct rte_pmd_hidma_model_faults *in)
+{
+	struct hidma_model_faults f = { 0 };
+	struct hm_instance *hm;
+
+	if (instance == NULL)
+		return -EINVAL;
+	hm = hm_find_by_name(instance);
+	if (hm == NULL)
+		return -ENODEV;
+	if (in != NULL) {
+		/* the devargs' ranges: what the model is known to handle */
+		if (in->fail_ppm > RTE_PMD_HIDMA_MODEL_FAIL_PPM_MAX ||
+				in->fail_errinfo > RTE_PMD_HIDMA_MODEL_ERRINFO_CHID ||
+				in->reset_hangs > 1 ||
+				in->bw_mbps > RTE_PMD_HIDMA_MODEL_BW_MBPS_MAX ||
+				in->tre_latency_ns > RTE_PMD_HIDMA_MODEL_LATENCY_NS_MAX)
+			return -EINVAL;
+		f.fail_every = in->fail_every;
+		f.fail_ppm = in->fail_ppm;
+		f.fail_errinfo = in->fail_errinfo;
+		f.reset_hangs = in->reset_hangs != 0;
+		f.bw_bytes_per_sec = (uint64_t)in->bw_mbps * 1000 * 1000;
+		f.tre_latency_ns = in->tre_latency_ns;
+	}
+	hidma_model_set_faults(hm->model, &f);
+	HM_DEV_LOG(hm, INFO, "faults set at run time: fail_every %u fail_ppm %u fail_errinfo %u "
+			"reset_hangs %u bw_mbps %" PRIu64 " tre_latency_ns %" PRIu64,
+			f.fail_every, f.fail_ppm, f.fail_errinfo, f.reset_hangs,
+			f.bw_bytes_per_sec / (1000 * 1000), f.tre_latency_ns);
+	return 0;
+}
+
+int
+rte_pmd_hidma_model_engine_running(const char *instance)
+{
+	struct hm_instance *hm;
+	uint32_t lcores[RTE_MAX_LCORE];
+	int nb, i;
+
+	if (instance == NULL)
+		return -EINVAL;
+	hm = hm_find_by_name(instance);
+	if (hm == NULL)
+		return -ENODEV;
+	if (hm->engine == HM_ENGINE_THREAD)
+		return hm->thread_running ? 1 : 0;
+	if (!hm->service_registered || rte_service_runstate_get(hm->service_id) != 1)
+		return 0;
+	nb = rte_service_lcore_list(lcores, RTE_DIM(lcores));
+	for (i = 0; i < nb; i++)
+		if (rte_service_map_lcore_get(hm->service_id, lcores[i]) == 1)
+			return 1;
 	return 0;
 }
 

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The hidma-dpdk authors
+"""The sample applications' answers to a wrong set-up: each says what is wrong
+and what to do (issue 15), and exits 1.
+
+  examples_msg_test.py HIDMA_COPY HIDMA_QOS PLUGIN_DIR PREFIX
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+EAL = ["--no-pci", "--no-huge", "-m", "128", "-l", "0"]
+
+
+def main():
+    if len(sys.argv) != 5:
+        print(__doc__)
+        sys.exit(2)
+    copy, qos, plugins, prefix = sys.argv[1:]
+    prefix = "%s_%d" % (prefix, os.getpid())
+    d = ["-d", plugins]
+    # (program, EAL args, app args, wanted pattern, unwanted pattern)
+    cases = [
+        (copy, d + ["--vdev", "hidma_model0"], ["hidma_model0-ch9"],
+         r"no dmadev hidma_model0-ch9: instance hidma_model0 has 4 channel\(s\), "
+         r"hidma_model0-ch0 to hidma_model0-ch3", r"did you pass"),
+        (copy, [], [],
+         r"no dmadev hidma_model0-ch0: there is no dmadev at all; load the HIDMA drivers "
+         r"\(-d <plugin dir>", None),
+        (copy, d + ["--vdev", "hidma_model0,enable=0"], [],
+         r"instance hidma_model0 is disabled \(enable=0\): rte_rawdev_start\(0\) enables it",
+         None),
+        (qos, d + ["--vdev", "hidma_model0"], ["-c", "0,9"],
+         r"no channel 9 on hidma_model0: it has 4 channel\(s\), 0\.\.3 \(-c\)",
+         r"Invalid argument"),
+        (qos, d + ["--vdev", "hidma_model0,enable=0"], [],
+         r"hidma_model0 is disabled \(enable=0\), so its channels cannot start: "
+         r"rte_rawdev_start\(0\) enables it", r"did not reach"),
+        (qos, d + ["--vdev", "hidma_model0"], ["-w", "0,3"],
+         r"chan0: priority 0 weight 0 refused: .*weight 1\.\.15", None),
+    ]
+    failed = 0
+    for i, (prog, eal, args, want, unwanted) in enumerate(cases):
+        cmd = [prog] + EAL + ["--file-prefix", "%s_%d" % (prefix, i)] + eal
+        if args:
+            cmd += ["--"] + args
+        print("$ " + " ".join(cmd), flush=True)
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           universal_newlines=True, timeout=60)
+        print(p.stdout)
+        if p.returncode != 1:
+            print("FAIL: exit status %d, expected 1" % p.returncode)
+            failed += 1
+        elif not re.search(want, p.stdout):
+            print("FAIL: no %r" % want)
+            failed += 1
+        elif unwanted and re.search(unwanted, p.stdout):
+            print("FAIL: misleading %r" % unwanted)
+            failed += 1
+    print("%d passed, %d failed" % (len(cases) - failed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
