@@ -12,10 +12,13 @@ MATRIX_WHO=chroot-trixie
 
 root=$matrix_cache/chroot-trixie
 PACKAGES="dpdk,dpdk-dev,libdpdk-dev,meson,ninja-build,pkg-config,gcc,libc6-dev,
-python3,python3-pyelftools,libnuma-dev,binutils,xz-utils,util-linux"
+python3,python3-pyelftools,libnuma-dev,binutils,xz-utils,util-linux,tmux"
 
 create() {
-	[ -f "$root/.complete" ] && return 0
+	if [ -f "$root/.complete" ]; then
+		add_missing
+		return 0
+	fi
 	command -v debootstrap >/dev/null ||
 		apt-get install -y -q debootstrap >/dev/null ||
 		mdie "debootstrap is missing and could not be installed"
@@ -32,6 +35,21 @@ create() {
 		mdie "the chroot has no libdpdk"
 	chroot "$root" apt-get clean
 	touch "$root/.complete"
+}
+
+# a package added to PACKAGES after the chroot was made (tmux, for the
+# shell's terminal tests) is installed into it on the next use
+add_missing() {
+	local p missing=
+	for p in $(tr ',' ' ' <<< "$PACKAGES"); do
+		chroot "$root" dpkg -s "$p" > /dev/null 2>&1 || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	msay "installing$missing into $root"
+	# shellcheck disable=SC2086
+	chroot "$root" apt-get install -y -q $missing > "$root.log" 2>&1 ||
+		{ tail -n 20 "$root.log" >&2; mdie "apt-get install$missing in the chroot failed"; }
+	chroot "$root" apt-get clean
 }
 
 umount_all() {
