@@ -11,6 +11,10 @@
 # one checkout or two, never share an EAL runtime directory or hugepage
 # files. A program that starts DPDK processes of its own (a python driver
 # script) sees the rewritten value and passes it on.
+#
+# In a cross build (meson's default test setup sets HIDMA_EXE_WRAPPER, e.g.
+# "qemu-aarch64-static -L <sysroot>"), a PROGRAM built for another machine
+# runs through the wrapper; host programs (python3) run as they are.
 if [ "$1" = "--need-huge" ]; then
 	shift
 	free=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
@@ -20,8 +24,25 @@ if [ "$1" = "--need-huge" ]; then
 		exit 77
 	fi
 fi
+# Under an emulator (HIDMA_TIME_SCALE > 1: qemu-user in a cross build) the
+# emulated instance's default channel command bound (500 ms) is multiplied
+# too, at most to the 10 s the driver accepts. A cmd_timeout_ms the test
+# gives is its subject and stays as it is.
+scale=${HIDMA_TIME_SCALE:-1}
+scale_vdev() {
+	case "$1" in
+	*cmd_timeout_ms=*) echo "$1"; return ;;
+	hidma_model*) ;;
+	*) echo "$1"; return ;;
+	esac
+	[ "$scale" -gt 1 ] 2>/dev/null || { echo "$1"; return; }
+	t=$((500 * scale))
+	[ "$t" -gt 10000 ] && t=10000
+	echo "$1,cmd_timeout_ms=$t"
+}
 n=$#
 next_is_prefix=0
+next_is_vdev=0
 while [ "$n" -gt 0 ]; do
 	a=$1
 	shift
@@ -29,10 +50,15 @@ while [ "$n" -gt 0 ]; do
 	if [ "$next_is_prefix" = 1 ]; then
 		a="${a}_$$"
 		next_is_prefix=0
+	elif [ "$next_is_vdev" = 1 ]; then
+		a=$(scale_vdev "$a")
+		next_is_vdev=0
 	else
 		case "$a" in
 		--file-prefix) next_is_prefix=1 ;;
 		--file-prefix=*) a="${a}_$$" ;;
+		--vdev) next_is_vdev=1 ;;
+		--vdev=*) a="--vdev=$(scale_vdev "${a#--vdev=}")" ;;
 		esac
 	fi
 	set -- "$@" "$a"
@@ -47,5 +73,11 @@ if [ -n "${HIDMA_SANITIZE_PRELOAD:-}" ] && [ "$(head -c 4 "$1" 2>/dev/null | tai
 	*libasan*) ;;
 	*librte_eal*) export LD_PRELOAD="$HIDMA_SANITIZE_PRELOAD${LD_PRELOAD:+ $LD_PRELOAD}" ;;
 	esac
+fi
+if [ -n "${HIDMA_EXE_WRAPPER:-}" ] && [ -f "$1" ] &&
+		[ "$(od -An -tx1 -N4 "$1" | tr -d ' ')" = 7f454c46 ] &&
+		[ "$(od -An -tx1 -j18 -N2 "$1")" != "$(od -An -tx1 -j18 -N2 /bin/sh)" ]; then
+	# shellcheck disable=SC2086
+	exec $HIDMA_EXE_WRAPPER "$@"
 fi
 exec "$@"

@@ -62,5 +62,8 @@ man_pages = [
     ('sample_app_ug/hidma_qos', 'hidma-qos',
      'sample application: per-channel QoS weights of a HIDMA instance',
      [author], 1),
+    ('sample_app_ug/hidma_fwd', 'hidma-fwd',
+     'sample application: a forwarding dataplane that copies every packet',
+     [author], 1),
 ]
 man_show_urls = False

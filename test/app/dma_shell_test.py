@@ -14,12 +14,16 @@ ones type into a real terminal (Debian's tmux) to test completion.
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import time
 
 PROMPT = "dma-shell> "
+# a cross build's test setup names the emulator (qemu-user) and its slowdown
+WRAPPER = shlex.split(os.environ.get("HIDMA_EXE_WRAPPER", ""))
+TIME_SCALE = max(1.0, float(os.environ.get("HIDMA_TIME_SCALE", "1")))
 MODEL = ["--vdev", "hidma_model0,channels=2"]
 
 
@@ -240,13 +244,25 @@ def check_steps(name, steps, out):
     return True
 
 
+def scaled(vdev):
+    """Under an emulator the emulated instance's command bound is stretched,
+    as test/run-eal.sh does for the programs it starts."""
+    out = []
+    for a in vdev:
+        if a.startswith("hidma_model") and "cmd_timeout_ms=" not in a and TIME_SCALE > 1:
+            a += ",cmd_timeout_ms=%d" % min(500 * TIME_SCALE, 10000)
+        out.append(a)
+    return out
+
+
 def run_piped(shell, eal, scen):
     vdev, args, steps = SCENARIOS[scen]
-    cmd = [shell] + eal + vdev + args
+    cmd = [shell] + eal + scaled(vdev) + args
     script = "".join(c + "\n" for c, _, _ in steps) + "quit\n"
-    print("$ " + " ".join(cmd) + " <<EOF\n" + script + "EOF", flush=True)
-    p = subprocess.run(cmd, input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       universal_newlines=True, timeout=300)
+    print("$ " + " ".join(WRAPPER + cmd) + " <<EOF\n" + script + "EOF", flush=True)
+    p = subprocess.run(WRAPPER + cmd, input=script, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, universal_newlines=True,
+                       timeout=300 * TIME_SCALE)
     print(p.stdout)
     if p.returncode < 0:
         print("FAIL: the shell died of signal %d" % -p.returncode)
@@ -289,7 +305,7 @@ class Tmux:
         return self.tmux("capture-pane", "-p", "-S", "-200").stdout
 
     def wait_for(self, pattern, timeout=30):
-        end = time.time() + timeout
+        end = time.time() + timeout * TIME_SCALE
         while time.time() < end:
             s = self.screen()
             if re.search(pattern, s, re.S):
@@ -316,7 +332,7 @@ def run_tmux(shell, eal, scen, prefix):
     if os.path.exists(status):
         os.unlink(status)
     t = Tmux(prefix)
-    cmd = [shell] + eal + MODEL
+    cmd = [shlex.quote(a) for a in WRAPPER + [shell] + eal + scaled(MODEL)]
     try:
         t.start(cmd, status)
         # tmux trims the prompt's trailing space
@@ -363,7 +379,7 @@ def run_tmux(shell, eal, scen, prefix):
             t.wait_for(r"error: unknown command 'lsit'")
             t.keys("quit", "Enter")
             want = 1
-        end = time.time() + 60
+        end = time.time() + 60 * TIME_SCALE
         while not os.path.exists(status) and time.time() < end:
             time.sleep(0.1)
         screen = t.screen()

@@ -7,14 +7,40 @@ platform front-ends with every ACPI id and DT compatible they match.
 usage: pmdinfo_check.py <dpdk-pmdinfo.py> <plugin dir> <hidma_hw.h>
 
 The expected ids are read from hidma_hw.h, the one place they are written.
+
+dpdk-pmdinfo.py runs `ldd` on the files it reads. In a cross build (the
+test setup sets HIDMA_EXE_WRAPPER and HIDMA_SYSROOT) the host's ldd cannot
+read the target's objects: an `ldd` first on PATH lists them with the
+target's own dynamic loader, run through the wrapper.
 """
 
+import atexit
+import glob
 import json
+import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 
 pmdinfo, plugin_dir, hw_header = sys.argv[1:4]
+env = dict(os.environ)
+wrapper = os.environ.get("HIDMA_EXE_WRAPPER")
+if wrapper:
+    ldsos = sorted(glob.glob(os.path.join(os.environ.get("HIDMA_SYSROOT", "/"), "lib",
+                                          "ld-linux-*.so.*")))
+    if not ldsos:
+        print("FAIL: no target dynamic loader in $HIDMA_SYSROOT/lib")
+        sys.exit(1)
+    shim = tempfile.mkdtemp(prefix="hidma-ldd-")
+    atexit.register(shutil.rmtree, shim, ignore_errors=True)
+    with open(os.path.join(shim, "ldd"), "w") as f:
+        f.write("#!/bin/sh\nexec %s %s --list \"$@\"\n"
+                % (" ".join(shlex.quote(w) for w in shlex.split(wrapper)), shlex.quote(ldsos[0])))
+    os.chmod(os.path.join(shim, "ldd"), 0o755)
+    env["PATH"] = shim + os.pathsep + env.get("PATH", "")
 
 ids = dict(re.findall(r'#define\s+HIDMA_(ACPI_HID_\w+|DT_COMPAT_\w+)\s+"([^"]+)"',
                       open(hw_header).read()))
@@ -33,7 +59,7 @@ want = {
 failed = 0
 for lib, drivers in want.items():
     out = subprocess.run([pmdinfo, f"{plugin_dir}/{lib}"], capture_output=True, text=True,
-                         check=True).stdout
+                         check=True, env=env).stdout
     found = {d["name"]: d for d in json.loads(out)}
     for name, (param, plat_ids) in drivers.items():
         d = found.get(name)

@@ -34,6 +34,7 @@
 #include <rte_rawdev.h>
 
 #include <dev_driver.h>
+#include <hidma_compat.h>
 
 #include "hidma_dmadev.h"
 #include "hidma_hw.h"
@@ -2304,18 +2305,23 @@ test_fakehw(void)
 	enum rte_dma_vchan_status vs;
 	uint16_t last, got;
 	pthread_t thr;
+	char args[32] = "";
 	bool err;
 	int id, ret = -1;
 
 	CHECK(rte_eal_iova_mode() == RTE_IOVA_VA, "needs IOVA as VA");
 	fh.trca[HIDMA_TRCA_IDENTITY_REG / 4] = 3;
 	/* a control thread runs off the lcores, as the model's engine does */
-	CHECK(rte_ctrl_thread_create(&thr, "fakehw", NULL, fh_responder, &fh) == 0, "thread");
+	CHECK(hidma_compat_ctrl_thread_create(&thr, "fakehw", fh_responder, &fh) == 0, "thread");
 	/*
 	 * The responder is a thread the OS may deschedule on a loaded machine:
-	 * the command bound of the emulated device, not silicon's 10 ms
+	 * the command bound of the emulated device (500 ms), not silicon's 10 ms;
+	 * under an emulator (qemu-user: HIDMA_TIME_SCALE) that many times more.
 	 */
-	id = hidma_dmadev_create("fakehw-ch", &fake, &res, "cmd_timeout_ms=500");
+	snprintf(args, sizeof(args), HIDMA_ARG_CMD_TIMEOUT_MS "=%d",
+			RTE_MIN(500 * RTE_MAX(atoi(getenv("HIDMA_TIME_SCALE") != NULL ?
+				getenv("HIDMA_TIME_SCALE") : "1"), 1), HIDMA_CMD_TIMEOUT_MS_MAX));
+	id = hidma_dmadev_create("fakehw-ch", &fake, &res, args);
 	if (id < 0 || dev_setup(id, 32, true) != 0) {
 		printf("FAIL: create/start on fake registers: %d\n", id);
 		goto out;

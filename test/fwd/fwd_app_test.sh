@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 The hidma-dpdk authors
 #
-# fwd_app_test.sh HIDMA_FWD PLUGIN_DIR FILE_PREFIX: the hidma-fwd application
+# fwd_app_test.sh HIDMA_FWD PLUGIN_DIR [--file-prefix] FILE_PREFIX: the hidma-fwd application
 # itself on two net_null ports, for a bounded number of packets, with CPU
 # and with HIDMA copies: it must exit 0 with every packet accounted for and
 # both mempools full, and refuse bad options and a missing dmadev with a
 # message saying what to do.
 app=$1
 plugins=$2
+# test/run-eal.sh made the value after --file-prefix unique to this run
+[ "$3" = --file-prefix ] && shift
 prefix=$3
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
@@ -20,7 +22,9 @@ eal="$eal --vdev net_null0,size=256 --vdev net_null1,size=256"
 expect() { # description, expected exit (0 or 1), pattern that must appear, args...
 	desc=$1 want=$2 pat=$3
 	shift 3
-	"$app" $eal --file-prefix "$prefix" "$@" > "$out" 2>&1
+	# a cross build's test setup names the emulator (qemu-user) to run it
+	# shellcheck disable=SC2086
+	${HIDMA_EXE_WRAPPER:-} "$app" $eal --file-prefix "$prefix" "$@" > "$out" 2>&1
 	rc=$?
 	if [ $want -eq 0 ] && [ $rc -ne 0 ] || [ $want -ne 0 ] && [ $rc -eq 0 ]; then
 		echo "FAIL: $desc: exit status $rc"

@@ -38,6 +38,8 @@
 #include <rte_rawdev.h>
 #include <rte_service.h>
 
+#include <hidma_compat.h>
+
 #include "rte_pmd_hidma_mgmt.h"
 
 #define CHECK(cond, fmt, ...) do { \
@@ -427,7 +429,8 @@ scenario_bad_devargs(void)
 		CHECK(ret < 0, "\"%s\" accepted", b->args);
 		CHECK(named, "\"%s\": the log does not name %s", b->args, b->key);
 		CHECK(ranged, "\"%s\": the log does not say \"%s\"", b->args, b->range);
-		CHECK(rte_rawdev_get_dev_id("hidma_model7") >= RTE_RAWDEV_MAX_DEVS,
+		/* (rte_rawdev_get_dev_id() returns uint16_t before 25.03, int after) */
+		CHECK(rte_pmd_hidma_mgmt_dev_id("hidma_model7") < 0,
 				"\"%s\" left a rawdev behind", b->args);
 		CHECK(rte_dma_get_dev_id_by_name("hidma_model7-ch0") < 0,
 				"\"%s\" left a channel behind", b->args);
@@ -447,6 +450,33 @@ scenario_bad_devargs(void)
 #define COPY_LEN	4096
 #define TIMEOUT_MS	2000
 
+/*
+ * From DPDK 24.11 rte_dma_configure() sets the channel's QoS priority too
+ * (rte_dma_conf.priority, see scenario_dma_priority): ask for the one the
+ * management rawdev holds, so that (re)configuring a channel keeps what a
+ * QoS scenario set through the rawdev.
+ */
+static void
+chan_keep_priority(int16_t dev, struct rte_dma_conf *conf)
+{
+	char inst[RTE_DEV_NAME_MAX_LEN];
+	struct rte_dma_info info;
+	const char *sfx;
+	uint64_t prio;
+	int id;
+
+	if (rte_dma_info_get(dev, &info) != 0 || hidma_compat_dma_info_priorities(&info) == 0)
+		return;
+	sfx = strstr(info.dev_name, "-ch");
+	if (sfx == NULL)
+		return;
+	snprintf(inst, sizeof(inst), "%.*s", (int)(sfx - info.dev_name), info.dev_name);
+	id = mgmt_id(inst);
+	if (id >= 0 && rte_pmd_hidma_mgmt_get_chan_priority(id, atoi(sfx + 3), &prio) == 0)
+		hidma_compat_dma_conf_set_priority(conf,
+				prio == RTE_PMD_HIDMA_MGMT_PRIORITY_HIGH ? 0 : 1);
+}
+
 static int
 chan_setup(int16_t dev, uint16_t nb_desc)
 {
@@ -460,6 +490,7 @@ chan_setup(int16_t dev, uint16_t nb_desc)
 	if (rte_dma_info_get(dev, &info) != 0)
 		return -1;
 	vconf.nb_desc = RTE_MAX(RTE_MIN(nb_desc, info.max_desc), info.min_desc);
+	chan_keep_priority(dev, &conf);
 	if (rte_dma_configure(dev, &conf) != 0)
 		return -1;
 	return rte_dma_vchan_setup(dev, 0, &vconf);
@@ -1051,6 +1082,78 @@ scenario_qos_priority(void)
 	return 0;
 }
 
+/*
+ * dmadev priorities (DPDK >= 24.11) are the channel's QOS_N priority bit:
+ * rte_dma_conf.priority 0 (dmadev's highest) is HIDMA's high, 1 its low, 2
+ * is refused. Older dmadev has none, and rte_dma_configure() leaves QOS_N
+ * to the management rawdev.
+ */
+static int
+chan_qos_priority(int id, unsigned int ch, uint64_t *prio)
+{
+	struct rte_pmd_hidma_mgmt_info info;
+	uint64_t attr;
+
+	if (rte_pmd_hidma_mgmt_get_chan_priority(id, ch, &attr) != 0 ||
+			rte_pmd_hidma_mgmt_info_get(id, &info) != 0)
+		return -1;
+	*prio = (info.regs.qos[ch] >> 15) & 1;
+	return attr == *prio ? 0 : -1;
+}
+
+static int
+scenario_dma_priority(void)
+{
+	struct rte_dma_conf conf = { .nb_vchans = 1 };
+	struct rte_dma_info info;
+	int16_t dev = rte_dma_get_dev_id_by_name(INSTANCE "-ch1");
+	int id = mgmt_id(INSTANCE);
+	uint64_t prio;
+	unsigned int n;
+
+	CHECK(id >= 0 && dev >= 0, "devices");
+	CHECK(rte_dma_info_get(dev, &info) == 0, "info");
+	n = hidma_compat_dma_info_priorities(&info);
+	if (hidma_compat_dma_conf_set_priority(&conf, 0) == -ENOTSUP) {
+		CHECK(n == 0, "priorities claimed without dmadev support");
+		CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 1,
+				RTE_PMD_HIDMA_MGMT_PRIORITY_HIGH) == 0, "rawdev priority");
+		CHECK(rte_dma_configure(dev, &conf) == 0, "configure");
+		CHECK(chan_qos_priority(id, 1, &prio) == 0 && prio == 1,
+				"rte_dma_configure changed QOS_N");
+		printf("%s: no dmadev priorities; QOS_N stays the rawdev's\n", rte_version());
+		return 0;
+	}
+	CHECK(n == 2, "nb_priorities %u, expected 2 (QOS_N high and low)", n);
+	CHECK(chan_qos_priority(id, 0, &prio) == 0 && prio == 0, "ch0 starts low");
+
+	CHECK(hidma_compat_dma_conf_set_priority(&conf, 1) == 0, "conf");
+	CHECK(rte_dma_configure(dev, &conf) == 0, "configure priority 1");
+	CHECK(chan_qos_priority(id, 1, &prio) == 0 && prio == 0, "priority 1: QOS_N %" PRIu64,
+			prio);
+	CHECK(hidma_compat_dma_conf_set_priority(&conf, 0) == 0, "conf");
+	CHECK(rte_dma_configure(dev, &conf) == 0, "configure priority 0");
+	CHECK(chan_qos_priority(id, 1, &prio) == 0 && prio == 1, "priority 0: QOS_N %" PRIu64,
+			prio);
+	/* only that channel's register */
+	CHECK(chan_qos_priority(id, 0, &prio) == 0 && prio == 0, "ch0 changed");
+
+	/* out of range: refused, the register keeps its value */
+	CHECK(hidma_compat_dma_conf_set_priority(&conf, 2) == 0, "conf");
+	CHECK(rte_dma_configure(dev, &conf) == -EINVAL, "priority 2 accepted");
+	CHECK(chan_qos_priority(id, 1, &prio) == 0 && prio == 1, "QOS_N changed by a refusal");
+
+	/* the rawdev still sets it; the channel works with either */
+	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 1, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
+			"rawdev priority");
+	CHECK(chan_qos_priority(id, 1, &prio) == 0 && prio == 0, "rawdev low");
+	CHECK(chan_setup(dev, 64) == 0 && rte_dma_start(dev) == 0, "start");
+	CHECK(chan_copy(dev) == 0, "copy");
+	CHECK(rte_dma_stop(dev) == 0, "stop");
+	printf("%s: dmadev priority 0 -> QOS_N high, 1 -> low, 2 refused\n", rte_version());
+	return 0;
+}
+
 /* ------------------------------------------------------------ engine placement */
 
 static int
@@ -1093,6 +1196,7 @@ static const struct {
 	{ "hotplug_mem", scenario_hotplug_mem },
 	{ "qos_weights", scenario_qos_weights },
 	{ "qos_priority", scenario_qos_priority },
+	{ "dma_priority", scenario_dma_priority },
 	{ "service", scenario_service },
 };
 

@@ -18,13 +18,17 @@ else
 	rundir=${XDG_RUNTIME_DIR:-/tmp}/dpdk/$prefix
 fi
 trap 'kill "$hpid" 2>/dev/null; wait "$hpid" 2>/dev/null; rm -rf "$out" "$out.p" "$rundir"' EXIT
-"$holder" --no-pci --no-huge -m 128 -l 0 -d "$plugins" --file-prefix "$prefix" \
+# in a cross build the programs run under the test setup's emulator
+# (HIDMA_EXE_WRAPPER), which also stretches the wait (HIDMA_TIME_SCALE)
+# shellcheck disable=SC2086
+${HIDMA_EXE_WRAPPER:-} "$holder" --no-pci --no-huge -m 128 -l 0 -d "$plugins" \
+	--file-prefix "$prefix" \
 	--vdev hidma_model0,channels=1 -- -t 30 > "$out" 2>&1 &
 hpid=$!
 i=0
 until grep -q '^hidma_soak: seed' "$out"; do
 	i=$((i + 1))
-	if [ $i -gt 300 ] || ! kill -0 "$hpid" 2>/dev/null; then
+	if [ $i -gt $((300 * ${HIDMA_TIME_SCALE:-1})) ] || ! kill -0 "$hpid" 2>/dev/null; then
 		cat "$out"
 		echo "FAIL: the holder did not start"
 		exit 1
@@ -33,7 +37,9 @@ until grep -q '^hidma_soak: seed' "$out"; do
 done
 fails=0
 for p in "$@"; do
-	"$p" --no-pci --no-huge -m 128 -l 0 -d "$plugins" --file-prefix "$prefix" > "$out.p" 2>&1
+	# shellcheck disable=SC2086
+	${HIDMA_EXE_WRAPPER:-} "$p" --no-pci --no-huge -m 128 -l 0 -d "$plugins" \
+		--file-prefix "$prefix" > "$out.p" 2>&1
 	rc=$?
 	line=$(grep 'rte_eal_init' "$out.p")
 	echo "$(basename "$p"): exit $rc: $line"

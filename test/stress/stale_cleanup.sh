@@ -41,13 +41,16 @@ trap cleanup EXIT
 # start: a DPDK process with hugepage files kept (no --huge-unlink)
 start() {
 	: > "$2"
-	"$soak" --no-pci -m 32 -l 0 -d "$plugins" --file-prefix "$1" --huge-dir "$huge" \
+	# a cross build runs it under the emulator (HIDMA_EXE_WRAPPER)
+	# shellcheck disable=SC2086
+	${HIDMA_EXE_WRAPPER:-} "$soak" --no-pci -m 32 -l 0 -d "$plugins" --file-prefix "$1" \
+		--huge-dir "$huge" \
 		--vdev hidma_model0,channels=1 -- -t 60 > "$2" 2>&1 &
 	echo $! > "$2.pid"
 	i=0
 	until grep -q '^hidma_soak: seed' "$2"; do
 		i=$((i + 1))
-		if [ $i -gt 300 ]; then
+		if [ $i -gt $((300 * ${HIDMA_TIME_SCALE:-1})) ]; then
 			cat "$2"
 			echo "FAIL: $1 did not start"
 			exit 1

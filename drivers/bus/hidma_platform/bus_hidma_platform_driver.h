@@ -35,6 +35,8 @@
 #include <rte_common.h>
 #include <rte_compat.h>
 #include <rte_dev.h>
+
+#include <hidma_compat.h>
 #include <dev_driver.h>
 
 #ifdef __cplusplus
@@ -152,7 +154,7 @@ RTE_INIT(hidma_pdrvinitfn_ ## nm) \
 	(pdrv).driver.alias = vdrvinit_ ## nm ## _alias; \
 	rte_hidma_platform_register(&(pdrv)); \
 } \
-RTE_PMD_EXPORT_NAME(nm, __COUNTER__)
+HIDMA_COMPAT_PMD_EXPORT_NAME(nm)
 
 /** Give driver @p nm the alias @p alias (a second name devargs may use). */
 #define RTE_PMD_REGISTER_HIDMA_PLATFORM_ALIAS(nm, alias) \

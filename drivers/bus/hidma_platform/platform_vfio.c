@@ -22,20 +22,14 @@
 #include <rte_eal.h>
 #include <rte_vfio.h>
 
+#include <hidma_compat.h>
+
 #include "private.h"
 
-/*
- * Whether the DPDK built against has VFIO: up to 24.11 rte_vfio.h says so
- * with VFIO_PRESENT (and includes <linux/vfio.h>); 25.11 dropped that macro,
- * builds VFIO on every Linux build and names its constants RTE_VFIO_*.
- * (A DPDK API difference: its place is the compat header once there is one.)
- */
-#if defined(VFIO_PRESENT) || defined(RTE_VFIO_CONTAINER_PATH)
-#define HIDMA_PLAT_HAVE_VFIO 1
-#include <linux/vfio.h>
-#endif
+/* HIDMA_COMPAT_HAVE_VFIO: whether the DPDK built against has VFIO */
+#ifdef HIDMA_COMPAT_HAVE_VFIO
 
-#ifdef HIDMA_PLAT_HAVE_VFIO
+#include <linux/vfio.h>
 
 static_assert(PLATFORM_VFIO_DEV_PLATFORM == VFIO_DEVICE_FLAGS_PLATFORM, "flag");
 static_assert(PLATFORM_VFIO_REGION_READ == VFIO_REGION_INFO_FLAG_READ, "flag");
@@ -130,7 +124,7 @@ const struct hidma_plat_vfio_ops hidma_plat_vfio_linux = {
 	.noiommu = vfio_noiommu,
 };
 
-#else /* !HIDMA_PLAT_HAVE_VFIO */
+#else /* !HIDMA_COMPAT_HAVE_VFIO */
 
 static int
 vfio_absent(const char **why)
@@ -144,4 +138,4 @@ const struct hidma_plat_vfio_ops hidma_plat_vfio_linux = {
 	.available = vfio_absent,
 };
 
-#endif /* HIDMA_PLAT_HAVE_VFIO */
+#endif /* HIDMA_COMPAT_HAVE_VFIO */

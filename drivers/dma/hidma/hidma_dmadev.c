@@ -21,6 +21,8 @@
 #include <rte_kvargs.h>
 #include <rte_malloc.h>
 
+#include <hidma_compat.h>
+
 #include "hidma_internal.h"
 #include "rte_pmd_hidma.h"
 
@@ -862,7 +864,8 @@ hidma_mmio_reset(struct hidma_dev *dev)
 static int
 hidma_info_get(const struct rte_dma_dev *dmadev, struct rte_dma_info *info, uint32_t info_sz)
 {
-	RTE_SET_USED(dmadev);
+	const struct hidma_dev *dev = dmadev->data->dev_private;
+
 	RTE_SET_USED(info_sz);
 	info->dev_capa = RTE_DMA_CAPA_MEM_TO_MEM | RTE_DMA_CAPA_HANDLES_ERRORS |
 		RTE_DMA_CAPA_OPS_COPY | RTE_DMA_CAPA_OPS_COPY_SG | RTE_DMA_CAPA_OPS_FILL;
@@ -870,16 +873,32 @@ hidma_info_get(const struct rte_dma_dev *dmadev, struct rte_dma_info *info, uint
 	info->min_desc = HIDMA_MIN_DESC;
 	info->max_desc = HIDMA_MAX_DESC;
 	info->max_sges = HIDMA_MAX_SGES;
+	/* QOS_N priority: two levels, strict between them */
+	if (dev->res.set_priority != NULL)
+		hidma_compat_dma_info_set_priorities(info, 2);
 	return 0;
 }
 
 static int
 hidma_configure(struct rte_dma_dev *dmadev, const struct rte_dma_conf *conf, uint32_t conf_sz)
 {
-	RTE_SET_USED(dmadev);
+	struct hidma_dev *dev = dmadev->data->dev_private;
+	int prio = hidma_compat_dma_conf_priority(conf);
+	int ret;
+
 	RTE_SET_USED(conf_sz);
-	/* the library has checked nb_vchans (1) and silent mode (unsupported) */
-	return conf->nb_vchans == 1 ? 0 : -EINVAL;
+	/* the library has checked nb_vchans (1), silent mode (unsupported) and priority < 2 */
+	if (conf->nb_vchans != 1)
+		return -EINVAL;
+	if (prio >= 0 && dev->res.set_priority != NULL) {
+		/* dmadev's priority 0 is the highest: QOS_N high */
+		ret = dev->res.set_priority(dev->res.priority_ctx, dev->chid, prio == 0);
+		if (ret != 0) {
+			HIDMA_DEV_LOG(dev, ERR, "cannot set priority %d: %s", prio, strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
 }
 
 static void

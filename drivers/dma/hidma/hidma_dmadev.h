@@ -33,6 +33,15 @@ struct hidma_chan_res {
 	void *evca;		/**< region 1, HIDMA_EVCA_SIZE bytes */
 	uint32_t caps;		/**< HIDMA_CAP_* of the flavour (hidma_hw.h) */
 	int numa_node;		/**< or SOCKET_ID_ANY */
+	/**
+	 * Sets the channel's QoS priority bit on its instance (@p high: 1 high,
+	 * 0 low), called with @p priority_ctx; NULL where the management block
+	 * is not in this process (a guest's channel). When set, the channel has
+	 * dmadev priorities (RTE_DMA_CAPA_PRI_POLICY_SP, DPDK >= 24.11).
+	 * @return 0 or a negative errno.
+	 */
+	int (*set_priority)(void *priority_ctx, unsigned int chid, unsigned int high);
+	void *priority_ctx;
 };
 
 /**

@@ -53,7 +53,11 @@ hidma_platform_probe(struct rte_hidma_platform_device *pdev)
 		[HIDMA_CHAN_REGION_TRCA] = "TRCA",
 		[HIDMA_CHAN_REGION_EVCA] = "EVCA",
 	};
-	struct hidma_chan_res res;
+	/*
+	 * zeroed: no set_priority, the management block of silicon is another
+	 * device (a guest's channel has none): no dmadev priorities
+	 */
+	struct hidma_chan_res res = { 0 };
 	const char *devargs = NULL;
 	unsigned int i;
 	int ret;

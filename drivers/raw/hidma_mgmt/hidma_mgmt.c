@@ -31,6 +31,8 @@
 #include <rte_string_fns.h>
 #include <rte_telemetry.h>
 
+#include <hidma_compat.h>
+
 #include "hidma_mgmt_private.h"
 
 RTE_LOG_REGISTER_DEFAULT(hidma_mgmt_logtype, INFO);
@@ -750,11 +752,11 @@ hidma_mgmt_tel_info(const char *cmd, const char *params, struct rte_tel_data *d)
 	}
 	rte_tel_data_start_array(prio, RTE_TEL_INT_VAL);
 	rte_tel_data_start_array(weight, RTE_TEL_INT_VAL);
-	rte_tel_data_start_array(qos, RTE_TEL_U64_VAL);
+	rte_tel_data_start_array(qos, HIDMA_COMPAT_TEL_UINT_VAL);
 	for (ch = 0; ch < info.dma_channels; ch++) {
 		rte_tel_data_add_array_int(prio, info.priority[ch]);
 		rte_tel_data_add_array_int(weight, info.weight[ch]);
-		rte_tel_data_add_array_u64(qos, info.regs.qos[ch]);
+		hidma_compat_tel_data_add_array_uint(qos, info.regs.qos[ch]);
 	}
 
 	rte_tel_data_start_dict(d);

@@ -40,6 +40,7 @@
 #include <rte_string_fns.h>
 
 #include <bus_vdev_driver.h>
+#include <hidma_compat.h>
 
 #include "hidma_dmadev.h"
 #include "hidma_hw.h"
@@ -410,10 +411,10 @@ hm_thread_start(struct hm_instance *hm)
 			(int)sizeof(tname))
 		tname[sizeof(tname) - 1] = '\0';
 	__atomic_store_n(&hm->thread_stop, 0, __ATOMIC_RELEASE);
-	ret = rte_ctrl_thread_create(&hm->thread, tname, NULL, hm_engine_thread, hm);
+	ret = hidma_compat_ctrl_thread_create(&hm->thread, tname, hm_engine_thread, hm);
 	if (ret != 0) {
-		HM_DEV_LOG(hm, ERR, "cannot create the engine thread: %s", strerror(ret));
-		return -ret;
+		HM_DEV_LOG(hm, ERR, "cannot create the engine thread: %s", strerror(-ret));
+		return ret;
 	}
 	hm->thread_running = true;
 	if (hm->engine_cpu >= 0) {
@@ -763,6 +764,14 @@ hm_teardown(struct hm_instance *hm)
 	pthread_mutex_destroy(&hm->map_lock);
 }
 
+/* dmadev priorities of the emulated channels: through the instance's rawdev */
+static int
+hm_chan_set_priority(void *mgmt_id, unsigned int chid, unsigned int high)
+{
+	return rte_pmd_hidma_mgmt_set_chan_priority((uintptr_t)mgmt_id, chid,
+			high ? RTE_PMD_HIDMA_MGMT_PRIORITY_HIGH : RTE_PMD_HIDMA_MGMT_PRIORITY_LOW);
+}
+
 static int
 hm_probe(struct rte_vdev_device *vdev)
 {
@@ -771,6 +780,7 @@ hm_probe(struct rte_vdev_device *vdev)
 	struct hm_instance *hm;
 	struct hm_config c;
 	unsigned int ch;
+	int mgmt_id;
 	int ret;
 
 	/* room for "-ch15" in the channel names (RTE_DEV_NAME_MAX_LEN) */
@@ -823,6 +833,7 @@ hm_probe(struct rte_vdev_device *vdev)
 	if (ret < 0)
 		goto fail;
 	hm->mgmt_created = true;
+	mgmt_id = ret;
 
 	for (ch = 0; ch < c.nb_channels; ch++) {
 		struct hidma_chan_res res = {
@@ -830,6 +841,8 @@ hm_probe(struct rte_vdev_device *vdev)
 			.evca = hidma_model_evca_regs(hm->model, ch),
 			.caps = HIDMA_FLAVOUR_CAPS(c.flavour),
 			.numa_node = hm->numa_node,
+			.set_priority = hm_chan_set_priority,
+			.priority_ctx = (void *)(uintptr_t)mgmt_id,
 		};
 		char cname[RTE_DEV_NAME_MAX_LEN];
 		char cargs[32];
