@@ -30,8 +30,12 @@ OPTS="-Dbuildtype=debugoptimized -Ddefault_library=shared -Dplatform=generic
 create() {
 	local opts
 	opts=$(tr '\n' ' ' <<< "$OPTS")
-	# .complete holds the options it was built with: a change rebuilds in place
-	[ -f "$root/.complete" ] && [ "$(cat "$root/.complete")" = "$opts" ] && return 0
+	# .complete says ready (contract of the cache); .options, the options it
+	# was built with: a change of ours rebuilds in place
+	if [ -f "$root/.complete" ]; then
+		[ -f "$root/.options" ] || return 0
+		[ "$(cat "$root/.options")" = "$opts" ] && return 0
+	fi
 	[ -f "$tarball" ] || mdie "DPDK $ver source not found at $tarball (set HIDMA_DPDK_TARBALL)"
 	for p in meson ninja pkg-config gcc; do
 		command -v $p >/dev/null || mdie "$p is missing (run devtools/setup.sh)"
@@ -57,7 +61,8 @@ create() {
 	# dpdk-test is not installed by DPDK: keep it beside the other programs
 	cp "$root/build/app/dpdk-test" "$root/install/bin/"
 	[ -f "$root/install/lib/pkgconfig/libdpdk.pc" ] || mdie "no libdpdk.pc after the install"
-	echo "$opts" > "$root/.complete"
+	echo "$opts" > "$root/.options"
+	touch "$root/.complete"
 }
 
 with_lock "$root" create
