@@ -28,11 +28,11 @@ OPTS="-Dbuildtype=debugoptimized -Ddefault_library=shared -Dplatform=generic
 -Denable_apps=test,test-dma-perf -Dtests=true -Denable_driver_sdk=true
 -Denable_docs=false -Dexamples="
 
-# drivers_installed OPTS: .complete's options equal OPTS but for
+# drivers_installed OPTS: .options equal OPTS but for
 # -Denable_drivers, and every driver of OPTS has its library installed
 drivers_installed() {
 	local strip='s/-Denable_drivers=[^ ]*//' d
-	[ "$(sed "$strip" "$root/.complete")" = "$(sed "$strip" <<< "$1")" ] || return 1
+	[ "$(sed "$strip" "$root/.options")" = "$(sed "$strip" <<< "$1")" ] || return 1
 	for d in $(sed -n 's/.*-Denable_drivers=\([^ ]*\).*/\1/p' <<< "$1" | tr ',' ' '); do
 		[ -f "$root/install/lib/librte_${d/\//_}.so" ] || return 1
 	done
@@ -41,12 +41,16 @@ drivers_installed() {
 create() {
 	local opts
 	opts=$(tr '\n' ' ' <<< "$OPTS")
-	# .complete holds the options it was built with: a change rebuilds in place
-	[ -f "$root/.complete" ] && [ "$(cat "$root/.complete")" = "$opts" ] && return 0
-	# ... unless only the driver list differs and every driver asked for is
-	# installed (a copy of this script with another list shares the cache:
-	# two such copies must not rebuild DPDK in turn)
-	[ -f "$root/.complete" ] && drivers_installed "$opts" && return 0
+	# .complete says ready (contract of the cache); .options, the options it
+	# was built with: a change of ours rebuilds in place, unless only the
+	# driver list differs and every driver asked for is installed (a copy of
+	# this script with another list shares the cache: two such copies must
+	# not rebuild DPDK in turn)
+	if [ -f "$root/.complete" ]; then
+		[ -f "$root/.options" ] || return 0
+		[ "$(cat "$root/.options")" = "$opts" ] && return 0
+		drivers_installed "$opts" && return 0
+	fi
 	[ -f "$tarball" ] || mdie "DPDK $ver source not found at $tarball (set HIDMA_DPDK_TARBALL)"
 	for p in meson ninja pkg-config gcc; do
 		command -v $p >/dev/null || mdie "$p is missing (run devtools/setup.sh)"
@@ -72,7 +76,8 @@ create() {
 	# dpdk-test is not installed by DPDK: keep it beside the other programs
 	cp "$root/build/app/dpdk-test" "$root/install/bin/"
 	[ -f "$root/install/lib/pkgconfig/libdpdk.pc" ] || mdie "no libdpdk.pc after the install"
-	echo "$opts" > "$root/.complete"
+	echo "$opts" > "$root/.options"
+	touch "$root/.complete"
 }
 
 with_lock "$root" create
