@@ -974,7 +974,7 @@ hidma_model_poll(struct hidma_model *m)
 	t = __atomic_load_n(&m->iommu.cur, __ATOMIC_SEQ_CST);
 	if (unlikely(t->gen != m->tbl_gen))
 		remap(m, t);
-	if (unlikely(__atomic_load_n(&m->fset.gen, __ATOMIC_ACQUIRE) != m->faults_gen_seen))
+	if (unlikely(__atomic_load_n(&m->fset.gen, __ATOMIC_SEQ_CST) != m->faults_gen_seen))
 		faults_load(m);
 	if (unlikely(m->slow))
 		m->now = m->clock_ns(m->clock_arg);
@@ -1192,8 +1192,14 @@ hidma_model_set_faults(struct hidma_model *m, const struct hidma_model_faults *f
 
 	pthread_mutex_lock(&m->fset.lock);
 	m->fset.f = f != NULL ? *f : none;
-	__atomic_store_n(&m->fset.gen, m->fset.gen + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&m->fset.gen, m->fset.gen + 1, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&m->fset.lock);
+	/*
+	 * A poll running now loaded the old settings when it started: once it
+	 * has ended, every TRE the engine takes is processed with the new ones,
+	 * so a job enqueued after the return sees them.
+	 */
+	model_wait_poll(m);
 }
 
 void

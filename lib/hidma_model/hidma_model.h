@@ -132,8 +132,9 @@ int hidma_model_chan_stats(const struct hidma_model *m, unsigned int ch,
 		struct hidma_model_chan_stats *stats);
 
 /**
- * Replace the fault-injection settings (any thread); NULL turns everything
- * off. The engine picks them up at its next poll.
+ * Replace the fault-injection settings (any thread but the one that polls);
+ * NULL turns everything off. Returns once a poll running at the call has
+ * ended, so every TRE the engine takes after the return uses the new ones.
  */
 void hidma_model_set_faults(struct hidma_model *m, const struct hidma_model_faults *f);
 

@@ -106,28 +106,33 @@ static void
 publish(struct hidma_model *m, struct iommu_table *t)
 {
 	const struct iommu_table *old = m->iommu.cur;
-	uint64_t s;
 
 	t->gen = ++m->iommu.gen;
 	__atomic_store_n(&m->iommu.cur, t, __ATOMIC_SEQ_CST);
 	/*
 	 * Grace period: a poll that started before the swap may still use
 	 * translations from the old table; it is bounded (one poll's budget).
-	 * poll_seq is odd while a poll runs.
 	 */
-	s = __atomic_load_n(&m->poll_seq, __ATOMIC_SEQ_CST);
-	if (s & 1) {
-		unsigned int spins = 0;
-
-		while (__atomic_load_n(&m->poll_seq, __ATOMIC_ACQUIRE) == s) {
-			/* the engine may share this CPU: let it finish its poll */
-			if (++spins >= 1000)
-				sched_yield();
-			else
-				cpu_relax();
-		}
-	}
+	model_wait_poll(m);
 	free((void *)(uintptr_t)old);
+}
+
+void
+model_wait_poll(struct hidma_model *m)
+{
+	/* poll_seq is odd while a poll runs */
+	uint64_t s = __atomic_load_n(&m->poll_seq, __ATOMIC_SEQ_CST);
+	unsigned int spins = 0;
+
+	if (!(s & 1))
+		return;
+	while (__atomic_load_n(&m->poll_seq, __ATOMIC_ACQUIRE) == s) {
+		/* the engine may share this CPU: let it finish its poll */
+		if (++spins >= 1000)
+			sched_yield();
+		else
+			cpu_relax();
+	}
 }
 
 int

@@ -250,6 +250,11 @@ bool iommu_lookup(const struct iommu_table *t, uint64_t iova, uint64_t len,
 		struct iotlb_entry *out);
 
 void *iotlb_miss(struct hidma_model *m, uint64_t iova, uint64_t len, unsigned int idx);
+/*
+ * Wait until a poll running now (poll_seq odd) has ended: every poll after
+ * the return sees what the caller stored (seq_cst) before the call.
+ */
+void model_wait_poll(struct hidma_model *m);
 
 static inline void
 iotlb_flush(struct hidma_model *m)
