@@ -75,19 +75,7 @@ fi
 
 meson test -C build-fuzz --suite fuzz --num-processes 1 --print-errorlogs "$@"
 rc=$?
-summary=$(/usr/bin/python3 - build-fuzz/meson-logs/testlog.json <<'PY'
-import json, sys
-ok = bad = 0
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    if r["result"] in ("OK", "EXPECTEDFAIL"):
-        ok += 1
-    else:
-        bad += 1
-        print("  not passed: %s (%s)" % (r["name"], r["result"]), file=sys.stderr)
-print("%d passed, %d failed" % (ok, bad))
-PY
-)
+summary=$(/usr/bin/python3 devtools/testlog-summary.py build-fuzz/meson-logs/testlog.json)
 echo "$summary"
 case "$summary" in
 *", 0 failed") [ $rc -eq 0 ] && exit 0 ;;

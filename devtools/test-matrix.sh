@@ -70,18 +70,7 @@ need_packages() {
 # The summary of a meson test log, as devtools/test.sh counts: a skipped
 # test is a failure (nothing may skip on a platform of the matrix).
 summarize() {
-	/usr/bin/python3 - "$1" <<'PY'
-import json, sys
-ok = bad = 0
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    if r["result"] in ("OK", "EXPECTEDFAIL"):
-        ok += 1
-    else:
-        bad += 1
-        print("  not passed: %s (%s)" % (r["name"], r["result"]), file=sys.stderr)
-print("%d %d" % (ok, bad))
-PY
+	/usr/bin/python3 "$top"/devtools/testlog-summary.py --counts "$1"
 }
 
 # build_and_test BUILD_DIR LOG [meson setup options...]: in the current
