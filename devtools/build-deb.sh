@@ -62,7 +62,7 @@ out=$top/build/deb/$dist-$arch
 version=$(sed -n "s/^[[:space:]]*version: '\([^']*\)',.*/\1/p" meson.build | head -n 1)
 [ -n "$version" ] || die "no version in meson.build's project()"
 debversion=$version+deb$debver
-[ -z "$(git status --porcelain | grep -v -E '^\?\? (\.deps|build)$')" ] ||
+[ -z "$(git status --porcelain | grep -v -E '^\?\? (\.deps|build|build-[^/]*)$')" ] ||
 	say "note: the working tree's uncommitted changes are included"
 
 # ---------------------------------------------------------- build packages
@@ -122,7 +122,7 @@ mkdir -p "$src"
 # tracked files and new ones not ignored (but never .deps or build, which
 # may be symlinks), as they are in the working tree
 git ls-files -z --cached --others --exclude-standard |
-	grep -zv -E '^(\.deps|build)(/|$)' | tar --null -T - -cf - | tar -xf - -C "$src"
+	grep -zv -E '^(\.deps|build|build-[^/]*)(/|$)' | tar --null -T - -cf - | tar -xf - -C "$src"
 # the dist's entry on top of debian/changelog: version from meson.build
 {
 	printf 'hidma-dpdk (%s) %s; urgency=medium\n\n' "$debversion" "$dist"
