@@ -52,6 +52,8 @@ mkdir -p "$work"
 
 sdk2411=${HIDMA_SDK_24_11:-$top/../shared/deps/dpdk-sdk-24.11}
 [ -d "$sdk2411" ] || sdk2411=/work/shared/deps/dpdk-sdk-24.11
+# resolved: meson refuses SRC/../x as an in-tree absolute path
+sdk2411=$(realpath -m "$sdk2411")
 
 # Host packages the cross build needs (the native ones: devtools/setup.sh).
 need_packages() {
