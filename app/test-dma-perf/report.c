@@ -347,7 +347,7 @@ collect(const struct dmaperf_result *res, unsigned int nb, const char *kind)
 
 static void
 print_cells(FILE *f, const char *label, const char *stat, const struct spread *v,
-	const char *fmt)
+	int prec, const char *unit)
 {
 	unsigned int c;
 	char cell[32];
@@ -358,8 +358,9 @@ print_cells(FILE *f, const char *label, const char *stat, const struct spread *v
 			fprintf(f, " %9s", "-");
 			continue;
 		}
-		snprintf(cell, sizeof(cell), fmt, stat[0] == 'm' && stat[1] == 'i' ? v[c].min :
-			stat[0] == 'm' && stat[1] == 'a' ? v[c].max : v[c].med);
+		snprintf(cell, sizeof(cell), "%.*f%s", prec,
+			stat[0] == 'm' && stat[1] == 'i' ? v[c].min :
+			stat[0] == 'm' && stat[1] == 'a' ? v[c].max : v[c].med, unit);
 		fprintf(f, " %9s", cell);
 	}
 	fputc('\n', f);
@@ -368,7 +369,7 @@ print_cells(FILE *f, const char *label, const char *stat, const struct spread *v
 /* One series' row(s) of a metric: the median, and with several runs min and max. */
 static void
 print_metric(FILE *f, const char *label, const struct series *s, getter_t get,
-	const char *fmt, const char *none)
+	int prec, const char *none)
 {
 	struct spread v[MAX_COLS];
 	unsigned int c, have = 0;
@@ -389,12 +390,12 @@ print_metric(FILE *f, const char *label, const struct series *s, getter_t get,
 		return;
 	}
 	if (nb_runs == 1) {
-		print_cells(f, label, "", v, fmt);
+		print_cells(f, label, "", v, prec, "");
 		return;
 	}
-	print_cells(f, label, "median", v, fmt);
-	print_cells(f, "", "min", v, fmt);
-	print_cells(f, "", "max", v, fmt);
+	print_cells(f, label, "median", v, prec, "");
+	print_cells(f, "", "min", v, prec, "");
+	print_cells(f, "", "max", v, prec, "");
 }
 
 /* The run-by-run ratios a[k] / b[k] of one column, paired by run number. */
@@ -462,12 +463,12 @@ print_ratio(FILE *f, const struct series *a, const struct series *b, bool bare, 
 		return;
 	print_ratio_header(f, hdr);
 	if (nb_runs == 1) {
-		print_cells(f, label, "", med, "%.2fx");
+		print_cells(f, label, "", med, 2, "x");
 		return;
 	}
-	print_cells(f, label, "median", med, "%.2fx");
-	print_cells(f, "  run by run", "min", run, "%.2fx");
-	print_cells(f, "", "max", run, "%.2fx");
+	print_cells(f, label, "median", med, 2, "x");
+	print_cells(f, "  run by run", "min", run, 2, "x");
+	print_cells(f, "", "max", run, 2, "x");
 }
 
 static void
@@ -529,19 +530,19 @@ print_kind(const struct dmaperf_result *res, unsigned int nb, const char *kind, 
 	print_header(f, kind);
 	fprintf(f, " Mops\n");
 	for (s = 0; s < nb_ser; s++) {
-		print_metric(f, ser[s].label, &ser[s], get_mops, "%.2f", NULL);
+		print_metric(f, ser[s].label, &ser[s], get_mops, 2, NULL);
 		if (ser[s].cpu)
-			print_metric(f, "cpu bare rte_memcpy loop", &ser[s], get_bare, "%.2f", NULL);
+			print_metric(f, "cpu bare rte_memcpy loop", &ser[s], get_bare, 2, NULL);
 	}
 	fprintf(f, " GB/s\n");
 	for (s = 0; s < nb_ser; s++)
-		print_metric(f, ser[s].label, &ser[s], get_gbps, "%.2f", NULL);
+		print_metric(f, ser[s].label, &ser[s], get_gbps, 2, NULL);
 	fprintf(f, " CPU cycles per job on the submitting lcore (DMA: inside rte_dma_* calls)\n");
 	for (s = 0; s < nb_ser; s++)
-		print_metric(f, ser[s].label, &ser[s], get_cpu, "%.1f", NULL);
+		print_metric(f, ser[s].label, &ser[s], get_cpu, 1, NULL);
 	fprintf(f, " Latency p50, one job in flight (us)\n");
 	for (s = 0; s < nb_ser; s++)
-		print_metric(f, ser[s].label, &ser[s], get_p50, "%.2f", NULL);
+		print_metric(f, ser[s].label, &ser[s], get_p50, 2, NULL);
 	for (s = 0; s < nb_ser; s++) {
 		dma |= !ser[s].cpu;
 		nb_cpu += ser[s].cpu;
@@ -550,7 +551,7 @@ print_kind(const struct dmaperf_result *res, unsigned int nb, const char *kind, 
 		fprintf(f, " Empty completed() polls per job (the worker waiting for the device; each reads registers too)\n");
 		for (s = 0; s < nb_ser; s++)
 			if (!ser[s].cpu)
-				print_metric(f, ser[s].label, &ser[s], get_empty, "%.3f", "n/a");
+				print_metric(f, ser[s].label, &ser[s], get_empty, 3, "n/a");
 	}
 	if (dma && !any_mmio()) {
 		fprintf(f, " MMIO reads / writes per job: n/a for every device here (HIDMA channels only, through\n"
@@ -560,15 +561,15 @@ print_kind(const struct dmaperf_result *res, unsigned int nb, const char *kind, 
 		for (s = 0; s < nb_ser; s++) {
 			if (ser[s].cpu)
 				continue;
-			print_metric(f, ser[s].label, &ser[s], get_mmio_rd, "%.3f", "n/a");
-			print_metric(f, "  writes", &ser[s], get_mmio_wr, "%.3f", "n/a");
+			print_metric(f, ser[s].label, &ser[s], get_mmio_rd, 3, "n/a");
+			print_metric(f, "  writes", &ser[s], get_mmio_wr, 3, "n/a");
 		}
 		fprintf(f, " MMIO reads / writes per completed() call with nothing outstanding\n");
 		for (s = 0; s < nb_ser; s++) {
 			if (ser[s].cpu)
 				continue;
-			print_metric(f, ser[s].label, &ser[s], get_idle_rd, "%.3f", "n/a");
-			print_metric(f, "  writes", &ser[s], get_idle_wr, "%.3f", "n/a");
+			print_metric(f, ser[s].label, &ser[s], get_idle_rd, 3, "n/a");
+			print_metric(f, "  writes", &ser[s], get_idle_wr, 3, "n/a");
 		}
 	}
 	if (nb_ser < 2 && nb_cpu == 0)

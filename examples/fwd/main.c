@@ -443,6 +443,9 @@ find_dmadev(const char *name)
 	return id;
 }
 
+/* argv[0] for the application's own options, after EAL took its own */
+static char prog_name[] = "hidma-fwd";
+
 int
 main(int argc, char **argv)
 {
@@ -469,7 +472,7 @@ main(int argc, char **argv)
 	argv += ret;
 	/* statistics lines interleave with the drivers' logs on stderr */
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	argv[0] = (char *)"hidma-fwd";
+	argv[0] = prog_name;
 
 	ctx = rte_zmalloc("fwd_ctx", sizeof(*ctx), RTE_CACHE_LINE_SIZE);
 	if (ctx == NULL) {

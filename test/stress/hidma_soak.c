@@ -365,11 +365,8 @@ fail_end(void)
  * Memory: sources, destination arena, bad addresses.
  */
 static const struct rte_memzone *
-mz_reserve(const char *fmt, unsigned int a, unsigned int b, size_t len)
+mz_reserve(const char *name, size_t len)
 {
-	char name[RTE_MEMZONE_NAMESIZE];
-
-	snprintf(name, sizeof(name), fmt, a, b);
 	return rte_memzone_reserve_aligned(name, len, SOCKET_ID_ANY, RTE_MEMZONE_IOVA_CONTIG,
 		4096);
 }
@@ -1878,6 +1875,7 @@ static int
 init(void)
 {
 	struct rte_dma_info info;
+	char mzname[RTE_MEMZONE_NAMESIZE];
 	struct rng r;
 	unsigned int c, k;
 	uint32_t i;
@@ -1910,14 +1908,16 @@ init(void)
 		ch->jobs = calloc(SHADOW_SZ, sizeof(*ch->jobs));
 		ch->src_ref = malloc(SRC_SZ);
 		CHECK(ch->jobs != NULL && ch->src_ref != NULL, "no memory");
-		mz = mz_reserve("soak_src%u", c, 0, SRC_SZ);
+		snprintf(mzname, sizeof(mzname), "soak_src%u", c);
+		mz = mz_reserve(mzname, SRC_SZ);
 		CHECK(mz != NULL, "memzone: %s", rte_strerror(rte_errno));
 		ch->src_va = mz->addr;
 		ch->src_iova = mz->iova;
 		for (i = 0; i < SRC_SZ; i++)
 			ch->src_va[i] = ch->src_ref[i] = (uint8_t)rng_next(&r);
 		for (k = 0; k < ARENA_CHUNKS; k++) {
-			mz = mz_reserve("soak_dst%u_%u", c, k, CHUNK_SZ);
+			snprintf(mzname, sizeof(mzname), "soak_dst%u_%u", c, k);
+			mz = mz_reserve(mzname, CHUNK_SZ);
 			CHECK(mz != NULL, "memzone: %s", rte_strerror(rte_errno));
 			ch->chunk_va[k] = mz->addr;
 			ch->chunk_iova[k] = mz->iova;
