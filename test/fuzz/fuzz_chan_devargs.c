@@ -4,11 +4,12 @@
 
 /*
  * libFuzzer harness: the channel dmadev's devargs
- * (drivers/dma/hidma/hidma_dmadev.c, hidma_dmadev_create(), which every
- * front-end calls with the devargs it was given). Registers are two zeroed
- * pages, as in test/driver's devargs scenario: creation does not start
- * the channel. Each input is one devargs string: accepted (the dmadev is
- * destroyed again) or refused, leaving nothing behind.
+ * (drivers/dma/hidma/hidma_dmadev.c: hidma_dmadev_parse_devargs() on
+ * rte_kvargs, then hidma_dmadev_create_params() with what it parsed, as the
+ * platform front-end does). Registers are two zeroed pages, as in
+ * test/driver's devargs scenario: creation does not start the channel. Each
+ * input is one devargs string: accepted (the dmadev is destroyed again) or
+ * refused, leaving nothing behind.
  */
 
 #include <stdint.h>
@@ -43,8 +44,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.trca = regs[0], .evca = regs[1], .caps = 0, .numa_node = SOCKET_ID_ANY,
 	};
 	char *args = fuzz_string(data, size, 1024);
+	struct hidma_chan_params params;
 
-	if (hidma_dmadev_create("fuzz-ch", &fake, &res, args) >= 0) {
+	if (hidma_dmadev_parse_devargs("fuzz-ch", args, &params) == 0 &&
+			hidma_dmadev_create_params("fuzz-ch", &fake, &res, &params) >= 0) {
 		if (hidma_dmadev_destroy("fuzz-ch") != 0)
 			abort();
 	}
