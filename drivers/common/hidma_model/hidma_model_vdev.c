@@ -596,6 +596,8 @@ hm_parse_own(struct hm_config *c, const struct hidma_kvargs *k)
 	unsigned int i, flavour = HIDMA_FLAVOUR_1_2, engine = HM_ENGINE_THREAD;
 	int ret;
 
+	RTE_BUILD_BUG_ON(HIDMA_FLAVOUR_1_0 != 0 || HIDMA_FLAVOUR_1_1 != 1 || HIDMA_FLAVOUR_1_2 != 2);
+	RTE_BUILD_BUG_ON(HM_ENGINE_THREAD != 0 || HM_ENGINE_SERVICE != 1);
 	for (i = 0; i < RTE_DIM(nums); i++) {
 		ret = hidma_kvargs_num(k, nums[i].key, nums[i].min, nums[i].max, nums[i].accepted,
 				nums[i].v);
