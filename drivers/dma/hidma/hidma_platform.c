@@ -24,12 +24,11 @@
 
 #include "hidma_dmadev.h"
 #include "hidma_hw.h"
+#include "hidma_internal.h"
 
-RTE_LOG_REGISTER_SUFFIX(hidma_platform_logtype, platform, NOTICE);
-
+/* the driver's one logtype, pmd.dma.hidma, as idxd has one per driver */
 #define HIDMA_PLAT_LOG(level, fmt, ...) \
-	rte_log(RTE_LOG_ ## level, hidma_platform_logtype, "dma_hidma: " fmt "\n", \
-		##__VA_ARGS__)
+	rte_log(RTE_LOG_ ## level, hidma_logtype, "dma_hidma: " fmt "\n", ##__VA_ARGS__)
 
 /* Linux's hidma_acpi_ids and (until 2024) OF table, with their match data */
 static const struct rte_hidma_platform_id hidma_platform_ids[] = {

@@ -30,11 +30,11 @@
 
 #include "hidma_hw.h"
 #include "hidma_mgmt.h"
+#include "hidma_mgmt_private.h"
 
-RTE_LOG_REGISTER_SUFFIX(hidma_mgmt_platform_logtype, platform, NOTICE);
-
+/* the driver's one logtype, pmd.raw.hidma_mgmt, as idxd has one per driver */
 #define MGMT_PLAT_LOG(level, fmt, ...) \
-	rte_log(RTE_LOG_ ## level, hidma_mgmt_platform_logtype, "raw_hidma_mgmt: " fmt "\n", \
+	rte_log(RTE_LOG_ ## level, hidma_mgmt_logtype, "raw_hidma_mgmt: " fmt "\n", \
 		##__VA_ARGS__)
 
 #define MGMT_ARG_CHANNELS	"channels"
@@ -57,7 +57,7 @@ static int
 mgmt_parse_devargs(const char *dev, const char *args, struct hidma_mgmt_params *p)
 {
 	struct hidma_kvargs k = {
-		.dev = dev, .prefix = "raw_hidma_mgmt: ", .logtype = hidma_mgmt_platform_logtype,
+		.dev = dev, .prefix = "raw_hidma_mgmt: ", .logtype = hidma_mgmt_logtype,
 	};
 	uint64_t channels = 0, enable = 1;
 	int ret;
