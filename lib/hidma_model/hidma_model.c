@@ -1033,7 +1033,7 @@ hidma_model_create(const struct hidma_model_params *params)
 	m->rng = params->seed != 0 ? params->seed : UINT64_C(0x9e3779b97f4a7c15);
 	iotlb_flush(m);
 	m->tbl_gen = UINT64_MAX;	/* no table yet: the first poll takes one */
-	if (iommu_init(m) != 0) {
+	if (hidma_model_iommu_init(m) != 0) {
 		free(m);
 		errno = ENOMEM;
 		return NULL;
@@ -1119,7 +1119,7 @@ hidma_model_destroy(struct hidma_model *m)
 		free(m->ch[i]);
 	}
 	free(m->mgmt);
-	iommu_fini(m);
+	hidma_model_iommu_fini(m);
 	pthread_mutex_destroy(&m->fset.lock);
 	free(m);
 }
@@ -1199,7 +1199,7 @@ hidma_model_set_faults(struct hidma_model *m, const struct hidma_model_faults *f
 	 * has ended, every TRE the engine takes is processed with the new ones,
 	 * so a job enqueued after the return sees them.
 	 */
-	model_wait_poll(m);
+	hidma_model_wait_poll(m);
 }
 
 void

@@ -342,7 +342,7 @@ static const struct bad_devargs bad_devargs[] = {
 	{ "chan0_weight=16", "chan0_weight", "1..15" },
 	{ "chan4_weight=2", "chan4_weight", "channels 0..3" },
 	{ "chan1_weight=2,channels=1", "chan1_weight", "channels 0..0" },
-	{ "chan16_priority=1", "chan16_priority", "channels 0..3" },
+	{ "chan16_priority=1", "chan16_priority", "chan<N>_priority" },
 	{ "chan0_speed=1", "chan0_speed", "accepted:" },
 	{ "fail_every=4294967296", "fail_every", "0..4294967295" },
 	{ "fail_ppm=1000001", "fail_ppm", "0..1000000" },
@@ -354,6 +354,13 @@ static const struct bad_devargs bad_devargs[] = {
 	{ "cmd_timeout_ms=0", "cmd_timeout_ms", "1..10000" },
 	{ "cmd_timeout_ms=10001", "cmd_timeout_ms", "1..10000" },
 	{ "cmd_timeout_ms=1s", "cmd_timeout_ms", "1..10000" },
+	/* more pairs than DPDK's rte_kvargs holds (RTE_KVARGS_MAX) */
+	{ "fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,"
+	  "fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,"
+	  "fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,"
+	  "fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,"
+	  "fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,"
+	  "fail_every=1,fail_every=1,fail_every=1", "33 devargs", "at most 32" },
 };
 
 /*
