@@ -41,7 +41,7 @@ ht_report(const char *func, int line, const char *cond, const char *fmt, va_list
 	fflush(stdout);
 }
 
-static void __attribute__((noreturn))
+static __rte_noreturn void
 ht_end_case(void)
 {
 	void (*hook)(void) = ht_hook;

@@ -7,8 +7,9 @@
 
 /*
  * Assertions and the scenario-table runner shared by every C test program
- * (test/unit, driver, rawdev, bus, stress, fwd). No DPDK here: the unit
- * tests run without EAL; hidma_test_dev.h adds the device helpers.
+ * (test/unit, driver, rawdev, bus, stress, fwd). No EAL here (DPDK's
+ * headers only): the unit tests run without it; hidma_test_dev.h adds the
+ * device helpers.
  *
  * A failed CHECK prints where and why, then ends the running test case:
  * ht_fail() jumps back to ht_run(), which reports the case as failed and
@@ -21,18 +22,20 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <rte_common.h>
+
 /* one test case or scenario: returns 0 on success (or fails a CHECK) */
 struct ht_case {
 	const char *name;
 	int (*fn)(void);
 };
 
-void ht_fail(const char *func, int line, const char *cond, const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 4, 5)));
+__rte_noreturn void ht_fail(const char *func, int line, const char *cond, const char *fmt, ...)
+	__rte_format_printf(4, 5);
 void ht_expect_failed(const char *func, int line, const char *cond, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-void ht_fail_eq(const char *func, int line, const char *a, const char *b,
-		unsigned long long va, unsigned long long vb) __attribute__((noreturn));
+	__rte_format_printf(4, 5);
+__rte_noreturn void ht_fail_eq(const char *func, int line, const char *a, const char *b,
+		unsigned long long va, unsigned long long vb);
 
 /*
  * CHECK(cond) or CHECK(cond, "format", ...): the message is optional; the

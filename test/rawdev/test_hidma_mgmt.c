@@ -386,8 +386,10 @@ scenario_creation_log(void)
 		want = log != NULL && strstr(log, cases[i].want) != NULL;
 		unwanted = log != NULL && cases[i].unwanted != NULL &&
 			strstr(log, cases[i].unwanted) != NULL;
-		printf("%-22s -> %d: %s", cases[i].args, ret, log != NULL && *log ? log :
-			"(no log)\n");
+		if (log == NULL || log[0] == '\0')
+			printf("%-22s -> %d: (no log)\n", cases[i].args, ret);
+		else
+			printf("%-22s -> %d: %s", cases[i].args, ret, log);
 		free(log);
 		CHECK(ret == 0, "\"%s\" rejected: %d", cases[i].args, ret);
 		CHECK(rte_vdev_uninit("hidma_model7") == 0, "uninit");
@@ -544,8 +546,8 @@ scenario_disabled(void)
 	CHECK(ret < 0, "a channel started while the instance is disabled");
 	/*
 	 * The vdev's cmd_timeout_ms=200 reached the channel driver: the start
-	 * waited at least that long. A loaded
-	 * machine only makes it longer; the upper bound is a hang guard.
+	 * waited at least that long. A loaded machine only makes it longer;
+	 * the upper bound is a hang guard.
 	 */
 	CHECK(ms >= 190 && ms < 10000, "rte_dma_start took %" PRIu64 " ms to fail, not ~200", ms);
 
