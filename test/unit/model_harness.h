@@ -23,29 +23,6 @@
 #include <hidma_model.h>
 
 /* ---------------------------------------------------------------------- */
-/* assertions: report and fail the current test */
-
-extern int h_failed;
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-		h_failed = 1; \
-		return; \
-	} \
-} while (0)
-
-#define CHECK_EQ(a, b) do { \
-	unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b); \
-	if (a_ != b_) { \
-		fprintf(stderr, "%s:%d: %s == %s failed: 0x%llx != 0x%llx\n", \
-			__FILE__, __LINE__, #a, #b, a_, b_); \
-		h_failed = 1; \
-		return; \
-	} \
-} while (0)
-
-/* ---------------------------------------------------------------------- */
 
 #define H_ARENA_SIZE		(256u << 20)
 #define H_IOVA_OFFSET		UINT64_C(0x10000000000)	/* 1 TiB */
