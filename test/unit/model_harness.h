@@ -206,7 +206,7 @@ h_program_rings(struct harness *h, unsigned int ch, uint32_t entries)
 	w32(c->evca, HIDMA_EVCA_RING_LEN_REG, entries * HIDMA_EVRE_SIZE);
 }
 
-/* the full (re)initialisation of Part A 4.3; returns false on timeout */
+/* the full set-up of doc/guides/dmadevs/hidma_hw.rst; false on timeout */
 static inline bool
 h_chan_setup(struct harness *h, unsigned int ch, uint32_t entries)
 {
