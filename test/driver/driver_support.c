@@ -56,15 +56,24 @@ dump_text(int16_t id, char *out, size_t len)
 	return 0;
 }
 
+/* where what first appears in the device's dump (*text: all of it), or NULL */
+static const char *
+dump_find(int16_t id, const char *what, const char **text)
+{
+	static char buf[8192];
+
+	*text = buf;
+	if (dump_text(id, buf, sizeof(buf)) != 0)
+		return NULL;
+	return strstr(buf, what);
+}
+
 uint64_t
 dump_counter(int16_t id, const char *what)
 {
-	static char text[8192];
-	const char *p;
+	const char *text;
+	const char *p = dump_find(id, what, &text);
 
-	if (dump_text(id, text, sizeof(text)) != 0)
-		return UINT64_MAX;
-	p = strstr(text, what);
 	if (p == NULL)
 		return UINT64_MAX;
 	/* "<number> <what>" */
@@ -583,13 +592,8 @@ expect_nothing_more(struct gen *g)
 uint64_t
 dump_value(int16_t id, const char *label)
 {
-	static char text[8192];
-	const char *p;
+	const char *text;
+	const char *p = dump_find(id, label, &text);
 
-	if (dump_text(id, text, sizeof(text)) != 0)
-		return UINT64_MAX;
-	p = strstr(text, label);
-	if (p == NULL)
-		return UINT64_MAX;
-	return strtoull(p + strlen(label), NULL, 10);
+	return p == NULL ? UINT64_MAX : strtoull(p + strlen(label), NULL, 10);
 }
