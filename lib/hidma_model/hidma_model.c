@@ -3,7 +3,7 @@
  */
 
 /*
- * Software model of one HIDMA instance (spec/hidma-hw.md Part B): register
+ * Software model of one HIDMA instance (doc/guides/model.rst): register
  * windows, channel state machines, TRE processing, arbitration, fault
  * injection and pacing. The IOMMU view is in hidma_model_iommu.c.
  *
@@ -780,7 +780,7 @@ irq_clear(struct model_chan *c)
 			__ATOMIC_ACQ_REL));
 	uint32_t st = c->irq_stat & ~v;
 
-	/* EOB stays asserted while EVREs remain unacknowledged (Part A 4.9) */
+	/* EOB stays asserted while EVREs remain unacknowledged (hidma_hw.rst) */
 	if ((v & HIDMA_IRQ_EV_CH_EOB) && (c->irq_stat & HIDMA_IRQ_EV_CH_EOB) &&
 			c->evre_len != 0) {
 		c->evre_rel = evca_doorbell(c, c->evre_rel);

@@ -3,7 +3,7 @@
  */
 
 /*
- * The model's IOMMU view (spec Part B 9.5). The engine translates through a
+ * The model's IOMMU view (doc/guides/model.rst). The engine translates through a
  * direct-mapped IOTLB (hidma_model_priv.h) in front of an immutable, sorted
  * table of merged ranges. Writers (any thread) build a new table under a
  * mutex, publish it with an atomic pointer swap, and wait for the poll in

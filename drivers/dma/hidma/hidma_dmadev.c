@@ -242,7 +242,7 @@ hidma_tre_move(struct hidma_dev *dev, uint32_t s, uint32_t k)
  *     failure) keeps its remaining TREs;
  *  3. fence: jobs not started by HW, from the first one carrying
  *     RTE_DMA_OP_FLAG_FENCE on, are abandoned as NOT_ATTEMPTED;
- *  4. reset and reprogram the channel (Part A 4.3);
+ *  4. reset and reprogram the channel (the full set-up of hidma_hw.rst);
  *  5. move the TREs of the remaining unfinished jobs to ring positions 0..
  *     and ring the doorbell for those the application had submitted.
  * If the channel cannot be brought back, every unfinished job is reported

@@ -64,7 +64,8 @@ struct hidma_mgmt_attr {
 
 /*
  * Writable attributes are listed in the order of the enable sequence
- * (spec Part A 6.4): bursts, transactions, QoS, reset timeout.
+ * (doc/guides/dmadevs/hidma_hw.rst, "Management registers"): bursts,
+ * transactions, QoS, reset timeout.
  */
 static const struct hidma_mgmt_attr hidma_mgmt_attrs[] = {
 	{ RTE_PMD_HIDMA_MGMT_ATTR_HW_VERSION_MAJOR, HIDMA_MGMT_HW_VERSION_REG,
@@ -324,8 +325,8 @@ setup_reg_value(const struct hidma_mgmt_params *cfg, uint32_t reg, unsigned int 
 }
 
 /*
- * The setup part of the enable sequence (Part A 6.4 steps b-f): read-modify-
- * write bursts, transactions, per-channel QoS and the reset timeout, then
+ * The setup part of the enable sequence (hidma_hw.rst, "Management
+ * registers": everything before CFG): read-modify-write bursts, transactions, per-channel QoS and the reset timeout, then
  * check that the hardware holds the values. CFG is left alone.
  */
 static int

@@ -32,7 +32,8 @@ struct rte_device;
 #define HIDMA_MGMT_MAX_CHANNELS		16
 
 /**
- * Configuration the enable sequence programs (spec Part A 6.3/6.4). Fill it
+ * Configuration the enable sequence programs (doc/guides/dmadevs/hidma_hw.rst,
+ * "Management registers"). Fill it
  * with hidma_mgmt_params_init(), then override from firmware or devargs.
  */
 struct hidma_mgmt_params {
