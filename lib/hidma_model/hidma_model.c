@@ -780,9 +780,15 @@ irq_clear(struct model_chan *c)
 			__ATOMIC_ACQ_REL));
 	uint32_t st = c->irq_stat & ~v;
 
-	/* EOB stays asserted while EVREs remain unacknowledged (Part A 4.9) */
+	/*
+	 * EOB stays asserted while EVREs remain unacknowledged (Part A 4.9),
+	 * except on a transfer channel in ERROR: Linux's error path completes
+	 * the pending TREs itself, never acknowledges their EVREs, and clears
+	 * and re-reads IRQ_STAT in a loop in its hard IRQ handler, which a
+	 * stopped channel keeping EOB would hold forever.
+	 */
 	if ((v & HIDMA_IRQ_EV_CH_EOB) && (c->irq_stat & HIDMA_IRQ_EV_CH_EOB) &&
-			c->evre_len != 0) {
+			c->evre_len != 0 && c->trca_state != HIDMA_CH_ERROR) {
 		c->evre_rel = evca_doorbell(c, c->evre_rel);
 		if (c->evre_wptr != c->evre_rel)
 			st |= HIDMA_IRQ_EV_CH_EOB;

@@ -508,6 +508,40 @@ test_irq_eob(void)
 	h_fini(&h);
 }
 
+/*
+ * A channel in ERROR: IRQ_CLR clears EOB even with EVREs unacknowledged
+ * (Linux's error path never acknowledges them and loops on IRQ_STAT)
+ */
+static void
+test_irq_eob_error(void)
+{
+	struct harness h;
+	struct h_chan *c;
+	uint8_t *src, *dst;
+	uint32_t st;
+
+	CHECK(h_init(&h, 1, HIDMA_FLAVOUR_1_0, true, NULL) == 0);
+	c = &h.ch[0];
+	h_mgmt_enable(&h);
+	CHECK(h_chan_setup(&h, 0, 8));
+	src = h_alloc(&h, 4096, 64);
+	dst = h_alloc(&h, 4096, 64);
+	h_copy(&h, 0, src, dst, 64);
+	h_post_raw(&h, 0, HIDMA_TRE_CFG(HIDMA_TRE_MEMCPY, 0), 64, 0, h_iova(&h, dst));
+	h_doorbell(&h, 0);
+	h_poll(&h, 3);
+	CHECK_EQ(h_state(c->trca), HIDMA_CH_ERROR);
+	st = r32(c->evca, HIDMA_EVCA_IRQ_STAT_REG);
+	CHECK_EQ(st, HIDMA_IRQ_EV_CH_EOB | HIDMA_IRQ_TR_CH_DATA_RD_ER);
+	CHECK_EQ(r32(c->evca, HIDMA_EVCA_WRITE_PTR_REG), 2 * HIDMA_EVRE_SIZE);
+	/* no EVRE acknowledged (EVCA doorbell untouched) */
+	w32(c->evca, HIDMA_EVCA_IRQ_CLR_REG, st);
+	h_poll(&h, 1);
+	CHECK_EQ(r32(c->evca, HIDMA_EVCA_IRQ_STAT_REG), 0);
+	CHECK_EQ(hidma_model_irq_pending(h.m, 0), 0);
+	h_fini(&h);
+}
+
 /* many wraps of small and odd-sized rings, with full rings each time */
 static void
 test_ring_wrap(void)
@@ -1545,6 +1579,7 @@ static const struct {
 	{ "fill", test_fill },
 	{ "evre_order", test_evre_order },
 	{ "irq_eob", test_irq_eob },
+	{ "irq_eob_error", test_irq_eob_error },
 	{ "ring_wrap", test_ring_wrap },
 	{ "evre_unreleased", test_evre_unreleased },
 	{ "err_src_fault", test_err_src_fault },
