@@ -3,7 +3,7 @@
  */
 
 /*
- * Software model of one HIDMA instance (spec/hidma-hw.md Part B): register
+ * Software model of one HIDMA instance (doc/guides/model.rst): register
  * windows, channel state machines, TRE processing, arbitration, fault
  * injection and pacing. The IOMMU view is in hidma_model_iommu.c.
  *
@@ -781,7 +781,7 @@ irq_clear(struct model_chan *c)
 	uint32_t st = c->irq_stat & ~v;
 
 	/*
-	 * EOB stays asserted while EVREs remain unacknowledged (Part A 4.9),
+	 * EOB stays asserted while EVREs remain unacknowledged (hidma_hw.rst),
 	 * except on a transfer channel in ERROR: Linux's error path completes
 	 * the pending TREs itself, never acknowledges their EVREs, and clears
 	 * and re-reads IRQ_STAT in a loop in its hard IRQ handler, which a
@@ -1042,7 +1042,7 @@ hidma_model_create(const struct hidma_model_params *params)
 	m->rng = params->seed != 0 ? params->seed : UINT64_C(0x9e3779b97f4a7c15);
 	iotlb_flush(m);
 	m->tbl_gen = UINT64_MAX;	/* no table yet: the first poll takes one */
-	if (iommu_init(m) != 0) {
+	if (hidma_model_iommu_init(m) != 0) {
 		free(m);
 		errno = ENOMEM;
 		return NULL;
@@ -1128,7 +1128,7 @@ hidma_model_destroy(struct hidma_model *m)
 		free(m->ch[i]);
 	}
 	free(m->mgmt);
-	iommu_fini(m);
+	hidma_model_iommu_fini(m);
 	pthread_mutex_destroy(&m->fset.lock);
 	free(m);
 }
@@ -1208,7 +1208,7 @@ hidma_model_set_faults(struct hidma_model *m, const struct hidma_model_faults *f
 	 * has ended, every TRE the engine takes is processed with the new ones,
 	 * so a job enqueued after the return sees them.
 	 */
-	model_wait_poll(m);
+	hidma_model_wait_poll(m);
 }
 
 void
