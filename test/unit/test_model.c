@@ -521,7 +521,7 @@ test_irq_eob(void)
  * A channel in ERROR: IRQ_CLR clears EOB even with EVREs unacknowledged
  * (Linux's error path never acknowledges them and loops on IRQ_STAT)
  */
-static void
+static int
 test_irq_eob_error(void)
 {
 	struct harness h;
@@ -549,6 +549,7 @@ test_irq_eob_error(void)
 	CHECK_EQ(r32(c->evca, HIDMA_EVCA_IRQ_STAT_REG), 0);
 	CHECK_EQ(hidma_model_irq_pending(h.m, 0), 0);
 	h_fini(&h);
+	return 0;
 }
 
 /* many wraps of small and odd-sized rings, with full rings each time */
@@ -1548,7 +1549,7 @@ ext_xlate(void *arg, unsigned int ch, uint64_t iova, uint64_t len, bool write)
 	return h->arena + (iova - base);
 }
 
-static void
+static int
 test_ext_xlate(void)
 {
 	struct hidma_model_params p;
@@ -1587,6 +1588,7 @@ test_ext_xlate(void)
 	CHECK_EQ(HIDMA_EVRE_ERRINFO(ev[0].cfg), HIDMA_EVRE_ERRINFO_DST_WRITE);
 	CHECK(dst[4096] == 0);
 	h_fini(&h);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
