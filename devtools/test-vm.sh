@@ -4,9 +4,9 @@
 #
 # The VM tier: lib/hidma_model as an emulated HIDMA (channel + management)
 # behind an emulated SMMUv3 in an arm64 QEMU guest (TCG), driven by Debian
-# 12's own arm64 kernel. Builds what is missing (cached under
-# <cache>/qemu/, see vm/README), boots once per phase and prints one line
-# per check, then "N passed, N failed"; exits non-zero on any failure.
+# 12's own arm64 kernel. Builds what is missing (cached under <cache>/qemu/,
+# see doc/guides/testing.rst, VM tier), boots once per phase and prints one
+# line per check, then "N passed, N failed"; exits non-zero on any failure.
 #
 #   bash devtools/test-vm.sh [--keep]     (--keep: keep the boot logs)
 #   HIDMA_VM_PHASES="kernel fault dpdk"   (the default: all phases, in order)

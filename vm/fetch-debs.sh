@@ -15,10 +15,11 @@ apt=$dir/.apt
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/parts" "$apt/prefs"
 : > "$apt/status"
 mirror=$(debian_mirror)
+opt="arch=$arch signed-by=/usr/share/keyrings/debian-archive-keyring.gpg"
 cat > "$apt/sources.list" <<SRC
-deb [arch=$arch signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm main
-deb [arch=$arch signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm-updates main
-deb [arch=$arch signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${mirror%/debian*}/debian-security bookworm-security main
+deb [$opt] $mirror bookworm main
+deb [$opt] $mirror bookworm-updates main
+deb [$opt] ${mirror%/debian*}/debian-security bookworm-security main
 SRC
 opts=(-q -o APT::Architecture="$arch" -o APT::Architectures::="$arch"
 	-o Dir::State="$apt" -o Dir::State::Lists="$apt/lists"

@@ -36,8 +36,10 @@ step_kernel() {
 	[ -f "$k/.complete" ] && return 0
 	rm -rf "$k" "$debs"
 	mkdir -p "$k" "$debs"
-	bash "$here/fetch-debs.sh" "$debs" arm64 >> "$log" 2>&1 || mdie "arm64 apt update failed (see $log)"
-	img=$(aptq depends linux-image-arm64 | sed -n 's/^ *Depends: \(linux-image-[0-9].*-arm64\)$/\1/p' | head -n 1)
+	bash "$here/fetch-debs.sh" "$debs" arm64 >> "$log" 2>&1 ||
+		mdie "arm64 apt update failed (see $log)"
+	img=$(aptq depends linux-image-arm64 |
+		sed -n 's/^ *Depends: \(linux-image-[0-9].*-arm64\)$/\1/p' | head -n 1)
 	[ -n "$img" ] || mdie "cannot resolve linux-image-arm64 (see $log)"
 	krel=${img#linux-image-}
 	msay "guest kernel: $img"

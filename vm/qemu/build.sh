@@ -37,7 +37,8 @@ build() {
 			sort -V | tail -n 1)
 		case "$ver" in
 		1:7.2*) ;;
-		*) mdie "apt offers no Debian 12 qemu 7.2 source (got '$ver'); are deb-src entries set up (devtools/setup.sh)?" ;;
+		*) mdie "apt offers no Debian 12 qemu 7.2 source (got '$ver');" \
+			"are deb-src entries set up (devtools/setup.sh)?" ;;
 		esac
 		msay "fetching qemu=$ver source"
 		rm -rf "$dir/dl" "$dir/src" "$dir/build"
