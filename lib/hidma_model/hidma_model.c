@@ -408,13 +408,13 @@ tre_exec(struct hidma_model *m, struct model_chan *c, const struct hidma_tre *t,
 		return EXEC_FAIL;
 	/* translate both ranges before touching memory: no partial data on a fault */
 	if (type == HIDMA_TRE_MEMCPY) {
-		s = xlate(m, src, len);
+		s = xlate(m, c->idx, src, len, false);
 		if (s == NULL) {
 			*errinfo = HIDMA_EVRE_ERRINFO_SRC_READ;
 			return EXEC_FAIL;
 		}
 	}
-	d = xlate(m, dst, len);
+	d = xlate(m, c->idx, dst, len, true);
 	if (d == NULL) {
 		*errinfo = HIDMA_EVRE_ERRINFO_DST_WRITE;
 		return EXEC_FAIL;
@@ -522,8 +522,8 @@ chan_run(struct hidma_model *m, struct model_chan *c, uint64_t budget, unsigned 
 			if (likely(!slow && (ecfg & ~HIDMA_TRE_CFG_IEOB) == cfg_copy &&
 					elen_done != 0 && elen_done <= budget - bytes)) {
 				/* fast path: a memcpy that fits the budget */
-				uint8_t *d = xlate(m, le64toh(t.dst), elen_done);
-				const uint8_t *s = xlate(m, le64toh(t.src), elen_done);
+				uint8_t *d = xlate(m, c->idx, le64toh(t.dst), elen_done, true);
+				const uint8_t *s = xlate(m, c->idx, le64toh(t.src), elen_done, false);
 
 				if (likely(d != NULL && s != NULL)) {
 					copy_data(d, s, elen_done);
@@ -617,7 +617,7 @@ trca_setup_ring(struct hidma_model *m, struct model_chan *c)
 	c->tre_ring_iova = reg_rd(c->trca, HIDMA_TRCA_RING_LOW_REG) |
 		(uint64_t)reg_rd(c->trca, HIDMA_TRCA_RING_HIGH_REG) << 32;
 	c->tre_len = reg_rd(c->trca, HIDMA_TRCA_RING_LEN_REG);
-	c->tre_ring = xlate(m, c->tre_ring_iova, c->tre_len);
+	c->tre_ring = xlate(m, c->idx, c->tre_ring_iova, c->tre_len, false);
 	if (c->tre_rptr >= c->tre_len)
 		c->tre_rptr = 0;
 	if (c->db >= c->tre_len)
@@ -630,7 +630,7 @@ evca_setup_ring(struct hidma_model *m, struct model_chan *c)
 	c->evre_ring_iova = reg_rd(c->evca, HIDMA_EVCA_RING_LOW_REG) |
 		(uint64_t)reg_rd(c->evca, HIDMA_EVCA_RING_HIGH_REG) << 32;
 	c->evre_len = reg_rd(c->evca, HIDMA_EVCA_RING_LEN_REG);
-	c->evre_ring = xlate(m, c->evre_ring_iova, c->evre_len);
+	c->evre_ring = xlate(m, c->idx, c->evre_ring_iova, c->evre_len, true);
 	if (c->evre_wptr >= c->evre_len)
 		c->evre_wptr = 0;
 	if (c->evre_rel >= c->evre_len)
@@ -780,9 +780,15 @@ irq_clear(struct model_chan *c)
 			__ATOMIC_ACQ_REL));
 	uint32_t st = c->irq_stat & ~v;
 
-	/* EOB stays asserted while EVREs remain unacknowledged (hidma_hw.rst) */
+	/*
+	 * EOB stays asserted while EVREs remain unacknowledged (hidma_hw.rst),
+	 * except on a transfer channel in ERROR: Linux's error path completes
+	 * the pending TREs itself, never acknowledges their EVREs, and clears
+	 * and re-reads IRQ_STAT in a loop in its hard IRQ handler, which a
+	 * stopped channel keeping EOB would hold forever.
+	 */
 	if ((v & HIDMA_IRQ_EV_CH_EOB) && (c->irq_stat & HIDMA_IRQ_EV_CH_EOB) &&
-			c->evre_len != 0) {
+			c->evre_len != 0 && c->trca_state != HIDMA_CH_ERROR) {
 		c->evre_rel = evca_doorbell(c, c->evre_rel);
 		if (c->evre_wptr != c->evre_rel)
 			st |= HIDMA_IRQ_EV_CH_EOB;
@@ -943,19 +949,19 @@ remap(struct hidma_model *m, const struct iommu_table *t)
 		struct tre_progress *p = &c->cur;
 
 		if (c->tre_len != 0)
-			c->tre_ring = xlate(m, c->tre_ring_iova, c->tre_len);
+			c->tre_ring = xlate(m, c->idx, c->tre_ring_iova, c->tre_len, false);
 		if (c->evre_len != 0)
-			c->evre_ring = xlate(m, c->evre_ring_iova, c->evre_len);
+			c->evre_ring = xlate(m, c->idx, c->evre_ring_iova, c->evre_len, true);
 		if (!c->cur_valid || p->fault != 0)
 			continue;
 		if (p->src != NULL) {
-			p->src = xlate(m, p->src_iova, p->len);
+			p->src = xlate(m, c->idx, p->src_iova, p->len, false);
 			if (p->src == NULL) {
 				p->fault = HIDMA_EVRE_ERRINFO_SRC_READ;
 				continue;
 			}
 		}
-		p->dst = xlate(m, p->dst_iova, p->len);
+		p->dst = xlate(m, c->idx, p->dst_iova, p->len, true);
 		if (p->dst == NULL)
 			p->fault = HIDMA_EVRE_ERRINFO_DST_WRITE;
 	}
@@ -972,7 +978,8 @@ hidma_model_poll(struct hidma_model *m)
 	/* odd while polling; pairs with the unmapper's grace period */
 	__atomic_store_n(&m->poll_seq, seq + 1, __ATOMIC_SEQ_CST);
 	t = __atomic_load_n(&m->iommu.cur, __ATOMIC_SEQ_CST);
-	if (unlikely(t->gen != m->tbl_gen))
+	/* an external translator can change unseen: translate again each poll */
+	if (unlikely(t->gen != m->tbl_gen || m->ext_xlate != NULL))
 		remap(m, t);
 	if (unlikely(__atomic_load_n(&m->fset.gen, __ATOMIC_SEQ_CST) != m->faults_gen_seen))
 		faults_load(m);
@@ -1030,6 +1037,8 @@ hidma_model_create(const struct hidma_model_params *params)
 	m->flavour = params->flavour;
 	m->clock_ns = params->clock_ns != NULL ? params->clock_ns : default_clock;
 	m->clock_arg = params->clock_arg;
+	m->ext_xlate = params->xlate;
+	m->ext_xlate_arg = params->xlate_arg;
 	m->rng = params->seed != 0 ? params->seed : UINT64_C(0x9e3779b97f4a7c15);
 	iotlb_flush(m);
 	m->tbl_gen = UINT64_MAX;	/* no table yet: the first poll takes one */

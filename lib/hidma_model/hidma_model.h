@@ -57,6 +57,17 @@ struct hidma_model_faults {
 	uint64_t tre_latency_ns;
 };
 
+/**
+ * External address translation, for a front-end that owns the IOMMU (an
+ * emulator putting the model behind its own DMA address space): return a
+ * host pointer to the whole of [iova, iova + len) of channel ch, valid until
+ * the current hidma_model_poll() returns, for a read (write false) or a
+ * write; NULL is a fault (the TRE completes with an error EVRE). Called only
+ * from hidma_model_poll().
+ */
+typedef void *(*hidma_model_xlate_t)(void *arg, unsigned int ch, uint64_t iova,
+		uint64_t len, bool write);
+
 struct hidma_model_params {
 	/** Number of channels, 1..HIDMA_MODEL_MAX_CHANNELS. */
 	unsigned int nb_channels;
@@ -74,6 +85,13 @@ struct hidma_model_params {
 	 */
 	uint64_t (*clock_ns)(void *arg);
 	void *clock_arg;
+	/**
+	 * NULL: the model's own IOMMU view (hidma_model_dma_map()). Else every
+	 * ring, descriptor and data access is translated by this callback, at
+	 * each poll again, and hidma_model_dma_map() has no effect on the engine.
+	 */
+	hidma_model_xlate_t xlate;
+	void *xlate_arg;
 };
 
 /** Per-channel counters kept by the model (for tests, dump and telemetry). */

@@ -78,12 +78,18 @@ hidma_model_iommu_lookup(const struct iommu_table *t, uint64_t iova, uint64_t le
 	return true;
 }
 
-/* IOTLB miss: the second way, then the table (way 0 keeps the newest) */
+/*
+ * IOTLB miss: the external translator if any (never cached: it may change
+ * at any time), else the second way, then the table (way 0 keeps the newest)
+ */
 void *
-hidma_model_iotlb_miss(struct hidma_model *m, uint64_t iova, uint64_t len, unsigned int idx)
+hidma_model_iotlb_miss(struct hidma_model *m, unsigned int ch, uint64_t iova, uint64_t len,
+		bool write, unsigned int idx)
 {
 	struct iotlb_entry *e0 = &m->iotlb[0][idx], *e1 = &m->iotlb[1][idx], n;
 
+	if (m->ext_xlate != NULL)
+		return m->ext_xlate(m->ext_xlate_arg, ch, iova, len, write);
 	if (iotlb_hit(e1, iova, len))
 		return (void *)(uintptr_t)(iova + e1->delta);
 	if (m->tbl == NULL || !hidma_model_iommu_lookup(m->tbl, iova, len, &n))

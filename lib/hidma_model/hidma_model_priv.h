@@ -217,6 +217,8 @@ struct hidma_model {
 	uint64_t now;			/* clock at poll entry, only when slow */
 	uint64_t (*clock_ns)(void *arg);
 	void *clock_arg;
+	hidma_model_xlate_t ext_xlate;	/* NULL: the model's own IOMMU view */
+	void *ext_xlate_arg;
 	uint32_t hw_version;
 	void *mgmt;
 	unsigned int flavour;
@@ -249,7 +251,8 @@ void hidma_model_iommu_fini(struct hidma_model *m);
 bool hidma_model_iommu_lookup(const struct iommu_table *t, uint64_t iova, uint64_t len,
 		struct iotlb_entry *out);
 
-void *hidma_model_iotlb_miss(struct hidma_model *m, uint64_t iova, uint64_t len, unsigned int idx);
+void *hidma_model_iotlb_miss(struct hidma_model *m, unsigned int ch, uint64_t iova,
+		uint64_t len, bool write, unsigned int idx);
 /*
  * Wait until a poll running now (poll_seq odd) has ended: every poll after
  * the return sees what the caller stored (seq_cst) before the call.
@@ -276,18 +279,20 @@ iotlb_hit(const struct iotlb_entry *e, uint64_t iova, uint64_t len)
 }
 
 /*
- * Translate [iova, iova + len) (len > 0) for the engine; NULL when the
- * range is not entirely inside one mapping. O(1) on a hit.
+ * Translate [iova, iova + len) (len > 0) of channel ch for a read or a
+ * write by the engine; NULL when the range is not entirely inside one
+ * mapping. O(1) on a hit. With an external translator the IOTLB stays
+ * flushed, so it costs nothing here: every lookup misses into it.
  */
 static inline void *
-xlate(struct hidma_model *m, uint64_t iova, uint64_t len)
+xlate(struct hidma_model *m, unsigned int ch, uint64_t iova, uint64_t len, bool write)
 {
 	unsigned int idx = (iova >> IOTLB_SHIFT) & (IOTLB_SIZE - 1);
 	const struct iotlb_entry *e = &m->iotlb[0][idx];
 
 	if (likely(iotlb_hit(e, iova, len)))
 		return (void *)(uintptr_t)(iova + e->delta);
-	return hidma_model_iotlb_miss(m, iova, len, idx);
+	return hidma_model_iotlb_miss(m, ch, iova, len, write, idx);
 }
 
 #endif /* _HIDMA_MODEL_PRIV_H_ */

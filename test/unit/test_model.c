@@ -517,6 +517,41 @@ test_irq_eob(void)
 	return 0;
 }
 
+/*
+ * A channel in ERROR: IRQ_CLR clears EOB even with EVREs unacknowledged
+ * (Linux's error path never acknowledges them and loops on IRQ_STAT)
+ */
+static int
+test_irq_eob_error(void)
+{
+	struct harness h;
+	struct h_chan *c;
+	uint8_t *src, *dst;
+	uint32_t st;
+
+	CHECK(h_init(&h, 1, HIDMA_FLAVOUR_1_0, true, NULL) == 0);
+	c = &h.ch[0];
+	h_mgmt_enable(&h);
+	CHECK(h_chan_setup(&h, 0, 8));
+	src = h_alloc(&h, 4096, 64);
+	dst = h_alloc(&h, 4096, 64);
+	h_copy(&h, 0, src, dst, 64);
+	h_post_raw(&h, 0, HIDMA_TRE_CFG(HIDMA_TRE_MEMCPY, 0), 64, 0, h_iova(&h, dst));
+	h_doorbell(&h, 0);
+	h_poll(&h, 3);
+	CHECK_EQ(h_state(c->trca), HIDMA_CH_ERROR);
+	st = r32(c->evca, HIDMA_EVCA_IRQ_STAT_REG);
+	CHECK_EQ(st, HIDMA_IRQ_EV_CH_EOB | HIDMA_IRQ_TR_CH_DATA_RD_ER);
+	CHECK_EQ(r32(c->evca, HIDMA_EVCA_WRITE_PTR_REG), 2 * HIDMA_EVRE_SIZE);
+	/* no EVRE acknowledged (EVCA doorbell untouched) */
+	w32(c->evca, HIDMA_EVCA_IRQ_CLR_REG, st);
+	h_poll(&h, 1);
+	CHECK_EQ(r32(c->evca, HIDMA_EVCA_IRQ_STAT_REG), 0);
+	CHECK_EQ(hidma_model_irq_pending(h.m, 0), 0);
+	h_fini(&h);
+	return 0;
+}
+
 /* many wraps of small and odd-sized rings, with full rings each time */
 static int
 test_ring_wrap(void)
@@ -1481,6 +1516,81 @@ test_threaded(void)
 	return 0;
 }
 
+/*
+ * An external translator (params.xlate, an emulator's IOMMU) replaces the
+ * model's own view: every ring and data access goes through it with the
+ * channel and the direction, what it refuses is a fault, and
+ * hidma_model_dma_unmap() no longer matters to the engine.
+ */
+static struct {
+	struct harness *h;
+	uint64_t blocked;	/* an IOVA page the translator refuses */
+	unsigned int reads;
+	unsigned int writes;
+	unsigned int bad_ch;
+} ext;
+
+static void *
+ext_xlate(void *arg, unsigned int ch, uint64_t iova, uint64_t len, bool write)
+{
+	struct harness *h = arg;
+	uint64_t base = h_iova(h, h->arena);
+
+	if (ch != 0)
+		ext.bad_ch++;
+	if (write)
+		ext.writes++;
+	else
+		ext.reads++;
+	if (iova < base || len > H_ARENA_SIZE || iova - base > H_ARENA_SIZE - len)
+		return NULL;
+	if (ext.blocked != 0 && iova < ext.blocked + 4096 && ext.blocked < iova + len)
+		return NULL;
+	return h->arena + (iova - base);
+}
+
+static int
+test_ext_xlate(void)
+{
+	struct hidma_model_params p;
+	struct harness h;
+	struct hidma_evre ev[4];
+	uint8_t *src, *dst;
+
+	memset(&p, 0, sizeof(p));
+	memset(&ext, 0, sizeof(ext));
+	p.xlate = ext_xlate;
+	p.xlate_arg = &h;
+	CHECK(h_init(&h, 1, HIDMA_FLAVOUR_1_0, true, &p) == 0);
+	h_mgmt_enable(&h);
+	CHECK(h_chan_setup(&h, 0, 8));
+	src = h_alloc(&h, 8192, 4096);
+	dst = h_alloc(&h, 8192, 4096);
+	rand_fill(src, 8192, 3);
+	/* the model's own view is gone: the translator alone serves the engine */
+	CHECK_EQ(hidma_model_dma_unmap(h.m, h_iova(&h, h.arena), H_ARENA_SIZE), 0);
+	h_copy(&h, 0, src, dst, 4096);
+	h_doorbell(&h, 0);
+	h_poll(&h, 1);
+	CHECK_EQ(h_reap(&h, 0, ev, 4, true), 1);
+	CHECK_EQ(ev[0].cfg, HIDMA_EVRE_CFG(HIDMA_EVRE_CODE_COMPLETE, 0));
+	CHECK(memcmp(src, dst, 4096) == 0);
+	CHECK(ext.reads > 0 && ext.writes > 0);
+	CHECK_EQ(ext.bad_ch, 0);
+	/* a refused destination is the model's write fault, nothing written */
+	ext.blocked = h_iova(&h, dst + 4096);
+	memset(dst + 4096, 0, 4096);
+	h_copy(&h, 0, src, dst + 4096, 64);
+	h_doorbell(&h, 0);
+	h_poll(&h, 3);
+	CHECK_EQ(h_reap(&h, 0, ev, 4, true), 1);
+	CHECK_EQ(HIDMA_EVRE_CODE(ev[0].cfg), HIDMA_EVRE_CODE_ERROR);
+	CHECK_EQ(HIDMA_EVRE_ERRINFO(ev[0].cfg), HIDMA_EVRE_ERRINFO_DST_WRITE);
+	CHECK(dst[4096] == 0);
+	h_fini(&h);
+	return 0;
+}
+
 /* ---------------------------------------------------------------------- */
 
 static const struct ht_case tests[] = {
@@ -1494,6 +1604,7 @@ static const struct ht_case tests[] = {
 	{ "fill", test_fill },
 	{ "evre_order", test_evre_order },
 	{ "irq_eob", test_irq_eob },
+	{ "irq_eob_error", test_irq_eob_error },
 	{ "ring_wrap", test_ring_wrap },
 	{ "evre_unreleased", test_evre_unreleased },
 	{ "err_src_fault", test_err_src_fault },
@@ -1515,6 +1626,7 @@ static const struct ht_case tests[] = {
 	{ "qos_interleave", test_qos_interleave },
 	{ "pacing", test_pacing },
 	{ "threaded", test_threaded },
+	{ "ext_xlate", test_ext_xlate },
 };
 
 int
