@@ -51,9 +51,11 @@ fi
 echo "vm: guest kernel $krel, modules and rootfs ready ($((SECONDS - t)) s)"
 
 # this tree's drivers for arm64 (the matrix's sysroot and cross file),
-# built incrementally in the cache: every plugin, nothing else
+# built incrementally in the cache: every plugin, nothing else; one build
+# directory per checkout (a meson build directory belongs to one source tree)
 t=$SECONDS
-arm64=$cache/arm64
+arm64=$cache/arm64-$(printf '%s' "$repo" | sha256sum | cut -c1-12)
+mkdir -p "$arm64"
 arm64_ok=0
 if sysroot=$(bash devtools/matrix/sysroot-arm64.sh) &&
 		bash devtools/cross/gen-cross-file.sh "$sysroot" "$arm64/arm64.ini.new" 10 &&
