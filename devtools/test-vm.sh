@@ -37,6 +37,22 @@ end() {
 	exit
 }
 
+# host tools: QEMU's build dependencies, the cross compiler for the kernel
+# modules and plugins, depmod and cpio for the initramfs
+missing=
+for p in libglib2.0-dev libpixman-1-dev libfdt-dev ninja-build pkg-config \
+		crossbuild-essential-arm64 kmod cpio dpkg-dev; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q ' installed$' ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "vm: installing$missing"
+	apt-get update -q > /dev/null 2>&1
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing > /dev/null ||
+		{ res FAIL "vm/host-packages: cannot install$missing"; end; }
+fi
+
 t=$SECONDS
 if ! qemu=$(bash vm/qemu/build.sh); then
 	res FAIL "vm/qemu-build: see $cache/build.log"
@@ -51,9 +67,11 @@ fi
 echo "vm: guest kernel $krel, modules and rootfs ready ($((SECONDS - t)) s)"
 
 # this tree's drivers for arm64 (the matrix's sysroot and cross file),
-# built incrementally in the cache: every plugin, nothing else
+# built incrementally in the cache: every plugin, nothing else; one build
+# directory per checkout (a meson build directory belongs to one source tree)
 t=$SECONDS
-arm64=$cache/arm64
+arm64=$cache/arm64-$(printf '%s' "$repo" | sha256sum | cut -c1-12)
+mkdir -p "$arm64"
 arm64_ok=0
 if sysroot=$(bash devtools/matrix/sysroot-arm64.sh) &&
 		bash devtools/cross/gen-cross-file.sh "$sysroot" "$arm64/arm64.ini.new" 10 &&
