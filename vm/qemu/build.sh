@@ -23,11 +23,15 @@ stamp_of() {
 		sha256sum | cut -c1-16
 }
 
+# copy $1 to $2 unless $2 already has the same content (keeps its mtime)
+sync_file() {
+	cmp -s "$1" "$2" || cp "$1" "$2"
+}
+
 build() {
 	local stamp src ver
 	stamp=$(stamp_of)
-	if [ -f "$dir/build/.complete" ] && [ "$(cat "$dir/build/.complete")" = "$stamp" ] &&
-			[ "$(readlink "$dir/src/hw/arm/hidma/model")" = "$repo/lib/hidma_model" ]; then
+	if [ -f "$dir/build/.complete" ] && [ "$(cat "$dir/build/.complete")" = "$stamp" ]; then
 		return 0
 	fi
 	mkdir -p "$dir"
@@ -53,11 +57,27 @@ build() {
 		cp "$patch" "$dir/src/.patched"
 		echo "$ver" > "$dir/src/.version"
 	fi
-	mkdir -p "$dir/src/hw/arm/hidma"
-	ln -sfn "$here/qcom_hidma.c" "$dir/src/hw/arm/hidma/qcom_hidma.c"
-	ln -sfn "$repo/lib/hidma_model" "$dir/src/hw/arm/hidma/model"
-	ln -sfn "$repo/lib/hidma_hw" "$dir/src/hw/arm/hidma/hw"
-	ln -sfn "$here/devices.mak" "$dir/src/configs/devices/aarch64-softmmu/hidma.mak"
+	# The device, the model's own sources (lib/hidma_model itself, no
+	# second implementation) and the device set go into the source tree
+	# as copies refreshed only when their content changed: symlinks into
+	# the checkout would give every fresh clone new mtimes and so a
+	# rebuild of QEMU, although nothing changed.
+	local h=$dir/src/hw/arm/hidma f
+	for f in "$h/model" "$h/hw" "$h/qcom_hidma.c"; do
+		[ -L "$f" ] && rm -f "$f"
+	done
+	mkdir -p "$h/model" "$h/hw"
+	sync_file "$here/qcom_hidma.c" "$h/qcom_hidma.c"
+	for f in "$repo"/lib/hidma_model/*.[ch]; do
+		sync_file "$f" "$h/model/${f##*/}"
+	done
+	for f in "$h"/model/*.[ch]; do
+		[ -f "$repo/lib/hidma_model/${f##*/}" ] || rm -f "$f"
+	done
+	sync_file "$repo/lib/hidma_hw/hidma_hw.h" "$h/hw/hidma_hw.h"
+	f=$dir/src/configs/devices/aarch64-softmmu/hidma.mak
+	[ -L "$f" ] && rm -f "$f"
+	sync_file "$here/devices.mak" "$f"
 	if [ ! -f "$dir/build/build.ninja" ]; then
 		msay "configuring qemu (aarch64-softmmu, minimal device set)"
 		rm -rf "$dir/build"
