@@ -7,10 +7,9 @@
  * an ACPI (or, historically, DT) platform device bound to vfio-platform, with
  * region 0 = TRCA and region 1 = EVCA. The bus maps both; this file checks
  * them and hands them to hidma_dmadev_create() with the flavour's
- * capabilities from the matched id. Built only with drivers/bus/hidma_platform.
+ * capabilities from the matched id. meson adds this file only when
+ * drivers/bus/hidma_platform is built.
  */
-
-#ifdef HIDMA_PLATFORM_BUS
 
 #include <errno.h>
 #include <inttypes.h>
@@ -107,5 +106,3 @@ RTE_PMD_REGISTER_HIDMA_PLATFORM(dma_hidma, hidma_platform_driver);
 RTE_PMD_REGISTER_HIDMA_PLATFORM_TABLE(dma_hidma, hidma_platform_ids);
 RTE_PMD_REGISTER_KMOD_DEP(dma_hidma, "vfio-platform");
 RTE_PMD_REGISTER_PARAM_STRING(dma_hidma, HIDMA_PARAM_STRING);
-
-#endif /* HIDMA_PLATFORM_BUS */

@@ -15,8 +15,6 @@
  * hidma_mgmt_params_kvargs().
  */
 
-#ifdef HIDMA_PLATFORM_BUS
-
 #include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
@@ -131,5 +129,3 @@ RTE_PMD_REGISTER_PARAM_STRING(raw_hidma_mgmt,
 	MGMT_ARG_CHANNELS "=<1-" RTE_STR(HIDMA_MGMT_MAX_CHANNELS) "> "
 	MGMT_ARG_ENABLE "=<0|1> "
 	HIDMA_MGMT_PARAM_STRING);
-
-#endif /* HIDMA_PLATFORM_BUS */
