@@ -339,9 +339,31 @@ count_recs_removed(void)
 
 /* ------------------------------------------------------------ scenarios */
 
+/* the ids of a modalias without NULs, as sysfs gives it (NUL-terminated) */
+static size_t
+modalias_parse(const char *modalias, char *out, size_t out_len)
+{
+	return hidma_plat_acpi_ids_parse(modalias, strlen(modalias) + 1, out, out_len);
+}
+
 static int
 scenario_ids(void)
 {
+	/* lists of ids in the order a device gives them, and the entry that must match */
+	static const struct {
+		struct fake_list acpi, dt;
+		uint32_t caps;
+		const char *what;
+	} order[] = {
+		{ .dt = FAKE_LIST("qcom,hidma-1.1\0qcom,hidma-1.0"), .caps = HIDMA_CAP_MSI,
+		  .what = "compatible order" },
+		{ .acpi = FAKE_LIST("QCOM8063\0QCOM8061"), .caps = HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY,
+		  .what = "HID before CID" },
+		{ .acpi = FAKE_LIST("ABCD0001\0QCOM8061"), .caps = 0, .what = "CID match" },
+		/* ACPI ids win over compatibles */
+		{ .acpi = FAKE_LIST("QCOM8061"), .dt = FAKE_LIST("qcom,hidma-1.2"), .caps = 0,
+		  .what = "ACPI first" },
+	};
 	char out[128];
 	size_t n;
 	const struct rte_hidma_platform_id *e;
@@ -398,29 +420,26 @@ scenario_ids(void)
 		}
 	}
 	/* the device's order decides: most specific compatible / _HID before _CID */
-	e = hidma_plat_match_ids(chan_ids, NULL, 0, FAKE_LIST("qcom,hidma-1.1\0qcom,hidma-1.0"));
-	EXPECT(e != NULL && e->caps == HIDMA_CAP_MSI, "compatible order");
-	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("QCOM8063\0QCOM8061"), NULL, 0);
-	EXPECT(e != NULL && e->caps == (HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY), "HID before CID");
-	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("ABCD0001\0QCOM8061"), NULL, 0);
-	EXPECT(e != NULL && e->caps == 0, "CID match");
-	/* ACPI ids win over compatibles */
-	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("QCOM8061"), FAKE_LIST("qcom,hidma-1.2"));
-	EXPECT(e != NULL && e->caps == 0, "ACPI first");
-	EXPECT(hidma_plat_match_ids(NULL, FAKE_LIST("QCOM8061"), NULL, 0) == NULL, "no table");
+	for (i = 0; i < RTE_DIM(order); i++) {
+		e = hidma_plat_match_ids(chan_ids, order[i].acpi.s, order[i].acpi.len,
+				order[i].dt.s, order[i].dt.len);
+		EXPECT(e != NULL && e->caps == order[i].caps, "%s", order[i].what);
+	}
+	EXPECT(hidma_plat_match_ids(NULL, "QCOM8061", sizeof("QCOM8061"), NULL, 0) == NULL,
+			"no table");
 
 	/* modalias parsing */
-	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:\n"), out, sizeof(out));
+	n = modalias_parse("acpi:QCOM8061:\n", out, sizeof(out));
 	EXPECT(n == 9 && strcmp(out, "QCOM8061") == 0, "modalias one id");
-	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8063:PNP0A05:\n"), out, sizeof(out));
+	n = modalias_parse("acpi:QCOM8063:PNP0A05:\n", out, sizeof(out));
 	EXPECT(n == 17 && strcmp(out, "QCOM8063") == 0 && strcmp(out + 9, "PNP0A05") == 0,
 			"modalias HID+CID");
-	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:bad id:QCOM8062:"), out, sizeof(out));
+	n = modalias_parse("acpi:bad id:QCOM8062:", out, sizeof(out));
 	EXPECT(n == 9 && strcmp(out, "QCOM8062") == 0, "modalias bad id skipped");
-	EXPECT(hidma_plat_acpi_ids_parse(FAKE_LIST("of:NhidmaT(null)Cqcom,hidma-1.0"), out,
-			sizeof(out)) == 0, "DT modalias");
-	EXPECT(hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:"), out, sizeof(out)) == 0, "empty");
-	EXPECT(hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:"), out, 5) == 0, "no room");
+	EXPECT(modalias_parse("of:NhidmaT(null)Cqcom,hidma-1.0", out, sizeof(out)) == 0,
+			"DT modalias");
+	EXPECT(modalias_parse("acpi:", out, sizeof(out)) == 0, "empty");
+	EXPECT(modalias_parse("acpi:QCOM8061:", out, 5) == 0, "no room");
 
 	/* _HID from the device name */
 	n = hidma_plat_acpi_hid_from_name("QCOM8061:00", out, sizeof(out));
