@@ -166,9 +166,23 @@ bt_finish(const char *scenario, int cleanup)
 
 int bt_argc;
 char **bt_argv;
+static const char * const *bt_cleanup;
+
+/* the end of every scenario: cleanup (for those that check it), the tree */
+static int
+bt_after(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; bt_cleanup[i] != NULL; i++)
+		if (strcmp(bt_cleanup[i], name) == 0)
+			return bt_finish(name, 1);
+	return bt_finish(name, 0);
+}
 
 int
-bt_main(int argc, char **argv, const struct ht_case *cases, unsigned int nb_cases)
+bt_main(int argc, char **argv, const struct ht_case *cases, unsigned int nb_cases,
+		const char * const *cleanup)
 {
 	char *name[2] = { argv[0], argc > 1 ? argv[1] : NULL };
 
@@ -180,6 +194,8 @@ bt_main(int argc, char **argv, const struct ht_case *cases, unsigned int nb_case
 	bt_argc = argc - 1;
 	bt_argv = argv + 1;
 	bt_argv[0] = argv[0];
+	bt_cleanup = cleanup;
+	ht_after_case(bt_after);
 	/* one scenario per process: EAL starts once */
 	return ht_run(cases, nb_cases, 2, name);
 }

@@ -45,11 +45,13 @@ int bt_finish(const char *scenario, int cleanup);
 /*
  * The main() of a bus test program: "<program> <scenario> <EAL args>". The
  * scenario runs with bt_argc/bt_argv as its EAL arguments (program name
- * first).
+ * first); then bt_finish() ends it, with rte_eal_cleanup() for the
+ * scenarios named in the NULL-terminated @cleanup.
  */
 extern int bt_argc;
 extern char **bt_argv;
-int bt_main(int argc, char **argv, const struct ht_case *cases, unsigned int nb_cases);
+int bt_main(int argc, char **argv, const struct ht_case *cases, unsigned int nb_cases,
+		const char * const *cleanup);
 
 /* ---------------------------------------------------------- fake VFIO */
 

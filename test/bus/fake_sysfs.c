@@ -88,7 +88,7 @@ make_dev(const char *root, const struct fake_dev *d)
 	if (d->numa_node != NULL && write_file(dev, "numa_node", d->numa_node,
 			strlen(d->numa_node)) < 0)
 		return -1;
-	if (d->compat == NULL && d->reg_names == NULL)
+	if (d->compat.s == NULL && d->reg_names.s == NULL)
 		return 0;
 
 	snprintf(of, sizeof(of), "%s/firmware/devicetree/base/%s", root, d->name);
@@ -98,10 +98,10 @@ make_dev(const char *root, const struct fake_dev *d)
 	snprintf(target, sizeof(target), "../../../firmware/devicetree/base/%s", d->name);
 	if (symlink(target, path) < 0)
 		return -1;
-	if (d->compat != NULL && write_file(of, "compatible", d->compat, d->compat_len) < 0)
+	if (d->compat.s != NULL && write_file(of, "compatible", d->compat.s, d->compat.len) < 0)
 		return -1;
-	if (d->reg_names != NULL && write_file(of, "reg-names", d->reg_names,
-			d->reg_names_len) < 0)
+	if (d->reg_names.s != NULL && write_file(of, "reg-names", d->reg_names.s,
+			d->reg_names.len) < 0)
 		return -1;
 	return 0;
 }

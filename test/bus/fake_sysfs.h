@@ -21,18 +21,22 @@
 #define FAKE_DRV_DANGLING	"!dangling"	/* link to a missing vfio-platform */
 #define FAKE_DRV_FILE		"!file"		/* "driver" is a regular file */
 
-/* a NUL-separated list literal and its length, final NUL included */
-#define FAKE_LIST(s)		s, sizeof(s)
+/* a NUL-separated list and its length, final NUL included; .s NULL: none */
+struct fake_list {
+	const char *s;
+	size_t len;
+};
+
+/* the fake_list of a string literal (which may hold NULs) */
+#define FAKE_LIST(lit)		{ .s = (lit), .len = sizeof(lit) }
 
 struct fake_dev {
 	const char *name;
 	const char *driver;
 	const char *modalias;	/* file content, NULL: no file */
 	const char *numa_node;	/* file content, NULL: no file */
-	const char *compat;	/* of_node/compatible (binary), NULL: no of_node */
-	size_t compat_len;
-	const char *reg_names;	/* of_node/reg-names, NULL: no file */
-	size_t reg_names_len;
+	struct fake_list compat;	/* of_node/compatible, none: no of_node */
+	struct fake_list reg_names;	/* of_node/reg-names, none: no file */
 	int no_dir;		/* the bus entry is a dangling symlink */
 };
 

@@ -104,7 +104,7 @@ check_table(const char *drv, const struct rte_hidma_platform_id *table,
 			drv, n);
 }
 
-static void
+static int
 scenario_tables(void)
 {
 	static const struct rte_hidma_platform_id chan[] = {
@@ -137,10 +137,11 @@ scenario_tables(void)
 		check_table("raw_hidma_mgmt", d->id_table, mgmt, RTE_DIM(mgmt));
 		EXPECT(d->probe != NULL && d->remove != NULL, "raw_hidma_mgmt hooks");
 	}
+	return 0;
 }
 
-static void
-scenario_novfio(int argc, char **argv)
+static int
+scenario_novfio(void)
 {
 	static const char * const extra[] = { "--log-level=bus.hidma_platform:info", NULL };
 	static const struct {
@@ -158,9 +159,9 @@ scenario_novfio(int argc, char **argv)
 	unsigned int i;
 
 	bt_log_capture();
-	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), argc, argv, extra) < 0) {
+	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), bt_argc, bt_argv, extra) < 0) {
 		EXPECT(0, "rte_eal_init failed without VFIO: %s", rte_strerror(rte_errno));
-		return;
+		return 0;
 	}
 	for (i = 0; i < RTE_DIM(want); i++) {
 		snprintf(a, sizeof(a), "%s: matches driver %s", want[i].dev, want[i].drv);
@@ -178,6 +179,7 @@ scenario_novfio(int argc, char **argv)
 	EXPECT(rte_dma_count_avail() == 2 && rte_rawdev_count() == 1, "%u dmadevs, %u rawdevs",
 			rte_dma_count_avail(), rte_rawdev_count());
 	EXPECT(rte_vdev_uninit("hidma_model0") == 0, "hidma_model vdev uninit");
+	return 0;
 }
 
 /* sizes are set at run time, in pages */
@@ -193,8 +195,8 @@ static struct fake_vfio_dev regions_table[] = {
 	{ .name = NULL },
 };
 
-static void
-scenario_regions(int argc, char **argv)
+static int
+scenario_regions(void)
 {
 	static const char * const extra[] = {
 		"-a", "hidma_platform:QCOM8061:00",
@@ -220,9 +222,9 @@ scenario_regions(int argc, char **argv)
 	}
 	fake_vfio_install(regions_table);
 	bt_log_capture();
-	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), argc, argv, extra) < 0) {
+	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), bt_argc, bt_argv, extra) < 0) {
 		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
-		return;
+		return 0;
 	}
 	EXPECT(bt_log_line_has("QCOM8061:00: 1 MMIO region(s)", "(TRCA, EVCA)"), "one region");
 	EXPECT(bt_log_line_has("QCOM8060:00: needs one MMIO region", "has none"), "no region");
@@ -242,6 +244,7 @@ scenario_regions(int argc, char **argv)
 		EXPECT(c->setups == c->releases && c->maps == c->unmaps, "%s not undone",
 				fe_devs[i].name);
 	}
+	return 0;
 }
 
 /* ------------------------------------------------------------ model */
@@ -341,8 +344,8 @@ dump_has(const char *name, const char *s)
 	return found;
 }
 
-static void
-scenario_model(int argc, char **argv)
+static int
+scenario_model(void)
 {
 	static const char * const extra[] = {
 		"-a", "hidma_platform:QCOM8060:00,channels=2,chan1_weight=4",
@@ -366,12 +369,12 @@ scenario_model(int argc, char **argv)
 	if (pg > HIDMA_TRCA_SIZE) {
 		printf("model: %ld-byte pages, the model's 4 KiB windows cannot stand for VFIO regions\n",
 				pg);
-		return;
+		return 0;
 	}
 	model = hidma_model_create(&params);
 	EXPECT(model != NULL, "hidma_model_create: %s", strerror(errno));
 	if (model == NULL)
-		return;
+		return 0;
 	model_table[0] = (struct fake_vfio_dev){
 		.name = "QCOM8060:00", .dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 1,
 		.region = { { .flags = 7, .size = HIDMA_MGMT_SIZE,
@@ -393,7 +396,7 @@ scenario_model(int argc, char **argv)
 	/* the drivers reset and enable through the registers: the engine must run */
 	EXPECT(pthread_create(&thread, NULL, engine, NULL) == 0, "engine thread");
 	bt_log_capture();
-	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), argc, argv, extra) < 0) {
+	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), bt_argc, bt_argv, extra) < 0) {
 		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
 		goto stop;
 	}
@@ -427,45 +430,21 @@ stop:
 	atomic_store(&engine_stop, 1);
 	pthread_join(thread, NULL);
 	hidma_model_destroy(model);
+	return 0;
 }
 
-static int
-test_scenario_tables(void)
-{
-	scenario_tables();
-	return bt_finish("tables", 0);
-}
-
-static int
-test_scenario_novfio(void)
-{
-	scenario_novfio(bt_argc, bt_argv);
-	return bt_finish("novfio", 1);
-}
-
-static int
-test_scenario_regions(void)
-{
-	scenario_regions(bt_argc, bt_argv);
-	return bt_finish("regions", 1);
-}
-
-static int
-test_scenario_model(void)
-{
-	scenario_model(bt_argc, bt_argv);
-	return bt_finish("model", 0);
-}
+/* bt_finish() runs rte_eal_cleanup() after these; the others run and check it themselves */
+static const char * const cleanup[] = { "novfio", "regions", NULL };
 
 static const struct ht_case scenarios[] = {
-	{ "tables", test_scenario_tables },
-	{ "novfio", test_scenario_novfio },
-	{ "regions", test_scenario_regions },
-	{ "model", test_scenario_model },
+	{ "tables", scenario_tables },
+	{ "novfio", scenario_novfio },
+	{ "regions", scenario_regions },
+	{ "model", scenario_model },
 };
 
 int
 main(int argc, char **argv)
 {
-	return bt_main(argc, argv, scenarios, RTE_DIM(scenarios));
+	return bt_main(argc, argv, scenarios, RTE_DIM(scenarios), cleanup);
 }

@@ -339,9 +339,31 @@ count_recs_removed(void)
 
 /* ------------------------------------------------------------ scenarios */
 
-static void
+/* the ids of a modalias without NULs, as sysfs gives it (NUL-terminated) */
+static size_t
+modalias_parse(const char *modalias, char *out, size_t out_len)
+{
+	return hidma_plat_acpi_ids_parse(modalias, strlen(modalias) + 1, out, out_len);
+}
+
+static int
 scenario_ids(void)
 {
+	/* lists of ids in the order a device gives them, and the entry that must match */
+	static const struct {
+		struct fake_list acpi, dt;
+		uint32_t caps;
+		const char *what;
+	} order[] = {
+		{ .dt = FAKE_LIST("qcom,hidma-1.1\0qcom,hidma-1.0"), .caps = HIDMA_CAP_MSI,
+		  .what = "compatible order" },
+		{ .acpi = FAKE_LIST("QCOM8063\0QCOM8061"), .caps = HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY,
+		  .what = "HID before CID" },
+		{ .acpi = FAKE_LIST("ABCD0001\0QCOM8061"), .caps = 0, .what = "CID match" },
+		/* ACPI ids win over compatibles */
+		{ .acpi = FAKE_LIST("QCOM8061"), .dt = FAKE_LIST("qcom,hidma-1.2"), .caps = 0,
+		  .what = "ACPI first" },
+	};
 	char out[128];
 	size_t n;
 	const struct rte_hidma_platform_id *e;
@@ -398,29 +420,26 @@ scenario_ids(void)
 		}
 	}
 	/* the device's order decides: most specific compatible / _HID before _CID */
-	e = hidma_plat_match_ids(chan_ids, NULL, 0, FAKE_LIST("qcom,hidma-1.1\0qcom,hidma-1.0"));
-	EXPECT(e != NULL && e->caps == HIDMA_CAP_MSI, "compatible order");
-	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("QCOM8063\0QCOM8061"), NULL, 0);
-	EXPECT(e != NULL && e->caps == (HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY), "HID before CID");
-	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("ABCD0001\0QCOM8061"), NULL, 0);
-	EXPECT(e != NULL && e->caps == 0, "CID match");
-	/* ACPI ids win over compatibles */
-	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("QCOM8061"), FAKE_LIST("qcom,hidma-1.2"));
-	EXPECT(e != NULL && e->caps == 0, "ACPI first");
-	EXPECT(hidma_plat_match_ids(NULL, FAKE_LIST("QCOM8061"), NULL, 0) == NULL, "no table");
+	for (i = 0; i < RTE_DIM(order); i++) {
+		e = hidma_plat_match_ids(chan_ids, order[i].acpi.s, order[i].acpi.len,
+				order[i].dt.s, order[i].dt.len);
+		EXPECT(e != NULL && e->caps == order[i].caps, "%s", order[i].what);
+	}
+	EXPECT(hidma_plat_match_ids(NULL, "QCOM8061", sizeof("QCOM8061"), NULL, 0) == NULL,
+			"no table");
 
 	/* modalias parsing */
-	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:\n"), out, sizeof(out));
+	n = modalias_parse("acpi:QCOM8061:\n", out, sizeof(out));
 	EXPECT(n == 9 && strcmp(out, "QCOM8061") == 0, "modalias one id");
-	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8063:PNP0A05:\n"), out, sizeof(out));
+	n = modalias_parse("acpi:QCOM8063:PNP0A05:\n", out, sizeof(out));
 	EXPECT(n == 17 && strcmp(out, "QCOM8063") == 0 && strcmp(out + 9, "PNP0A05") == 0,
 			"modalias HID+CID");
-	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:bad id:QCOM8062:"), out, sizeof(out));
+	n = modalias_parse("acpi:bad id:QCOM8062:", out, sizeof(out));
 	EXPECT(n == 9 && strcmp(out, "QCOM8062") == 0, "modalias bad id skipped");
-	EXPECT(hidma_plat_acpi_ids_parse(FAKE_LIST("of:NhidmaT(null)Cqcom,hidma-1.0"), out,
-			sizeof(out)) == 0, "DT modalias");
-	EXPECT(hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:"), out, sizeof(out)) == 0, "empty");
-	EXPECT(hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:"), out, 5) == 0, "no room");
+	EXPECT(modalias_parse("of:NhidmaT(null)Cqcom,hidma-1.0", out, sizeof(out)) == 0,
+			"DT modalias");
+	EXPECT(modalias_parse("acpi:", out, sizeof(out)) == 0, "empty");
+	EXPECT(modalias_parse("acpi:QCOM8061:", out, 5) == 0, "no room");
 
 	/* _HID from the device name */
 	n = hidma_plat_acpi_hid_from_name("QCOM8061:00", out, sizeof(out));
@@ -482,6 +501,7 @@ scenario_ids(void)
 	EXPECT(pbus() != NULL, "platform bus not registered");
 	EXPECT(strcmp(test_chan.driver.name, "test_chan") == 0, "driver name");
 	EXPECT(test_byname.driver.alias == NULL, "alias");
+	return 0;
 }
 
 static void
@@ -501,8 +521,8 @@ check_scan_logs(void)
 	EXPECT(bt_log_line_has("QCOM8063:01: matches driver test_chan", "caps 0x3"), "match log");
 }
 
-static void
-scenario_scan(int argc, char **argv)
+static int
+scenario_scan(void)
 {
 	static const char * const extra[] = { "--log-level=bus.hidma_platform:debug", NULL };
 	struct rte_hidma_platform_device *pdev;
@@ -510,9 +530,9 @@ scenario_scan(int argc, char **argv)
 
 	fake_vfio_install(NULL);
 	bt_log_capture();
-	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), bt_argc, bt_argv, extra) < 0) {
 		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
-		return;
+		return 0;
 	}
 	EXPECT(pbus()->conf.scan_mode == RTE_BUS_SCAN_UNDEFINED, "scan mode");
 	check_scanned(std_scanned);
@@ -542,10 +562,11 @@ scenario_scan(int argc, char **argv)
 	EXPECT(count_recs_removed() == 10, "%d removes, expected 10", count_recs_removed());
 	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
 	EXPECT(TAILQ_EMPTY(&hidma_plat_bus.device_list), "devices left after cleanup");
+	return 0;
 }
 
-static void
-scenario_allow(int argc, char **argv)
+static int
+scenario_allow(void)
 {
 	/* a listed device not bound to vfio-platform gets a warning */
 	static const char * const extra[] = {
@@ -561,9 +582,9 @@ scenario_allow(int argc, char **argv)
 
 	fake_vfio_install(NULL);
 	bt_log_capture();
-	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), bt_argc, bt_argv, extra) < 0) {
 		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
-		return;
+		return 0;
 	}
 	EXPECT(pbus()->conf.scan_mode == RTE_BUS_SCAN_ALLOWLIST, "scan mode");
 	/* unlike upstream 23.03-24.11, unlisted devices are not taken */
@@ -587,10 +608,11 @@ scenario_allow(int argc, char **argv)
 	/* a name no bus knows is refused at parse time */
 	EXPECT(rte_devargs_add(RTE_DEVTYPE_ALLOWED, "hidma_platform:nosuch.device") != 0,
 			"unknown device accepted");
+	return 0;
 }
 
-static void
-scenario_block(int argc, char **argv)
+static int
+scenario_block(void)
 {
 	static const char * const extra[] = {
 		"-b", "hidma_platform:QCOM8062:00",
@@ -605,9 +627,9 @@ scenario_block(int argc, char **argv)
 
 	fake_vfio_install(NULL);
 	bt_log_capture();
-	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), bt_argc, bt_argv, extra) < 0) {
 		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
-		return;
+		return 0;
 	}
 	EXPECT(pbus()->conf.scan_mode == RTE_BUS_SCAN_BLOCKLIST, "scan mode");
 	check_scanned(want);
@@ -615,10 +637,11 @@ scenario_block(int argc, char **argv)
 	EXPECT(rec_find("QCOM8062:00") == NULL && rec_find("f9984000.hidma-mgmt") == NULL,
 			"blocked device probed");
 	EXPECT(fake_vfio_count("QCOM8062:00")->setups == 0, "blocked device opened");
+	return 0;
 }
 
-static void
-scenario_novfio(int argc, char **argv)
+static int
+scenario_novfio(void)
 {
 	static const char * const extra[] = { "--log-level=bus.hidma_platform:info", NULL };
 	struct rte_hidma_platform_device *pdev;
@@ -628,9 +651,9 @@ scenario_novfio(int argc, char **argv)
 
 	/* the real back-end: this machine has no VFIO */
 	bt_log_capture();
-	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), bt_argc, bt_argv, extra) < 0) {
 		EXPECT(0, "rte_eal_init failed without VFIO: %s", rte_strerror(rte_errno));
-		return;
+		return 0;
 	}
 	check_scanned(std_scanned);
 	EXPECT(nb_recs == 0, "%u drivers probed without VFIO", nb_recs);
@@ -657,6 +680,7 @@ scenario_novfio(int argc, char **argv)
 	dma_id = rte_dma_get_dev_id_by_name("dma_skeleton0");
 	EXPECT(dma_id >= 0 && rte_dma_info_get(dma_id, &info) == 0, "skeleton dmadev");
 	EXPECT(rte_vdev_uninit("dma_skeleton0") == 0, "vdev uninit");
+	return 0;
 }
 
 /* a driver that cannot work with IOVA as PA, registered late by the probe scenario */
@@ -688,8 +712,8 @@ static struct fake_vfio_dev probe_table[] = {
 	{ .name = NULL },
 };
 
-static void
-scenario_probe(int argc, char **argv)
+static int
+scenario_probe(void)
 {
 	static const char * const extra[] = { NULL };
 	uint64_t pg = sysconf(_SC_PAGESIZE);
@@ -706,9 +730,9 @@ scenario_probe(int argc, char **argv)
 	fail_probe = "QCOM8060:00";
 	fake_vfio_install(probe_table);
 	bt_log_capture();
-	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), bt_argc, bt_argv, extra) < 0) {
 		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
-		return;
+		return 0;
 	}
 	/* probed: the healthy ones, and dummy_mmio without regions */
 	EXPECT(rec_find("QCOM8061:00") != NULL && rec_find("ABCD0001:00") != NULL,
@@ -783,6 +807,7 @@ scenario_probe(int argc, char **argv)
 
 	EXPECT(rte_eal_cleanup() == 0, "cleanup");
 	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
+	return 0;
 }
 
 static int
@@ -797,8 +822,8 @@ dev_count(const char *filter)
 	return n;
 }
 
-static void
-scenario_hotplug(int argc, char **argv)
+static int
+scenario_hotplug(void)
 {
 	static const char * const extra[] = { "-a", "hidma_platform:QCOM8061:00", NULL };
 	struct rte_hidma_platform_device *pdev;
@@ -808,9 +833,9 @@ scenario_hotplug(int argc, char **argv)
 
 	fake_vfio_install(NULL);
 	bt_log_capture();
-	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), bt_argc, bt_argv, extra) < 0) {
 		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
-		return;
+		return 0;
 	}
 	EXPECT(nb_recs == 1 && dev_by_name("QCOM8062:00") == NULL, "allow list");
 
@@ -859,69 +884,24 @@ scenario_hotplug(int argc, char **argv)
 
 	EXPECT(rte_eal_cleanup() == 0, "cleanup");
 	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
+	return 0;
 }
 
-static int
-test_scenario_ids(void)
-{
-	scenario_ids();
-	return bt_finish("ids", 0);
-}
-
-static int
-test_scenario_scan(void)
-{
-	scenario_scan(bt_argc, bt_argv);
-	return bt_finish("scan", 0);
-}
-
-static int
-test_scenario_allow(void)
-{
-	scenario_allow(bt_argc, bt_argv);
-	return bt_finish("allow", 1);
-}
-
-static int
-test_scenario_block(void)
-{
-	scenario_block(bt_argc, bt_argv);
-	return bt_finish("block", 1);
-}
-
-static int
-test_scenario_novfio(void)
-{
-	scenario_novfio(bt_argc, bt_argv);
-	return bt_finish("novfio", 1);
-}
-
-static int
-test_scenario_probe(void)
-{
-	scenario_probe(bt_argc, bt_argv);
-	return bt_finish("probe", 0);
-}
-
-static int
-test_scenario_hotplug(void)
-{
-	scenario_hotplug(bt_argc, bt_argv);
-	return bt_finish("hotplug", 0);
-}
+/* bt_finish() runs rte_eal_cleanup() after these; the others run and check it themselves */
+static const char * const cleanup[] = { "allow", "block", "novfio", NULL };
 
 static const struct ht_case scenarios[] = {
-	{ "ids", test_scenario_ids },
-	{ "scan", test_scenario_scan },
-	{ "allow", test_scenario_allow },
-	{ "block", test_scenario_block },
-	{ "novfio", test_scenario_novfio },
-	{ "probe", test_scenario_probe },
-	{ "hotplug", test_scenario_hotplug },
+	{ "ids", scenario_ids },
+	{ "scan", scenario_scan },
+	{ "allow", scenario_allow },
+	{ "block", scenario_block },
+	{ "novfio", scenario_novfio },
+	{ "probe", scenario_probe },
+	{ "hotplug", scenario_hotplug },
 };
 
 int
 main(int argc, char **argv)
 {
-	return bt_main(argc, argv, scenarios, RTE_DIM(scenarios));
+	return bt_main(argc, argv, scenarios, RTE_DIM(scenarios), cleanup);
 }

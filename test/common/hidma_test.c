@@ -15,11 +15,18 @@ static bool ht_running;		/* ht_jmp is live */
 static pthread_t ht_thread;	/* the thread running the case */
 static unsigned int ht_expects;
 static void (*ht_hook)(void);
+static int (*ht_after)(const char *name);
 
 void
 ht_on_fail(void (*hook)(void))
 {
 	ht_hook = hook;
+}
+
+void
+ht_after_case(int (*fn)(const char *name))
+{
+	ht_after = fn;
 }
 
 unsigned int
@@ -103,6 +110,8 @@ ht_run_one(const struct ht_case *c)
 	if (setjmp(ht_jmp) == 0)
 		ret = c->fn();
 	ht_running = false;
+	if (ht_after != NULL && ht_after(c->name) != 0)
+		ret = -1;
 	if (ret == 0 && ht_expects != 0)
 		ret = -1;
 	printf("%s: %s\n", c->name, ret == 0 ? "PASS" : "FAIL");

@@ -69,6 +69,13 @@ __rte_noreturn void ht_fail_eq(const char *func, int line, const char *a, const 
 /* called on every failure before the case ends (e.g. to dump a device) */
 void ht_on_fail(void (*hook)(void));
 
+/*
+ * called with the case's name after every case, however it ended (e.g. to
+ * check and undo what the case left); non-zero fails the case. It may
+ * EXPECT, not CHECK.
+ */
+void ht_after_case(int (*fn)(const char *name));
+
 /* failures counted by EXPECT in the running case so far */
 unsigned int ht_expect_failures(void);
 

@@ -597,3 +597,35 @@ dump_value(int16_t id, const char *label)
 
 	return p == NULL ? UINT64_MAX : strtoull(p + strlen(label), NULL, 10);
 }
+
+/*
+ * After the first failed job of a burst of n (last: the id before it):
+ * completed() reports nothing more and has_error, without moving last_idx,
+ * until completed_status() reaps the failure; then the rest is reaped one
+ * job at a time or all together (after the recovery re-posted it).
+ */
+int
+gen_after_failure(struct gen *g, uint16_t n, uint16_t last, bool individually)
+{
+	unsigned int i;
+	uint16_t got;
+	bool err;
+
+	for (i = 0; i < 3; i++) {
+		RUN(gen_completed(g, n, &got, &err));
+		CHECK(got == 0 && err, "completed after failure: %u jobs, has_error %d", got, err);
+		CHECK((uint16_t)(g->next_reap - 1) == last, "last_idx moved");
+	}
+	if (individually) {
+		while (g->next_reap != g->next_id) {
+			RUN(gen_completed_status(g, 1, &got));
+			if (got == 0)
+				wait_hw(g->dev);
+		}
+	} else {
+		RUN(gen_completed_status(g, 1, &got));
+		CHECK(got == 1, "completed_status(1) of the failed job gave %u", got);
+		wait_hw(g->dev);
+	}
+	return gen_drain(g);
+}

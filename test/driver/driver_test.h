@@ -144,6 +144,7 @@ int gen_completed_status(struct gen *g, uint16_t max, uint16_t *n);
 int gen_drain(struct gen *g);
 int expect_nothing_more(struct gen *g);
 uint64_t dump_value(int16_t id, const char *label);
+int gen_after_failure(struct gen *g, uint16_t n, uint16_t last, bool individually);
 /* test_copy.c */
 int test_wrap(void);
 int test_fill(void);

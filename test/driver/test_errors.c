@@ -54,23 +54,7 @@ error_burst(struct gen *g, unsigned int n, const unsigned int *bad_pos, const in
 		return gen_drain(g);
 	last = g->next_reap - 1;
 	CHECK(last == (uint16_t)(first + first_bad - 1), "last_idx before failure");
-	for (i = 0; i < 3; i++) {
-		RUN(gen_completed(g, n, &got, &err));
-		CHECK(got == 0 && err, "completed after failure: %u jobs, has_error %d", got, err);
-	}
-	if (individually) {
-		while (g->next_reap != g->next_id) {
-			RUN(gen_completed_status(g, 1, &got));
-			if (got == 0)
-				wait_hw(g->dev);
-		}
-	} else {
-		/* the failed one, then the rest (after the recovery re-posted them) */
-		RUN(gen_completed_status(g, 1, &got));
-		CHECK(got == 1, "completed_status(1) of the failed job gave %u", got);
-		wait_hw(g->dev);
-	}
-	return gen_drain(g);
+	return gen_after_failure(g, n, last, individually);
 }
 
 int

@@ -337,23 +337,7 @@ mixed_burst(struct gen *g, unsigned int n, const struct jspec *sp, bool individu
 		return gen_drain(g);
 	last = g->next_reap - 1;
 	CHECK(last == (uint16_t)(first + first_bad - 1), "last_idx before failure");
-	for (i = 0; i < 3; i++) {
-		RUN(gen_completed(g, n, &got, &err));
-		CHECK(got == 0 && err, "completed after failure: %u jobs, has_error %d", got, err);
-		CHECK((uint16_t)(g->next_reap - 1) == last, "last_idx moved");
-	}
-	if (individually) {
-		while (g->next_reap != g->next_id) {
-			RUN(gen_completed_status(g, 1, &got));
-			if (got == 0)
-				wait_hw(g->dev);
-		}
-	} else {
-		RUN(gen_completed_status(g, 1, &got));
-		CHECK(got == 1, "completed_status(1) of the failed job gave %u", got);
-		wait_hw(g->dev);
-	}
-	return gen_drain(g);
+	return gen_after_failure(g, n, last, individually);
 }
 
 /*
