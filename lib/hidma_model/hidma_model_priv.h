@@ -217,6 +217,9 @@ struct hidma_model {
 	uint64_t now;			/* clock at poll entry, only when slow */
 	uint64_t (*clock_ns)(void *arg);
 	void *clock_arg;
+	void *(*alloc_fn)(void *arg, size_t size, size_t align);
+	void (*free_fn)(void *arg, void *p);
+	void *alloc_arg;
 	uint32_t hw_version;
 	void *mgmt;
 	unsigned int flavour;
