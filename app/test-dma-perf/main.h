@@ -131,6 +131,9 @@ struct dmaperf_result {
 	double idle_rd;			/* per completed() call with nothing outstanding */
 	double idle_wr;
 	double empty_polls;		/* completed() calls finding nothing, per job (DMA) */
+	double paced_rd;		/* per job, batches reaped once the channel is idle */
+	double paced_wr;
+	double paced_extra;		/* completed() calls finding nothing, per paced batch */
 	char reason[DMAPERF_REASON_LEN];
 	char threads[DMAPERF_PLACE_LEN];	/* where the threads ran in the window */
 };

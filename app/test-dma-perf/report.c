@@ -155,6 +155,18 @@ get_mmio_wr(const struct dmaperf_result *r)
 }
 
 static double
+get_paced_rd(const struct dmaperf_result *r)
+{
+	return r->paced_rd;
+}
+
+static double
+get_paced_wr(const struct dmaperf_result *r)
+{
+	return r->paced_wr;
+}
+
+static double
 get_idle_rd(const struct dmaperf_result *r)
 {
 	return r->idle_rd;
@@ -564,6 +576,13 @@ print_kind(const struct dmaperf_result *res, unsigned int nb, const char *kind, 
 			print_metric(f, ser[s].label, &ser[s], get_mmio_rd, 3, "n/a");
 			print_metric(f, "  writes", &ser[s], get_mmio_wr, 3, "n/a");
 		}
+		fprintf(f, " MMIO reads / writes per job, paced: each batch reaped once the channel is idle\n");
+		for (s = 0; s < nb_ser; s++) {
+			if (ser[s].cpu)
+				continue;
+			print_metric(f, ser[s].label, &ser[s], get_paced_rd, 3, "n/a");
+			print_metric(f, "  writes", &ser[s], get_paced_wr, 3, "n/a");
+		}
 		fprintf(f, " MMIO reads / writes per completed() call with nothing outstanding\n");
 		for (s = 0; s < nb_ser; s++) {
 			if (ser[s].cpu)
@@ -661,6 +680,7 @@ dmaperf_report_stats(const struct dmaperf_result *res, unsigned int nb, FILE *f)
 		{ "p50_us", get_p50 }, { "mmio_reads", get_mmio_rd },
 		{ "mmio_writes", get_mmio_wr }, { "idle_mmio_reads", get_idle_rd },
 		{ "idle_mmio_writes", get_idle_wr }, { "empty_polls", get_empty },
+		{ "paced_mmio_reads", get_paced_rd }, { "paced_mmio_writes", get_paced_wr },
 		{ "bare_mops", get_bare },
 	};
 	char kinds[16][32];

@@ -13,8 +13,10 @@
  * these facts are written down in code; the channel PMD, the management
  * rawdev, the platform bus and the software model all include it.
  *
- * Sources: spec/hidma-hw.md Part A (Linux drivers/dma/qcom/hidma*), with the
- * software model's choices for what Part A leaves open marked MODEL-ONLY.
+ * The same facts as doc/guides/dmadevs/hidma_hw.rst (from Linux's
+ * drivers/dma/qcom/hidma*), with the software model's choices for what
+ * Linux leaves open (hidma_hw.rst, "What the model decides") marked
+ * MODEL-ONLY.
  * No code here: plain C11, no DPDK dependency, so the model can use it too.
  * All registers are 32-bit little-endian.
  */
@@ -224,7 +226,7 @@ enum hidma_evre_errinfo {
  */
 #define HIDMA_TRE_RING_ALIGN		HIDMA_TRE_SIZE
 #define HIDMA_EVRE_RING_ALIGN		HIDMA_EVRE_SIZE
-#define HIDMA_RING_MIN_ENTRIES		2	/* model's minimum (Part B 9.2) */
+#define HIDMA_RING_MIN_ENTRIES		2	/* model's minimum (hidma_hw.rst) */
 #define HIDMA_LINUX_MIN_DESC		4	/* Linux's desc-count minimum */
 
 /* ------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  */
 
 /*
- * Software model of one HIDMA instance (spec/hidma-hw.md Part B): register
+ * Software model of one HIDMA instance (doc/guides/model.rst): register
  * windows, channel state machines, TRE processing, arbitration, fault
  * injection and pacing. The IOMMU view is in hidma_model_iommu.c.
  *
@@ -801,7 +801,7 @@ irq_clear(struct model_chan *c)
 			__ATOMIC_ACQ_REL));
 	uint32_t st = c->irq_stat & ~v;
 
-	/* EOB stays asserted while EVREs remain unacknowledged (Part A 4.9) */
+	/* EOB stays asserted while EVREs remain unacknowledged (hidma_hw.rst) */
 	if ((v & HIDMA_IRQ_EV_CH_EOB) && (c->irq_stat & HIDMA_IRQ_EV_CH_EOB) &&
 			c->evre_len != 0) {
 		c->evre_rel = evca_doorbell(c, c->evre_rel);
@@ -1058,7 +1058,7 @@ hidma_model_create(const struct hidma_model_params *params)
 	m->rng = params->seed != 0 ? params->seed : UINT64_C(0x9e3779b97f4a7c15);
 	iotlb_flush(m);
 	m->tbl_gen = UINT64_MAX;	/* no table yet: the first poll takes one */
-	if (iommu_init(m) != 0) {
+	if (hidma_model_iommu_init(m) != 0) {
 		model_free(m, m);
 		errno = ENOMEM;
 		return NULL;
@@ -1147,7 +1147,7 @@ hidma_model_destroy(struct hidma_model *m)
 		model_free(m, m->ch[i]);
 	}
 	model_free(m, m->mgmt);
-	iommu_fini(m);
+	hidma_model_iommu_fini(m);
 	pthread_mutex_destroy(&m->fset.lock);
 	model_free(m, m);
 }
@@ -1227,7 +1227,7 @@ hidma_model_set_faults(struct hidma_model *m, const struct hidma_model_faults *f
 	 * has ended, every TRE the engine takes is processed with the new ones,
 	 * so a job enqueued after the return sees them.
 	 */
-	model_wait_poll(m);
+	hidma_model_wait_poll(m);
 }
 
 void

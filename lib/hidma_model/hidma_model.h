@@ -8,7 +8,7 @@
 /**
  * @file
  * Register-level software model of one HIDMA instance: one management block
- * and N channels (spec/hidma-hw.md Part B). Plain C11 plus POSIX, no DPDK.
+ * and N channels (doc/guides/model.rst). Plain C11 plus POSIX, no DPDK.
  *
  * The model owns page-aligned register windows (one 8 KiB management window,
  * and a 4 KiB TRCA and a 4 KiB EVCA window per channel). A driver reaches
@@ -41,7 +41,7 @@ extern "C" {
 
 struct hidma_model;
 
-/** Fault injection and pacing (MODEL-ONLY, Part B 9.6). All zero = off. */
+/** Fault injection and pacing (MODEL-ONLY, see model.rst). All zero = off. */
 struct hidma_model_faults {
 	/** Fail every Nth TRE processed by the instance (0 = never). */
 	uint32_t fail_every;

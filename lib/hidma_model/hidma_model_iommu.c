@@ -3,7 +3,7 @@
  */
 
 /*
- * The model's IOMMU view (spec Part B 9.5). The engine translates through a
+ * The model's IOMMU view (doc/guides/model.rst). The engine translates through a
  * direct-mapped IOTLB (hidma_model_priv.h) in front of an immutable, sorted
  * table of merged ranges. Writers (any thread) build a new table under a
  * mutex, publish it with an atomic pointer swap, and wait for the poll in
@@ -28,7 +28,7 @@ table_alloc(unsigned int nb)
 }
 
 int
-iommu_init(struct hidma_model *m)
+hidma_model_iommu_init(struct hidma_model *m)
 {
 	struct iommu_table *t = table_alloc(0);
 
@@ -44,7 +44,7 @@ iommu_init(struct hidma_model *m)
 }
 
 void
-iommu_fini(struct hidma_model *m)
+hidma_model_iommu_fini(struct hidma_model *m)
 {
 	free((void *)(uintptr_t)m->iommu.cur);
 	m->iommu.cur = NULL;
@@ -52,7 +52,7 @@ iommu_fini(struct hidma_model *m)
 }
 
 bool
-iommu_lookup(const struct iommu_table *t, uint64_t iova, uint64_t len,
+hidma_model_iommu_lookup(const struct iommu_table *t, uint64_t iova, uint64_t len,
 		struct iotlb_entry *out)
 {
 	unsigned int lo = 0, hi = t->nb;
@@ -80,13 +80,13 @@ iommu_lookup(const struct iommu_table *t, uint64_t iova, uint64_t len,
 
 /* IOTLB miss: the second way, then the table (way 0 keeps the newest) */
 void *
-iotlb_miss(struct hidma_model *m, uint64_t iova, uint64_t len, unsigned int idx)
+hidma_model_iotlb_miss(struct hidma_model *m, uint64_t iova, uint64_t len, unsigned int idx)
 {
 	struct iotlb_entry *e0 = &m->iotlb[0][idx], *e1 = &m->iotlb[1][idx], n;
 
 	if (iotlb_hit(e1, iova, len))
 		return (void *)(uintptr_t)(iova + e1->delta);
-	if (m->tbl == NULL || !iommu_lookup(m->tbl, iova, len, &n))
+	if (m->tbl == NULL || !hidma_model_iommu_lookup(m->tbl, iova, len, &n))
 		return NULL;
 	*e1 = *e0;
 	*e0 = n;
@@ -113,12 +113,12 @@ publish(struct hidma_model *m, struct iommu_table *t)
 	 * Grace period: a poll that started before the swap may still use
 	 * translations from the old table; it is bounded (one poll's budget).
 	 */
-	model_wait_poll(m);
+	hidma_model_wait_poll(m);
 	free((void *)(uintptr_t)old);
 }
 
 void
-model_wait_poll(struct hidma_model *m)
+hidma_model_wait_poll(struct hidma_model *m)
 {
 	/* poll_seq is odd while a poll runs */
 	uint64_t s = __atomic_load_n(&m->poll_seq, __ATOMIC_SEQ_CST);

@@ -247,17 +247,17 @@ struct hidma_model {
 };
 
 /* hidma_model_iommu.c */
-int iommu_init(struct hidma_model *m);
-void iommu_fini(struct hidma_model *m);
-bool iommu_lookup(const struct iommu_table *t, uint64_t iova, uint64_t len,
+int hidma_model_iommu_init(struct hidma_model *m);
+void hidma_model_iommu_fini(struct hidma_model *m);
+bool hidma_model_iommu_lookup(const struct iommu_table *t, uint64_t iova, uint64_t len,
 		struct iotlb_entry *out);
 
-void *iotlb_miss(struct hidma_model *m, uint64_t iova, uint64_t len, unsigned int idx);
+void *hidma_model_iotlb_miss(struct hidma_model *m, uint64_t iova, uint64_t len, unsigned int idx);
 /*
  * Wait until a poll running now (poll_seq odd) has ended: every poll after
  * the return sees what the caller stored (seq_cst) before the call.
  */
-void model_wait_poll(struct hidma_model *m);
+void hidma_model_wait_poll(struct hidma_model *m);
 
 static inline void
 iotlb_flush(struct hidma_model *m)
@@ -290,7 +290,7 @@ xlate(struct hidma_model *m, uint64_t iova, uint64_t len)
 
 	if (likely(iotlb_hit(e, iova, len)))
 		return (void *)(uintptr_t)(iova + e->delta);
-	return iotlb_miss(m, iova, len, idx);
+	return hidma_model_iotlb_miss(m, iova, len, idx);
 }
 
 #endif /* _HIDMA_MODEL_PRIV_H_ */

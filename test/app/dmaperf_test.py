@@ -299,6 +299,41 @@ def dma_caps(prefix, eal, vdev):
     return caps
 
 
+def check_paced_mmio(out):
+    """The driver's MMIO rules, counted by the benchmark's paced phase.
+
+    Each batch of kick_batch jobs is reaped once the channel is idle: one
+    WRITE_PTR read finds the whole batch, one TRCA doorbell per submit and
+    the EVCA doorbell at most once more. Counts, not times: load changes
+    nothing here.
+    """
+    if "MMIO reads / writes per job: n/a for every device here" in out:
+        return
+    blocks = re.split(r"^Running scenario \d+$", out, flags=re.M)[1:]
+    checked = 0
+    for b in blocks:
+        kicks = set(int(k) for k in re.findall(r"Kick Batch Size: (\d+)", b))
+        m = re.search(r"^MMIO per job, paced \((\d+) jobs, [^)]*\): (\d+\.\d+) reads, "
+                      r"(\d+\.\d+) writes; empty reaps per batch (\d+\.\d+)$", b, re.M)
+        if not kicks:
+            continue
+        if not m:
+            fail("a HIDMA scenario without its paced MMIO line")
+        if len(kicks) != 1:
+            fail("workers of one scenario with kick batches %r" % sorted(kicks))
+        k = kicks.pop()
+        rd, wr, empty = float(m.group(2)), float(m.group(3)), float(m.group(4))
+        # printed with three decimals: allow the rounding
+        if rd * k > 1.0 + k * 0.0005 or wr * k > 2.0 + k * 0.0005 or empty != 0.0:
+            fail("kick batch %d: paced MMIO %.3f reads, %.3f writes per job, %.3f empty reaps "
+                 "per batch; the rules allow 1 read and 2 writes per batch, no empty reap"
+                 % (k, rd, wr, empty))
+        checked += 1
+    if checked == 0:
+        fail("no paced MMIO line checked")
+    print("paced MMIO: %d scenario(s) within 1 read and 2 writes per batch" % checked)
+
+
 def check_model_extras(out, cases):
     """Runs alternate, the table has spread rows, MMIO and thread placement."""
     runs = re.findall(r"^=== Run (\d+) of (\d+) ===$", out, re.M)
@@ -317,6 +352,7 @@ def check_model_extras(out, cases):
         fail("no MMIO figures (or n/a) for HIDMA")
     if not re.search(r"^MMIO per job(: n/a| \(throughput phase)", out, re.M):
         fail("no MMIO line per scenario")
+    check_paced_mmio(out)
     m = re.search(r"^  case 1 \(hidma_model0-ch1\): (.*)$", out, re.M)
     if not m or "asleep:" not in m.group(1) and "on CPU" not in m.group(1):
         fail("no thread placement line for case 1")

@@ -15,8 +15,6 @@
 
 #include "bus_test.h"
 
-int bt_failures;
-
 /* ------------------------------------------------------------ log capture */
 
 static FILE *log_f;
@@ -111,10 +109,10 @@ bt_bus_count(const char *name)
 void
 bt_check_buses(void)
 {
-	CHECK(bt_bus_count(RTE_HIDMA_PLATFORM_BUS_NAME) == 1, "%u hidma_platform buses",
+	EXPECT(bt_bus_count(RTE_HIDMA_PLATFORM_BUS_NAME) == 1, "%u hidma_platform buses",
 			bt_bus_count(RTE_HIDMA_PLATFORM_BUS_NAME));
 	if (getenv("BUS_TEST_UPSTREAM_PLATFORM") != NULL)
-		CHECK(bt_bus_count("platform") == 1, "upstream's platform bus: %u registered",
+		EXPECT(bt_bus_count("platform") == 1, "upstream's platform bus: %u registered",
 				bt_bus_count("platform"));
 }
 
@@ -130,7 +128,7 @@ bt_eal_start(const struct fake_dev *devs, unsigned int n, int argc, char **argv,
 
 	if (fake_sysfs_create(devs, n, tree_root, sizeof(tree_root), devices,
 			sizeof(devices)) < 0) {
-		bt_failures++;
+		EXPECT(false, "cannot create the fake sysfs tree");
 		return -1;
 	}
 	setenv(PLATFORM_SYSFS_ENV, devices, 1);
@@ -158,12 +156,30 @@ int
 bt_finish(const char *scenario, int cleanup)
 {
 	if (cleanup)
-		CHECK(rte_eal_cleanup() == 0, "rte_eal_cleanup failed");
-	bt_log_end(bt_failures > 0);
+		EXPECT(rte_eal_cleanup() == 0, "rte_eal_cleanup failed");
+	bt_log_end(ht_expect_failures() > 0);
 	if (tree_root[0] != '\0')
 		fake_sysfs_remove(tree_root);
-	printf("%s: %s (%d failed check(s))\n", scenario, bt_failures == 0 ? "PASS" : "FAIL",
-			bt_failures);
-	return bt_failures == 0 ? 0 : 1;
+	printf("%s: %u failed check(s)\n", scenario, ht_expect_failures());
+	return ht_expect_failures() == 0 ? 0 : -1;
 }
 
+int bt_argc;
+char **bt_argv;
+
+int
+bt_main(int argc, char **argv, const struct ht_case *cases, unsigned int nb_cases)
+{
+	char *name[2] = { argv[0], argc > 1 ? argv[1] : NULL };
+
+	if (argc < 2) {
+		printf("usage: %s <scenario> [EAL args]\n", argv[0]);
+		return 2;
+	}
+	/* the EAL's argv[0] is the program name */
+	bt_argc = argc - 1;
+	bt_argv = argv + 1;
+	bt_argv[0] = argv[0];
+	/* one scenario per process: EAL starts once */
+	return ht_run(cases, nb_cases, 2, name);
+}

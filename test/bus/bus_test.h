@@ -17,17 +17,7 @@
 #include <stdio.h>
 
 #include "fake_sysfs.h"
-
-extern int bt_failures;
-
-#define CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		bt_failures++; \
-		fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
-	} \
-} while (0)
+#include "hidma_test.h"
 
 /* Capture every DPDK log line from now on (call before rte_eal_init). */
 void bt_log_capture(void);
@@ -49,8 +39,17 @@ int bt_eal_start(const struct fake_dev *devs, unsigned int n, int argc, char **a
 unsigned int bt_bus_count(const char *name);
 /* Ours registered once; upstream's too when BUS_TEST_UPSTREAM_PLATFORM is set. */
 void bt_check_buses(void);
-/* rte_eal_cleanup (if @cleanup), remove the tree, print the verdict; exit code. */
+/* rte_eal_cleanup (if @cleanup), remove the tree; 0 if no check failed, else -1 */
 int bt_finish(const char *scenario, int cleanup);
+
+/*
+ * The main() of a bus test program: "<program> <scenario> <EAL args>". The
+ * scenario runs with bt_argc/bt_argv as its EAL arguments (program name
+ * first).
+ */
+extern int bt_argc;
+extern char **bt_argv;
+int bt_main(int argc, char **argv, const struct ht_case *cases, unsigned int nb_cases);
 
 /* ---------------------------------------------------------- fake VFIO */
 

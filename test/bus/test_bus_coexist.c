@@ -76,7 +76,7 @@ load(const char *path)
 {
 	/* RTLD_GLOBAL, as the EAL loads plugins */
 	if (dlopen(path, RTLD_NOW | RTLD_GLOBAL) == NULL) {
-		CHECK(0, "dlopen %s: %s", path, dlerror());
+		EXPECT(0, "dlopen %s: %s", path, dlerror());
 		return -1;
 	}
 	printf("loaded %s\n", path);
@@ -103,8 +103,8 @@ check_parse(const char *str)
 	struct rte_devargs da;
 
 	memset(&da, 0, sizeof(da));
-	CHECK(rte_devargs_parse(&da, str) == 0, "cannot parse %s", str);
-	CHECK(da.bus == rte_bus_find_by_name(RTE_HIDMA_PLATFORM_BUS_NAME) &&
+	EXPECT(rte_devargs_parse(&da, str) == 0, "cannot parse %s", str);
+	EXPECT(da.bus == rte_bus_find_by_name(RTE_HIDMA_PLATFORM_BUS_NAME) &&
 			strcmp(da.name, "QCOM8063:00") == 0, "%s: bus %s, name %s", str,
 			da.bus != NULL ? da.bus->name : "none", da.name);
 	rte_devargs_reset(&da);
@@ -136,48 +136,76 @@ scenario(int upstream_first, const char *upstream, const char *dir, int argc, ch
 			load_ours(dir) < 0 || load(upstream) < 0)
 		return;
 	rte_bus_find(NULL, record_order, NULL);
-	CHECK(pos_upstream > 0 && pos_ours > 0, "buses registered: upstream at %d, ours at %d",
+	EXPECT(pos_upstream > 0 && pos_ours > 0, "buses registered: upstream at %d, ours at %d",
 			pos_upstream, pos_ours);
-	CHECK(upstream_first ? pos_upstream < pos_ours : pos_ours < pos_upstream,
+	EXPECT(upstream_first ? pos_upstream < pos_ours : pos_ours < pos_upstream,
 			"wrong load order: upstream at %d, ours at %d", pos_upstream, pos_ours);
 	if (bt_eal_start(devs, RTE_DIM(devs), argc, argv, extra) < 0) {
-		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
 		return;
 	}
-	CHECK(bt_bus_count("platform") == 1 && bt_bus_count(RTE_HIDMA_PLATFORM_BUS_NAME) == 1,
+	EXPECT(bt_bus_count("platform") == 1 && bt_bus_count(RTE_HIDMA_PLATFORM_BUS_NAME) == 1,
 			"%u platform, %u hidma_platform buses", bt_bus_count("platform"),
 			bt_bus_count(RTE_HIDMA_PLATFORM_BUS_NAME));
-	CHECK(!bt_log_has("already registered"), "a bus stepped aside");
+	EXPECT(!bt_log_has("already registered"), "a bus stepped aside");
 	for (i = 0; i < RTE_DIM(want); i++) {
 		snprintf(a, sizeof(a), "%s: matches driver %s", want[i].dev, want[i].drv);
 		snprintf(b, sizeof(b), "(id %s,", want[i].id);
-		CHECK(bt_log_line_has(a, b), "no \"%s %s\"", a, b);
+		EXPECT(bt_log_line_has(a, b), "no \"%s %s\"", a, b);
 		snprintf(a, sizeof(a), "%s: cannot probe", want[i].dev);
-		CHECK(bt_log_has(a), "no probe of %s", want[i].dev);
+		EXPECT(bt_log_has(a), "no probe of %s", want[i].dev);
 	}
 	/* our allow list: the unlisted channel is not taken */
-	CHECK(!bt_log_has("QCOM8061:00: matches"), "unlisted device matched");
-	CHECK(rte_bus_find_by_name(RTE_HIDMA_PLATFORM_BUS_NAME)->conf.scan_mode ==
+	EXPECT(!bt_log_has("QCOM8061:00: matches"), "unlisted device matched");
+	EXPECT(rte_bus_find_by_name(RTE_HIDMA_PLATFORM_BUS_NAME)->conf.scan_mode ==
 			RTE_BUS_SCAN_ALLOWLIST, "our bus not in allow-list mode");
 	up = rte_bus_find_by_name("platform");
-	CHECK(up != NULL && up->conf.scan_mode != RTE_BUS_SCAN_ALLOWLIST,
+	EXPECT(up != NULL && up->conf.scan_mode != RTE_BUS_SCAN_ALLOWLIST,
 			"our -a put upstream's bus in allow-list mode");
 	/* devargs reach our bus, with our prefix or without any */
 	check_parse(RTE_HIDMA_PLATFORM_BUS_NAME ":QCOM8063:00,k=v");
 	check_parse("QCOM8063:00");
 }
 
+/* what main() is given: upstream's bus, the plugin directory, the EAL arguments */
+static const char *bus_so, *plugin_dir;
+static int eal_argc;
+static char **eal_argv;
+
+static int
+test_upstream_first(void)
+{
+	scenario(1, bus_so, plugin_dir, eal_argc, eal_argv);
+	return bt_finish("upstream-first", 1);
+}
+
+static int
+test_ours_first(void)
+{
+	scenario(0, bus_so, plugin_dir, eal_argc, eal_argv);
+	return bt_finish("ours-first", 1);
+}
+
+static const struct ht_case scenarios[] = {
+	{ "upstream-first", test_upstream_first },
+	{ "ours-first", test_ours_first },
+};
+
 int
 main(int argc, char **argv)
 {
-	const char *name = argc > 1 ? argv[1] : "";
+	char *name[2] = { argv[0], argc > 1 ? argv[1] : NULL };
 
-	if (argc < 4 || (strcmp(name, "upstream-first") != 0 && strcmp(name, "ours-first") != 0)) {
-		fprintf(stderr, "usage: %s upstream-first|ours-first <librte_bus_platform.so> <plugin dir> <EAL args>\n",
-				argv[0]);
+	if (argc < 4) {
+		fprintf(stderr, "usage: %s upstream-first|ours-first <librte_bus_platform.so> "
+				"<plugin dir> <EAL args>\n", argv[0]);
 		return 2;
 	}
+	bus_so = argv[2];
+	plugin_dir = argv[3];
 	/* argv[3] becomes the program name of the EAL arguments */
-	scenario(strcmp(name, "upstream-first") == 0, argv[2], argv[3], argc - 3, argv + 3);
-	return bt_finish(name, 1);
+	eal_argc = argc - 3;
+	eal_argv = argv + 3;
+	/* one scenario per process: EAL starts once */
+	return ht_run(scenarios, RTE_DIM(scenarios), 2, name);
 }

@@ -84,23 +84,23 @@ check_table(const char *drv, const struct rte_hidma_platform_id *table,
 	unsigned int i;
 
 	for (i = 0; i < n; i++, table++) {
-		CHECK(table->acpi_hid != NULL || table->compatible != NULL,
+		EXPECT(table->acpi_hid != NULL || table->compatible != NULL,
 				"%s: table ends after %u entries", drv, i);
 		if (table->acpi_hid == NULL && table->compatible == NULL)
 			return;
-		CHECK((want[i].acpi_hid == NULL) == (table->acpi_hid == NULL) &&
+		EXPECT((want[i].acpi_hid == NULL) == (table->acpi_hid == NULL) &&
 				(want[i].acpi_hid == NULL ||
 				 strcmp(want[i].acpi_hid, table->acpi_hid) == 0), "%s[%u]: HID %s",
 				drv, i, table->acpi_hid != NULL ? table->acpi_hid : "NULL");
-		CHECK((want[i].compatible == NULL) == (table->compatible == NULL) &&
+		EXPECT((want[i].compatible == NULL) == (table->compatible == NULL) &&
 				(want[i].compatible == NULL ||
 				 strcmp(want[i].compatible, table->compatible) == 0),
 				"%s[%u]: compatible %s", drv, i,
 				table->compatible != NULL ? table->compatible : "NULL");
-		CHECK(want[i].caps == table->caps, "%s[%u]: caps 0x%x, expected 0x%x", drv, i,
+		EXPECT(want[i].caps == table->caps, "%s[%u]: caps 0x%x, expected 0x%x", drv, i,
 				table->caps, want[i].caps);
 	}
-	CHECK(table->acpi_hid == NULL && table->compatible == NULL, "%s: more than %u entries",
+	EXPECT(table->acpi_hid == NULL && table->compatible == NULL, "%s: more than %u entries",
 			drv, n);
 }
 
@@ -122,20 +122,20 @@ scenario_tables(void)
 	struct rte_hidma_platform_driver *d;
 
 	/* calling into both drivers also keeps the linker from dropping them */
-	CHECK(hidma_dmadev_destroy("QCOM8061:99") < 0, "destroy of nothing");
-	CHECK(hidma_mgmt_destroy("QCOM8060:99") < 0, "destroy of nothing");
+	EXPECT(hidma_dmadev_destroy("QCOM8061:99") < 0, "destroy of nothing");
+	EXPECT(hidma_mgmt_destroy("QCOM8060:99") < 0, "destroy of nothing");
 	d = find_driver("dma_hidma");
-	CHECK(d != NULL, "dma_hidma not registered on the platform bus");
+	EXPECT(d != NULL, "dma_hidma not registered on the platform bus");
 	if (d != NULL) {
 		check_table("dma_hidma", d->id_table, chan, RTE_DIM(chan));
-		CHECK(d->probe != NULL && d->remove != NULL, "dma_hidma hooks");
-		CHECK(!(d->drv_flags & RTE_HIDMA_PLATFORM_DRV_NEED_IOVA_AS_VA), "dma_hidma needs VA");
+		EXPECT(d->probe != NULL && d->remove != NULL, "dma_hidma hooks");
+		EXPECT(!(d->drv_flags & RTE_HIDMA_PLATFORM_DRV_NEED_IOVA_AS_VA), "dma_hidma needs VA");
 	}
 	d = find_driver("raw_hidma_mgmt");
-	CHECK(d != NULL, "raw_hidma_mgmt not registered on the platform bus");
+	EXPECT(d != NULL, "raw_hidma_mgmt not registered on the platform bus");
 	if (d != NULL) {
 		check_table("raw_hidma_mgmt", d->id_table, mgmt, RTE_DIM(mgmt));
-		CHECK(d->probe != NULL && d->remove != NULL, "raw_hidma_mgmt hooks");
+		EXPECT(d->probe != NULL && d->remove != NULL, "raw_hidma_mgmt hooks");
 	}
 }
 
@@ -159,25 +159,25 @@ scenario_novfio(int argc, char **argv)
 
 	bt_log_capture();
 	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), argc, argv, extra) < 0) {
-		CHECK(0, "rte_eal_init failed without VFIO: %s", rte_strerror(rte_errno));
+		EXPECT(0, "rte_eal_init failed without VFIO: %s", rte_strerror(rte_errno));
 		return;
 	}
 	for (i = 0; i < RTE_DIM(want); i++) {
 		snprintf(a, sizeof(a), "%s: matches driver %s", want[i].dev, want[i].drv);
 		snprintf(b, sizeof(b), "(id %s, caps 0x%x)", want[i].id, want[i].caps);
-		CHECK(bt_log_line_has(a, b), "no \"%s %s\"", a, b);
+		EXPECT(bt_log_line_has(a, b), "no \"%s %s\"", a, b);
 		snprintf(a, sizeof(a), "%s: cannot probe", want[i].dev);
-		CHECK(bt_log_line_has(a, "VFIO is not available"), "no refusal for %s",
+		EXPECT(bt_log_line_has(a, "VFIO is not available"), "no refusal for %s",
 				want[i].dev);
 	}
-	CHECK(!bt_log_has("ARMH0011:00: matches"), "unknown id matched");
-	CHECK(rte_dma_count_avail() == 0 && rte_rawdev_count() == 0, "devices created");
+	EXPECT(!bt_log_has("ARMH0011:00: matches"), "unknown id matched");
+	EXPECT(rte_dma_count_avail() == 0 && rte_rawdev_count() == 0, "devices created");
 
 	/* the emulated instance, same drivers, works after the failed probes */
-	CHECK(rte_vdev_init("hidma_model0", "channels=2") == 0, "hidma_model vdev");
-	CHECK(rte_dma_count_avail() == 2 && rte_rawdev_count() == 1, "%u dmadevs, %u rawdevs",
+	EXPECT(rte_vdev_init("hidma_model0", "channels=2") == 0, "hidma_model vdev");
+	EXPECT(rte_dma_count_avail() == 2 && rte_rawdev_count() == 1, "%u dmadevs, %u rawdevs",
 			rte_dma_count_avail(), rte_rawdev_count());
-	CHECK(rte_vdev_uninit("hidma_model0") == 0, "hidma_model vdev uninit");
+	EXPECT(rte_vdev_uninit("hidma_model0") == 0, "hidma_model vdev uninit");
 }
 
 /* sizes are set at run time, in pages */
@@ -221,25 +221,25 @@ scenario_regions(int argc, char **argv)
 	fake_vfio_install(regions_table);
 	bt_log_capture();
 	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), argc, argv, extra) < 0) {
-		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
 		return;
 	}
-	CHECK(bt_log_line_has("QCOM8061:00: 1 MMIO region(s)", "(TRCA, EVCA)"), "one region");
-	CHECK(bt_log_line_has("QCOM8060:00: needs one MMIO region", "has none"), "no region");
+	EXPECT(bt_log_line_has("QCOM8061:00: 1 MMIO region(s)", "(TRCA, EVCA)"), "one region");
+	EXPECT(bt_log_line_has("QCOM8060:00: needs one MMIO region", "has none"), "no region");
 	if (pg < HIDMA_MGMT_SIZE)
-		CHECK(bt_log_line_has("QCOM8060:01: needs one MMIO region of at least 0x2000",
+		EXPECT(bt_log_line_has("QCOM8060:01: needs one MMIO region of at least 0x2000",
 				"has 0x"), "small region");
-	CHECK(bt_log_line_has("QCOM8060:02: devarg channels=17 invalid", "1..16"), "channels");
-	CHECK(bt_log_line_has("QCOM8060:03", "chan5_weight"), "per-channel knob range");
-	CHECK(bt_log_line_has("QCOM8060:04: unknown devarg \"bogus\"", "accepted: channels"),
+	EXPECT(bt_log_line_has("QCOM8060:02: devarg channels=17 invalid", "1..16"), "channels");
+	EXPECT(bt_log_line_has("QCOM8060:03", "chan5_weight"), "per-channel knob range");
+	EXPECT(bt_log_line_has("QCOM8060:04: unknown devarg \"bogus\"", "accepted: channels"),
 			"unknown devarg");
-	CHECK(bt_log_line_has("f9984000.hidma-mgmt: devarg channels=<1..16> is required",
+	EXPECT(bt_log_line_has("f9984000.hidma-mgmt: devarg channels=<1..16> is required",
 			"hidma_platform:f9984000.hidma-mgmt,channels="), "channels required");
-	CHECK(rte_dma_count_avail() == 0 && rte_rawdev_count() == 0, "devices created");
+	EXPECT(rte_dma_count_avail() == 0 && rte_rawdev_count() == 0, "devices created");
 	for (i = 0; i < RTE_DIM(fe_devs); i++) {
 		const struct fake_vfio_count *c = fake_vfio_count(fe_devs[i].name);
 
-		CHECK(c->setups == c->releases && c->maps == c->unmaps, "%s not undone",
+		EXPECT(c->setups == c->releases && c->maps == c->unmaps, "%s not undone",
 				fe_devs[i].name);
 	}
 }
@@ -369,7 +369,7 @@ scenario_model(int argc, char **argv)
 		return;
 	}
 	model = hidma_model_create(&params);
-	CHECK(model != NULL, "hidma_model_create: %s", strerror(errno));
+	EXPECT(model != NULL, "hidma_model_create: %s", strerror(errno));
 	if (model == NULL)
 		return;
 	model_table[0] = (struct fake_vfio_dev){
@@ -391,65 +391,81 @@ scenario_model(int argc, char **argv)
 	fake_vfio_install(model_table);
 	fake_vfio_dma_hook = model_dma;
 	/* the drivers reset and enable through the registers: the engine must run */
-	CHECK(pthread_create(&thread, NULL, engine, NULL) == 0, "engine thread");
+	EXPECT(pthread_create(&thread, NULL, engine, NULL) == 0, "engine thread");
 	bt_log_capture();
 	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), argc, argv, extra) < 0) {
-		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
 		goto stop;
 	}
-	CHECK(rte_memseg_contig_walk(map_memseg, NULL) == 0, "IOMMU view");
+	EXPECT(rte_memseg_contig_walk(map_memseg, NULL) == 0, "IOMMU view");
 
-	CHECK(bt_log_line_has("QCOM8060:00: probed by raw_hidma_mgmt", "1 regions"), "mgmt");
-	CHECK(bt_log_line_has("QCOM8063:00: probed by dma_hidma", "2 regions"), "ch0");
-	CHECK(bt_log_line_has("QCOM8063:01: probed by dma_hidma", "2 regions"), "ch1");
-	CHECK(rte_rawdev_count() == 1 && rte_dma_count_avail() == 2, "%u rawdevs, %u dmadevs",
+	EXPECT(bt_log_line_has("QCOM8060:00: probed by raw_hidma_mgmt", "1 regions"), "mgmt");
+	EXPECT(bt_log_line_has("QCOM8063:00: probed by dma_hidma", "2 regions"), "ch0");
+	EXPECT(bt_log_line_has("QCOM8063:01: probed by dma_hidma", "2 regions"), "ch1");
+	EXPECT(rte_rawdev_count() == 1 && rte_dma_count_avail() == 2, "%u rawdevs, %u dmadevs",
 			rte_rawdev_count(), rte_dma_count_avail());
 
 	/* the devargs reached the management driver, and the instance is enabled */
 	raw = rte_rawdev_get_dev_id("QCOM8060:00");
-	CHECK(raw >= 0 && rte_rawdev_get_attr(raw, "chan1_weight", &v) == 0 && v == 4,
+	EXPECT(raw >= 0 && rte_rawdev_get_attr(raw, "chan1_weight", &v) == 0 && v == 4,
 			"chan1_weight %" PRIu64, v);
-	CHECK(raw >= 0 && rte_rawdev_get_attr(raw, "dma_channels", &v) == 0 && v == 2,
+	EXPECT(raw >= 0 && rte_rawdev_get_attr(raw, "dma_channels", &v) == 0 && v == 2,
 			"dma_channels %" PRIu64, v);
 
 	id = rte_dma_get_dev_id_by_name("QCOM8063:00");
-	CHECK(id >= 0 && rte_dma_info_get(id, &info) == 0 && info.numa_node == 0, "ch0 numa");
+	EXPECT(id >= 0 && rte_dma_info_get(id, &info) == 0 && info.numa_node == 0, "ch0 numa");
 	/* the matched id's caps reached the driver (QCOM8063: MSI + identity) */
-	CHECK(dump_has("QCOM8063:00", "caps 0x3") && dump_has("QCOM8063:01", "chid 1"),
+	EXPECT(dump_has("QCOM8063:00", "caps 0x3") && dump_has("QCOM8063:01", "chid 1"),
 			"caps or channel index");
-	CHECK(copy_on("QCOM8063:00") == 0, "copy on channel 0");
-	CHECK(copy_on("QCOM8063:01") == 0, "copy on channel 1");
+	EXPECT(copy_on("QCOM8063:00") == 0, "copy on channel 0");
+	EXPECT(copy_on("QCOM8063:01") == 0, "copy on channel 1");
 
 	/* removal goes through the drivers' destroy functions */
-	CHECK(rte_eal_cleanup() == 0, "cleanup");
-	CHECK(fake_vfio_balanced(), "mappings left after cleanup");
+	EXPECT(rte_eal_cleanup() == 0, "cleanup");
+	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
 stop:
 	atomic_store(&engine_stop, 1);
 	pthread_join(thread, NULL);
 	hidma_model_destroy(model);
 }
 
+static int
+test_scenario_tables(void)
+{
+	scenario_tables();
+	return bt_finish("tables", 0);
+}
+
+static int
+test_scenario_novfio(void)
+{
+	scenario_novfio(bt_argc, bt_argv);
+	return bt_finish("novfio", 1);
+}
+
+static int
+test_scenario_regions(void)
+{
+	scenario_regions(bt_argc, bt_argv);
+	return bt_finish("regions", 1);
+}
+
+static int
+test_scenario_model(void)
+{
+	scenario_model(bt_argc, bt_argv);
+	return bt_finish("model", 0);
+}
+
+static const struct ht_case scenarios[] = {
+	{ "tables", test_scenario_tables },
+	{ "novfio", test_scenario_novfio },
+	{ "regions", test_scenario_regions },
+	{ "model", test_scenario_model },
+};
+
 int
 main(int argc, char **argv)
 {
-	const char *scenario = argc > 1 ? argv[1] : "";
-	char **eal_argv = argv + 1;
-	int eal_argc = argc - 1;
-
-	if (argc > 1)
-		eal_argv[0] = argv[0];
-	if (strcmp(scenario, "tables") == 0)
-		scenario_tables();
-	else if (strcmp(scenario, "novfio") == 0)
-		scenario_novfio(eal_argc, eal_argv);
-	else if (strcmp(scenario, "regions") == 0)
-		scenario_regions(eal_argc, eal_argv);
-	else if (strcmp(scenario, "model") == 0)
-		scenario_model(eal_argc, eal_argv);
-	else {
-		fprintf(stderr, "usage: %s tables|novfio|regions|model [EAL args]\n", argv[0]);
-		return 2;
-	}
-	return bt_finish(scenario, strcmp(scenario, "novfio") == 0 ||
-			strcmp(scenario, "regions") == 0);
+	return bt_main(argc, argv, scenarios, RTE_DIM(scenarios));
 }

@@ -178,7 +178,7 @@ test_probe(struct rte_hidma_platform_device *pdev)
 
 	if (fail_probe != NULL && strcmp(pdev->name, fail_probe) == 0)
 		return -EIO;
-	CHECK(nb_recs < MAX_REC, "too many probes");
+	EXPECT(nb_recs < MAX_REC, "too many probes");
 	if (nb_recs >= MAX_REC)
 		return -ENOSPC;
 	r = &recs[nb_recs++];
@@ -208,8 +208,8 @@ test_remove(struct rte_hidma_platform_device *pdev)
 {
 	struct probe_rec *r = rec_find(pdev->name);
 
-	CHECK(r != NULL, "remove of %s, never probed", pdev->name);
-	CHECK(pdev->num_resource == 0 || pdev->resource[0].mem.addr != NULL,
+	EXPECT(r != NULL, "remove of %s, never probed", pdev->name);
+	EXPECT(pdev->num_resource == 0 || pdev->resource[0].mem.addr != NULL,
 			"%s: regions unmapped before remove", pdev->name);
 	if (r != NULL)
 		r->removed++;
@@ -280,15 +280,15 @@ check_scanned(const char * const *want)
 	unsigned int i = 0;
 
 	while ((dev = pbus()->find_device(dev, cmp_any, NULL)) != NULL) {
-		CHECK(want[i] != NULL, "unexpected device %s scanned", dev->name);
+		EXPECT(want[i] != NULL, "unexpected device %s scanned", dev->name);
 		if (want[i] == NULL)
 			continue;
-		CHECK(strcmp(dev->name, want[i]) == 0, "scanned %s, expected %s", dev->name,
+		EXPECT(strcmp(dev->name, want[i]) == 0, "scanned %s, expected %s", dev->name,
 				want[i]);
-		CHECK(dev->bus == pbus(), "%s: bus not set", dev->name);
+		EXPECT(dev->bus == pbus(), "%s: bus not set", dev->name);
 		i++;
 	}
-	CHECK(want[i] == NULL, "device %s not scanned", want[i]);
+	EXPECT(want[i] == NULL, "device %s not scanned", want[i]);
 }
 
 /* Each device of @exp present, probed by the expected driver with the expected caps. */
@@ -299,30 +299,30 @@ check_probed(const struct expect *exp, int numa)
 		struct rte_hidma_platform_device *pdev = dev_by_name(exp->name);
 		struct probe_rec *r = rec_find(exp->name);
 
-		CHECK(pdev != NULL, "%s not scanned", exp->name);
+		EXPECT(pdev != NULL, "%s not scanned", exp->name);
 		if (pdev == NULL)
 			continue;
 		if (numa)
-			CHECK(pdev->device.numa_node == exp->numa, "%s: numa %d, expected %d",
+			EXPECT(pdev->device.numa_node == exp->numa, "%s: numa %d, expected %d",
 					exp->name, pdev->device.numa_node, exp->numa);
 		if (exp->driver == NULL) {
-			CHECK(r == NULL && !rte_dev_is_probed(&pdev->device),
+			EXPECT(r == NULL && !rte_dev_is_probed(&pdev->device),
 					"%s probed, no driver should match", exp->name);
 			continue;
 		}
-		CHECK(r != NULL && rte_dev_is_probed(&pdev->device), "%s not probed", exp->name);
+		EXPECT(r != NULL && rte_dev_is_probed(&pdev->device), "%s not probed", exp->name);
 		if (r == NULL)
 			continue;
-		CHECK(strcmp(r->driver, exp->driver) == 0, "%s: driver %s, expected %s",
+		EXPECT(strcmp(r->driver, exp->driver) == 0, "%s: driver %s, expected %s",
 				exp->name, r->driver, exp->driver);
-		CHECK(r->caps == exp->caps, "%s: caps 0x%x, expected 0x%x", exp->name, r->caps,
+		EXPECT(r->caps == exp->caps, "%s: caps 0x%x, expected 0x%x", exp->name, r->caps,
 				exp->caps);
-		CHECK(r->has_id == (strcmp(exp->driver, "dummy_mmio") != 0),
+		EXPECT(r->has_id == (strcmp(exp->driver, "dummy_mmio") != 0),
 				"%s: id %s", exp->name, r->has_id ? "set" : "missing");
-		CHECK(pdev->id == NULL || pdev->id->caps == exp->caps, "%s: pdev->id", exp->name);
-		CHECK(r->nb_res == 2 && r->res_len[0] == (uint64_t)sysconf(_SC_PAGESIZE),
+		EXPECT(pdev->id == NULL || pdev->id->caps == exp->caps, "%s: pdev->id", exp->name);
+		EXPECT(r->nb_res == 2 && r->res_len[0] == (uint64_t)sysconf(_SC_PAGESIZE),
 				"%s: %u regions", exp->name, r->nb_res);
-		CHECK(r->fd >= 0 && pdev->dev_fd == r->fd, "%s: dev_fd", exp->name);
+		EXPECT(r->fd >= 0 && pdev->dev_fd == r->fd, "%s: dev_fd", exp->name);
 	}
 }
 
@@ -372,89 +372,91 @@ scenario_ids(void)
 	unsigned int i;
 
 	/* capability flags: distinct bits, one flavour each */
-	CHECK(HIDMA_CAP_MSI != 0 && HIDMA_CAP_IDENTITY != 0 &&
+	EXPECT(HIDMA_CAP_MSI != 0 && HIDMA_CAP_IDENTITY != 0 &&
 			(HIDMA_CAP_MSI & HIDMA_CAP_IDENTITY) == 0, "caps overlap");
-	CHECK(HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) == 0, "1.0 caps");
-	CHECK(HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) == HIDMA_CAP_MSI, "1.1 caps");
-	CHECK(HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) == (HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY),
+	EXPECT(HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) == 0, "1.0 caps");
+	EXPECT(HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) == HIDMA_CAP_MSI, "1.1 caps");
+	EXPECT(HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) == (HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY),
 			"1.2 caps");
-	CHECK(HIDMA_CHID_REG(0) == HIDMA_TRCA_CHID_REG, "chid reg 1.0");
-	CHECK(HIDMA_CHID_REG(HIDMA_CAP_MSI) == HIDMA_TRCA_CHID_REG, "chid reg 1.1");
-	CHECK(HIDMA_CHID_REG(HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY) == HIDMA_TRCA_IDENTITY_REG,
+	EXPECT(HIDMA_CHID_REG(0) == HIDMA_TRCA_CHID_REG, "chid reg 1.0");
+	EXPECT(HIDMA_CHID_REG(HIDMA_CAP_MSI) == HIDMA_TRCA_CHID_REG, "chid reg 1.1");
+	EXPECT(HIDMA_CHID_REG(HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY) == HIDMA_TRCA_IDENTITY_REG,
 			"chid reg 1.2");
 
 	for (i = 0; i < RTE_DIM(cases); i++) {
 		size_t len = strlen(cases[i].id) + 1;
 
-		e = cases[i].acpi ?
-			hidma_plat_match_ids(cases[i].table, cases[i].id, len, NULL, 0) :
-			hidma_plat_match_ids(cases[i].table, NULL, 0, cases[i].id, len);
-		if (cases[i].caps == ~0u)
-			CHECK(e == NULL, "%s matched", cases[i].id);
+		if (cases[i].acpi)
+			e = hidma_plat_match_ids(cases[i].table, cases[i].id, len, NULL, 0);
 		else
-			CHECK(e != NULL && e->caps == cases[i].caps, "%s: %s", cases[i].id,
-					e == NULL ? "no match" : "wrong caps");
+			e = hidma_plat_match_ids(cases[i].table, NULL, 0, cases[i].id, len);
+		if (cases[i].caps == ~0u) {
+			EXPECT(e == NULL, "%s matched", cases[i].id);
+		} else {
+			EXPECT(e != NULL, "%s: no match", cases[i].id);
+			EXPECT(e == NULL || e->caps == cases[i].caps, "%s: wrong caps", cases[i].id);
+		}
 	}
 	/* the device's order decides: most specific compatible / _HID before _CID */
 	e = hidma_plat_match_ids(chan_ids, NULL, 0, FAKE_LIST("qcom,hidma-1.1\0qcom,hidma-1.0"));
-	CHECK(e != NULL && e->caps == HIDMA_CAP_MSI, "compatible order");
+	EXPECT(e != NULL && e->caps == HIDMA_CAP_MSI, "compatible order");
 	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("QCOM8063\0QCOM8061"), NULL, 0);
-	CHECK(e != NULL && e->caps == (HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY), "HID before CID");
+	EXPECT(e != NULL && e->caps == (HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY), "HID before CID");
 	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("ABCD0001\0QCOM8061"), NULL, 0);
-	CHECK(e != NULL && e->caps == 0, "CID match");
+	EXPECT(e != NULL && e->caps == 0, "CID match");
 	/* ACPI ids win over compatibles */
 	e = hidma_plat_match_ids(chan_ids, FAKE_LIST("QCOM8061"), FAKE_LIST("qcom,hidma-1.2"));
-	CHECK(e != NULL && e->caps == 0, "ACPI first");
-	CHECK(hidma_plat_match_ids(NULL, FAKE_LIST("QCOM8061"), NULL, 0) == NULL, "no table");
+	EXPECT(e != NULL && e->caps == 0, "ACPI first");
+	EXPECT(hidma_plat_match_ids(NULL, FAKE_LIST("QCOM8061"), NULL, 0) == NULL, "no table");
 
 	/* modalias parsing */
 	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:\n"), out, sizeof(out));
-	CHECK(n == 9 && strcmp(out, "QCOM8061") == 0, "modalias one id");
+	EXPECT(n == 9 && strcmp(out, "QCOM8061") == 0, "modalias one id");
 	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8063:PNP0A05:\n"), out, sizeof(out));
-	CHECK(n == 17 && strcmp(out, "QCOM8063") == 0 && strcmp(out + 9, "PNP0A05") == 0,
+	EXPECT(n == 17 && strcmp(out, "QCOM8063") == 0 && strcmp(out + 9, "PNP0A05") == 0,
 			"modalias HID+CID");
 	n = hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:bad id:QCOM8062:"), out, sizeof(out));
-	CHECK(n == 9 && strcmp(out, "QCOM8062") == 0, "modalias bad id skipped");
-	CHECK(hidma_plat_acpi_ids_parse(FAKE_LIST("of:NhidmaT(null)Cqcom,hidma-1.0"), out,
+	EXPECT(n == 9 && strcmp(out, "QCOM8062") == 0, "modalias bad id skipped");
+	EXPECT(hidma_plat_acpi_ids_parse(FAKE_LIST("of:NhidmaT(null)Cqcom,hidma-1.0"), out,
 			sizeof(out)) == 0, "DT modalias");
-	CHECK(hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:"), out, sizeof(out)) == 0, "empty");
-	CHECK(hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:"), out, 5) == 0, "no room");
+	EXPECT(hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:"), out, sizeof(out)) == 0, "empty");
+	EXPECT(hidma_plat_acpi_ids_parse(FAKE_LIST("acpi:QCOM8061:"), out, 5) == 0, "no room");
 
 	/* _HID from the device name */
 	n = hidma_plat_acpi_hid_from_name("QCOM8061:00", out, sizeof(out));
-	CHECK(n == 9 && strcmp(out, "QCOM8061") == 0, "HID from name");
-	CHECK(hidma_plat_acpi_hid_from_name("QCOM8063:0a", out, sizeof(out)) == 9, "hex instance");
-	CHECK(hidma_plat_acpi_hid_from_name("PNP0501:00", out, sizeof(out)) == 8 &&
+	EXPECT(n == 9 && strcmp(out, "QCOM8061") == 0, "HID from name");
+	EXPECT(hidma_plat_acpi_hid_from_name("QCOM8063:0a", out, sizeof(out)) == 9, "hex instance");
+	EXPECT(hidma_plat_acpi_hid_from_name("PNP0501:00", out, sizeof(out)) == 8 &&
 			strcmp(out, "PNP0501") == 0, "PNP id");
-	CHECK(hidma_plat_acpi_hid_from_name("5c050000.hidma", out, sizeof(out)) == 0, "DT name");
-	CHECK(hidma_plat_acpi_hid_from_name("QCOM8061", out, sizeof(out)) == 0, "no instance");
-	CHECK(hidma_plat_acpi_hid_from_name("QCOM8061:", out, sizeof(out)) == 0, "empty instance");
-	CHECK(hidma_plat_acpi_hid_from_name("QCOM80611:00", out, sizeof(out)) == 0, "9 chars");
-	CHECK(hidma_plat_acpi_hid_from_name("QCOM806G:00", out, sizeof(out)) == 0, "not hex");
-	CHECK(hidma_plat_acpi_hid_from_name("QCOM8061:xy", out, sizeof(out)) == 0, "instance");
+	EXPECT(hidma_plat_acpi_hid_from_name("5c050000.hidma", out, sizeof(out)) == 0, "DT name");
+	EXPECT(hidma_plat_acpi_hid_from_name("QCOM8061", out, sizeof(out)) == 0, "no instance");
+	EXPECT(hidma_plat_acpi_hid_from_name("QCOM8061:", out, sizeof(out)) == 0, "empty instance");
+	EXPECT(hidma_plat_acpi_hid_from_name("QCOM80611:00", out, sizeof(out)) == 0, "9 chars");
+	EXPECT(hidma_plat_acpi_hid_from_name("QCOM806G:00", out, sizeof(out)) == 0, "not hex");
+	EXPECT(hidma_plat_acpi_hid_from_name("QCOM8061:xy", out, sizeof(out)) == 0, "instance");
 
 	/* lists */
 	{
 		static const char l[] = "a\0\0b";	/* "a", "", "b" */
 
-		CHECK(strcmp(hidma_plat_list_next(l, sizeof(l), NULL), "a") == 0, "next 0");
-		CHECK(strcmp(hidma_plat_list_next(l, sizeof(l), l), "b") == 0, "next skips empty");
-		CHECK(hidma_plat_list_next(l, sizeof(l), l + 3) == NULL, "next end");
-		CHECK(hidma_plat_list_next(l, 0, NULL) == NULL, "empty list");
-		CHECK(strcmp(hidma_plat_list_nth(l, sizeof(l), 0), "a") == 0, "nth 0");
-		CHECK(hidma_plat_list_nth(l, sizeof(l), 1) == NULL, "nth empty entry");
-		CHECK(strcmp(hidma_plat_list_nth(l, sizeof(l), 2), "b") == 0, "nth 2");
-		CHECK(hidma_plat_list_nth(l, sizeof(l), 3) == NULL, "nth past end");
+		EXPECT(strcmp(hidma_plat_list_next(l, sizeof(l), NULL), "a") == 0, "next 0");
+		EXPECT(strcmp(hidma_plat_list_next(l, sizeof(l), l), "b") == 0, "next skips empty");
+		EXPECT(hidma_plat_list_next(l, sizeof(l), l + 3) == NULL, "next end");
+		EXPECT(hidma_plat_list_next(l, 0, NULL) == NULL, "empty list");
+		EXPECT(strcmp(hidma_plat_list_nth(l, sizeof(l), 0), "a") == 0, "nth 0");
+		EXPECT(hidma_plat_list_nth(l, sizeof(l), 1) == NULL, "nth empty entry");
+		EXPECT(strcmp(hidma_plat_list_nth(l, sizeof(l), 2), "b") == 0, "nth 2");
+		EXPECT(hidma_plat_list_nth(l, sizeof(l), 3) == NULL, "nth past end");
 	}
 
 	/* names */
-	CHECK(hidma_plat_name_valid("QCOM8061:00"), "valid name");
-	CHECK(!hidma_plat_name_valid(""), "empty name");
-	CHECK(!hidma_plat_name_valid(LONG_NAME), "long name");
-	CHECK(hidma_plat_name_valid(LONG_NAME + (sizeof(LONG_NAME) - RTE_DEV_NAME_MAX_LEN)),
+	EXPECT(hidma_plat_name_valid("QCOM8061:00"), "valid name");
+	EXPECT(!hidma_plat_name_valid(""), "empty name");
+	EXPECT(!hidma_plat_name_valid(LONG_NAME), "long name");
+	EXPECT(hidma_plat_name_valid(LONG_NAME + (sizeof(LONG_NAME) - RTE_DEV_NAME_MAX_LEN)),
 			"63 characters");
-	CHECK(!hidma_plat_name_valid(".."), "dot name");
-	CHECK(!hidma_plat_name_valid("a/b"), "slash");
+	EXPECT(!hidma_plat_name_valid(".."), "dot name");
+	EXPECT(!hidma_plat_name_valid("a/b"), "slash");
 
 	/* whole-driver matching: id table first, then name, then alias */
 	{
@@ -466,37 +468,37 @@ scenario_ids(void)
 		snprintf(pd.pdev.name, sizeof(pd.pdev.name), "1c28000.serial");
 		pd.compat_len = sizeof("qcom,hidma-1.2");
 		memcpy(pd.compat, "qcom,hidma-1.2", pd.compat_len);
-		CHECK(hidma_plat_match(&drv, &pd.pdev, &id) && id == &chan_ids[5], "by table");
+		EXPECT(hidma_plat_match(&drv, &pd.pdev, &id) && id == &chan_ids[5], "by table");
 		pd.compat_len = 0;
-		CHECK(!hidma_plat_match(&drv, &pd.pdev, &id) && id == NULL, "no match");
+		EXPECT(!hidma_plat_match(&drv, &pd.pdev, &id) && id == NULL, "no match");
 		drv.driver.alias = "1c28000.serial";
-		CHECK(hidma_plat_match(&drv, &pd.pdev, &id) && id == NULL, "by alias");
+		EXPECT(hidma_plat_match(&drv, &pd.pdev, &id) && id == NULL, "by alias");
 		drv.driver.alias = NULL;
 		drv.driver.name = "1c28000.serial";
-		CHECK(hidma_plat_match(&drv, &pd.pdev, &id) && id == NULL, "by name");
+		EXPECT(hidma_plat_match(&drv, &pd.pdev, &id) && id == NULL, "by name");
 	}
 
 	/* the registration macro and the bus registration */
-	CHECK(pbus() != NULL, "platform bus not registered");
-	CHECK(strcmp(test_chan.driver.name, "test_chan") == 0, "driver name");
-	CHECK(test_byname.driver.alias == NULL, "alias");
+	EXPECT(pbus() != NULL, "platform bus not registered");
+	EXPECT(strcmp(test_chan.driver.name, "test_chan") == 0, "driver name");
+	EXPECT(test_byname.driver.alias == NULL, "alias");
 }
 
 static void
 check_scan_logs(void)
 {
-	CHECK(bt_log_line_has("QCOM8061:02: skipped", "bound to hidma"), "kernel driver");
-	CHECK(bt_log_line_has("QCOM8061:03: skipped", "not bound to any driver"), "unbound");
-	CHECK(bt_log_line_has("QCOM8061:04: skipped", "unusable driver link"), "dangling link");
-	CHECK(bt_log_line_has("QCOM8061:05: skipped", "unusable driver link"), "driver file");
-	CHECK(bt_log_line_has("QCOM8061:07: skipped", "not bound to any driver"),
+	EXPECT(bt_log_line_has("QCOM8061:02: skipped", "bound to hidma"), "kernel driver");
+	EXPECT(bt_log_line_has("QCOM8061:03: skipped", "not bound to any driver"), "unbound");
+	EXPECT(bt_log_line_has("QCOM8061:04: skipped", "unusable driver link"), "dangling link");
+	EXPECT(bt_log_line_has("QCOM8061:05: skipped", "unusable driver link"), "driver file");
+	EXPECT(bt_log_line_has("QCOM8061:07: skipped", "not bound to any driver"),
 			"dangling device");
-	CHECK(bt_log_line_has("skipping 012345", "name longer than 63"), "long name");
-	CHECK(bt_log_line_has("5c050000.hidma: found", "compatible: qcom,hidma-1.1 qcom,hidma-1.0"),
+	EXPECT(bt_log_line_has("skipping 012345", "name longer than 63"), "long name");
+	EXPECT(bt_log_line_has("5c050000.hidma: found", "compatible: qcom,hidma-1.1 qcom,hidma-1.0"),
 			"DT ids logged");
-	CHECK(bt_log_line_has("QCOM8063:01: found", "ACPI ids: QCOM8063 PNP0A05"),
+	EXPECT(bt_log_line_has("QCOM8063:01: found", "ACPI ids: QCOM8063 PNP0A05"),
 			"ACPI ids logged");
-	CHECK(bt_log_line_has("QCOM8063:01: matches driver test_chan", "caps 0x3"), "match log");
+	EXPECT(bt_log_line_has("QCOM8063:01: matches driver test_chan", "caps 0x3"), "match log");
 }
 
 static void
@@ -509,37 +511,37 @@ scenario_scan(int argc, char **argv)
 	fake_vfio_install(NULL);
 	bt_log_capture();
 	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
-		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
 		return;
 	}
-	CHECK(pbus()->conf.scan_mode == RTE_BUS_SCAN_UNDEFINED, "scan mode");
+	EXPECT(pbus()->conf.scan_mode == RTE_BUS_SCAN_UNDEFINED, "scan mode");
 	check_scanned(std_scanned);
 	check_probed(std_expect, 1);
-	CHECK(nb_recs == 10, "%u probes, expected 10", nb_recs);
+	EXPECT(nb_recs == 10, "%u probes, expected 10", nb_recs);
 	check_scan_logs();
 
 	/* region names: DT reg-names by index, NULL (empty entry, ACPI) otherwise */
 	r = rec_find("5c050000.hidma");
-	CHECK(r != NULL && strcmp(r->res_name[0], "trca") == 0 &&
+	EXPECT(r != NULL && strcmp(r->res_name[0], "trca") == 0 &&
 			strcmp(r->res_name[1], "evca") == 0, "reg-names");
 	r = rec_find("5c060000.hidma");
-	CHECK(r != NULL && strcmp(r->res_name[0], "(null)") == 0 &&
+	EXPECT(r != NULL && strcmp(r->res_name[0], "(null)") == 0 &&
 			strcmp(r->res_name[1], "evca") == 0, "reg-names with an empty entry");
 	r = rec_find("QCOM8061:00");
-	CHECK(r != NULL && strcmp(r->res_name[0], "(null)") == 0, "ACPI: no region names");
-	CHECK(r != NULL && strcmp(r->args, "(none)") == 0, "no devargs");
+	EXPECT(r != NULL && strcmp(r->res_name[0], "(null)") == 0, "ACPI: no region names");
+	EXPECT(r != NULL && strcmp(r->args, "(none)") == 0, "no devargs");
 	/* unmatched devices are never opened */
-	CHECK(fake_vfio_count("ARMH0011:00")->setups == 0, "unmatched device opened");
+	EXPECT(fake_vfio_count("ARMH0011:00")->setups == 0, "unmatched device opened");
 	pdev = dev_by_name("ARMH0011:00");
-	CHECK(pdev != NULL && pdev->dev_fd == -1 && pdev->num_resource == 0, "unmatched state");
+	EXPECT(pdev != NULL && pdev->dev_fd == -1 && pdev->num_resource == 0, "unmatched state");
 	/* nothing needs IOVA as VA; VFIO with an IOMMU */
-	CHECK(pbus()->get_iommu_class() == RTE_IOVA_DC, "iommu class");
+	EXPECT(pbus()->get_iommu_class() == RTE_IOVA_DC, "iommu class");
 
 	/* rte_eal_cleanup removes every driver and unmaps every region */
-	CHECK(rte_eal_cleanup() == 0, "cleanup");
-	CHECK(count_recs_removed() == 10, "%d removes, expected 10", count_recs_removed());
-	CHECK(fake_vfio_balanced(), "mappings left after cleanup");
-	CHECK(TAILQ_EMPTY(&hidma_plat_bus.device_list), "devices left after cleanup");
+	EXPECT(rte_eal_cleanup() == 0, "cleanup");
+	EXPECT(count_recs_removed() == 10, "%d removes, expected 10", count_recs_removed());
+	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
+	EXPECT(TAILQ_EMPTY(&hidma_plat_bus.device_list), "devices left after cleanup");
 }
 
 static void
@@ -560,30 +562,30 @@ scenario_allow(int argc, char **argv)
 	fake_vfio_install(NULL);
 	bt_log_capture();
 	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
-		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
 		return;
 	}
-	CHECK(pbus()->conf.scan_mode == RTE_BUS_SCAN_ALLOWLIST, "scan mode");
+	EXPECT(pbus()->conf.scan_mode == RTE_BUS_SCAN_ALLOWLIST, "scan mode");
 	/* unlike upstream 23.03-24.11, unlisted devices are not taken */
 	check_scanned(want);
-	CHECK(nb_recs == 2, "%u probes, expected 2", nb_recs);
+	EXPECT(nb_recs == 2, "%u probes, expected 2", nb_recs);
 	r = rec_find("5c050000.hidma");
-	CHECK(r != NULL && strcmp(r->args, "foo=bar,n=1") == 0, "devargs: %s",
+	EXPECT(r != NULL && strcmp(r->args, "foo=bar,n=1") == 0, "devargs: %s",
 			r != NULL ? r->args : "-");
-	CHECK(r != NULL && r->caps == HIDMA_CAP_MSI, "caps");
+	EXPECT(r != NULL && r->caps == HIDMA_CAP_MSI, "caps");
 	r = rec_find("QCOM8061:00");
-	CHECK(r != NULL && strcmp(r->args, "") == 0, "empty devargs");
-	CHECK(bt_log_line_has("QCOM8061:02: skipped", "bound to hidma"),
+	EXPECT(r != NULL && strcmp(r->args, "") == 0, "empty devargs");
+	EXPECT(bt_log_line_has("QCOM8061:02: skipped", "bound to hidma"),
 			"warning for listed device");
-	CHECK(bt_log_line_has("QCOM8063:07: in the allow list", "no such device"),
+	EXPECT(bt_log_line_has("QCOM8063:07: in the allow list", "no such device"),
 			"no warning for an allow-listed device that does not exist");
-	CHECK(!bt_log_has("QCOM8061:00: in the allow list") &&
+	EXPECT(!bt_log_has("QCOM8061:00: in the allow list") &&
 			!bt_log_has("QCOM8061:02: in the allow list"),
 			"existing devices reported as absent");
 	/* that line is a warning: the debug ones for unlisted devices are not shown */
-	CHECK(!bt_log_has("QCOM8061:03"), "debug lines shown at the default level");
+	EXPECT(!bt_log_has("QCOM8061:03"), "debug lines shown at the default level");
 	/* a name no bus knows is refused at parse time */
-	CHECK(rte_devargs_add(RTE_DEVTYPE_ALLOWED, "hidma_platform:nosuch.device") != 0,
+	EXPECT(rte_devargs_add(RTE_DEVTYPE_ALLOWED, "hidma_platform:nosuch.device") != 0,
 			"unknown device accepted");
 }
 
@@ -604,15 +606,15 @@ scenario_block(int argc, char **argv)
 	fake_vfio_install(NULL);
 	bt_log_capture();
 	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
-		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
 		return;
 	}
-	CHECK(pbus()->conf.scan_mode == RTE_BUS_SCAN_BLOCKLIST, "scan mode");
+	EXPECT(pbus()->conf.scan_mode == RTE_BUS_SCAN_BLOCKLIST, "scan mode");
 	check_scanned(want);
-	CHECK(nb_recs == 8, "%u probes, expected 8", nb_recs);
-	CHECK(rec_find("QCOM8062:00") == NULL && rec_find("f9984000.hidma-mgmt") == NULL,
+	EXPECT(nb_recs == 8, "%u probes, expected 8", nb_recs);
+	EXPECT(rec_find("QCOM8062:00") == NULL && rec_find("f9984000.hidma-mgmt") == NULL,
 			"blocked device probed");
-	CHECK(fake_vfio_count("QCOM8062:00")->setups == 0, "blocked device opened");
+	EXPECT(fake_vfio_count("QCOM8062:00")->setups == 0, "blocked device opened");
 }
 
 static void
@@ -627,34 +629,34 @@ scenario_novfio(int argc, char **argv)
 	/* the real back-end: this machine has no VFIO */
 	bt_log_capture();
 	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
-		CHECK(0, "rte_eal_init failed without VFIO: %s", rte_strerror(rte_errno));
+		EXPECT(0, "rte_eal_init failed without VFIO: %s", rte_strerror(rte_errno));
 		return;
 	}
 	check_scanned(std_scanned);
-	CHECK(nb_recs == 0, "%u drivers probed without VFIO", nb_recs);
+	EXPECT(nb_recs == 0, "%u drivers probed without VFIO", nb_recs);
 	/* matched, with caps, then a clear refusal naming the device */
-	CHECK(bt_log_line_has("QCOM8063:01: matches driver test_chan", "caps 0x3"), "match");
-	CHECK(bt_log_line_has("QCOM8061:00: cannot probe", "VFIO is not available"),
+	EXPECT(bt_log_line_has("QCOM8063:01: matches driver test_chan", "caps 0x3"), "match");
+	EXPECT(bt_log_line_has("QCOM8061:00: cannot probe", "VFIO is not available"),
 			"no clear message");
-	CHECK(bt_log_line_has("QCOM8060:00: cannot probe", "doc/guides/bus/platform.rst"),
+	EXPECT(bt_log_line_has("QCOM8060:00: cannot probe", "doc/guides/bus/platform.rst"),
 			"no pointer to the doc");
-	CHECK(!bt_log_has("ARMH0011:00: cannot probe"), "unmatched device probed");
+	EXPECT(!bt_log_has("ARMH0011:00: cannot probe"), "unmatched device probed");
 	pdev = dev_by_name("QCOM8061:00");
-	CHECK(pdev != NULL && !rte_dev_is_probed(&pdev->device) && pdev->dev_fd == -1 &&
+	EXPECT(pdev != NULL && !rte_dev_is_probed(&pdev->device) && pdev->dev_fd == -1 &&
 			pdev->num_resource == 0 && pdev->resource == NULL, "state after failure");
 
 	/* hotplug fails the same way and changes nothing */
-	CHECK(rte_dev_probe("hidma_platform:QCOM8061:00") < 0, "hotplug without VFIO succeeded");
-	CHECK(pdev != NULL && !rte_dev_is_probed(&pdev->device), "probed after hotplug");
+	EXPECT(rte_dev_probe("hidma_platform:QCOM8061:00") < 0, "hotplug without VFIO succeeded");
+	EXPECT(pdev != NULL && !rte_dev_is_probed(&pdev->device), "probed after hotplug");
 
 	/* the EAL is fine: memory, and a vdev created afterwards works */
 	p = rte_malloc(NULL, 4096, 0);
-	CHECK(p != NULL, "rte_malloc");
+	EXPECT(p != NULL, "rte_malloc");
 	rte_free(p);
-	CHECK(rte_vdev_init("dma_skeleton0", NULL) == 0, "vdev after failed platform probe");
+	EXPECT(rte_vdev_init("dma_skeleton0", NULL) == 0, "vdev after failed platform probe");
 	dma_id = rte_dma_get_dev_id_by_name("dma_skeleton0");
-	CHECK(dma_id >= 0 && rte_dma_info_get(dma_id, &info) == 0, "skeleton dmadev");
-	CHECK(rte_vdev_uninit("dma_skeleton0") == 0, "vdev uninit");
+	EXPECT(dma_id >= 0 && rte_dma_info_get(dma_id, &info) == 0, "skeleton dmadev");
+	EXPECT(rte_vdev_uninit("dma_skeleton0") == 0, "vdev uninit");
 }
 
 /* a driver that cannot work with IOVA as PA, registered late by the probe scenario */
@@ -705,82 +707,82 @@ scenario_probe(int argc, char **argv)
 	fake_vfio_install(probe_table);
 	bt_log_capture();
 	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
-		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
 		return;
 	}
 	/* probed: the healthy ones, and dummy_mmio without regions */
-	CHECK(rec_find("QCOM8061:00") != NULL && rec_find("ABCD0001:00") != NULL,
+	EXPECT(rec_find("QCOM8061:00") != NULL && rec_find("ABCD0001:00") != NULL,
 			"healthy devices not probed");
-	CHECK(rec_find("dummy_mmio") != NULL && rec_find("dummy_mmio")->nb_res == 0,
+	EXPECT(rec_find("dummy_mmio") != NULL && rec_find("dummy_mmio")->nb_res == 0,
 			"device without regions");
-	CHECK(bt_log_line_has("dummy_mmio", "no MMIO region"), "no-region warning");
-	CHECK(nb_recs == 3, "%u probes, expected 3", nb_recs);
+	EXPECT(bt_log_line_has("dummy_mmio", "no MMIO region"), "no-region warning");
+	EXPECT(nb_recs == 3, "%u probes, expected 3", nb_recs);
 
 	/* each failure: its message, nothing probed, everything undone */
-	CHECK(bt_log_line_has("QCOM8062:00: cannot probe", "not managed by VFIO"), "setup 1");
-	CHECK(bt_log_line_has("QCOM8063:01: cannot probe", "VFIO device setup failed"),
+	EXPECT(bt_log_line_has("QCOM8062:00: cannot probe", "not managed by VFIO"), "setup 1");
+	EXPECT(bt_log_line_has("QCOM8063:01: cannot probe", "VFIO device setup failed"),
 			"setup -1");
-	CHECK(bt_log_line_has("5c060000.hidma", "not a platform device"), "device flags");
-	CHECK(bt_log_line_has("5c050000.hidma: VFIO region 1", "cannot be mmapped"), "no MMAP");
-	CHECK(bt_log_line_has("QCOM8061:06: VFIO region 0 (size 0x800", "cannot be mmapped"),
+	EXPECT(bt_log_line_has("5c060000.hidma", "not a platform device"), "device flags");
+	EXPECT(bt_log_line_has("5c050000.hidma: VFIO region 1", "cannot be mmapped"), "no MMAP");
+	EXPECT(bt_log_line_has("QCOM8061:06: VFIO region 0 (size 0x800", "cannot be mmapped"),
 			"unaligned size");
-	CHECK(bt_log_line_has("f9984000.hidma-mgmt: mmap of VFIO region 1", "failed"),
+	EXPECT(bt_log_line_has("f9984000.hidma-mgmt: mmap of VFIO region 1", "failed"),
 			"map failure");
-	CHECK(bt_log_line_has("QCOM8060:00: driver test_mgmt failed to probe", "Input/output"),
+	EXPECT(bt_log_line_has("QCOM8060:00: driver test_mgmt failed to probe", "Input/output"),
 			"driver failure");
-	CHECK(fake_vfio_count("5c050000.hidma")->maps == 1 &&
+	EXPECT(fake_vfio_count("5c050000.hidma")->maps == 1 &&
 			fake_vfio_count("f9984000.hidma-mgmt")->maps == 1 &&
 			fake_vfio_count("QCOM8060:00")->maps == 2, "maps before the failure");
-	CHECK(fake_vfio_count("5c060000.hidma")->setups == 1, "setup counted");
+	EXPECT(fake_vfio_count("5c060000.hidma")->setups == 1, "setup counted");
 	for (i = 0; probe_table[i].name != NULL; i++) {
 		const char *n = probe_table[i].name;
 
 		pdev = dev_by_name(n);
 		if (strcmp(n, "dummy_mmio") == 0)
 			continue;
-		CHECK(pdev != NULL && !rte_dev_is_probed(&pdev->device) && pdev->dev_fd == -1 &&
+		EXPECT(pdev != NULL && !rte_dev_is_probed(&pdev->device) && pdev->dev_fd == -1 &&
 				pdev->num_resource == 0 && pdev->id == NULL, "%s: state", n);
-		CHECK(fake_vfio_count(n)->setups == fake_vfio_count(n)->releases &&
+		EXPECT(fake_vfio_count(n)->setups == fake_vfio_count(n)->releases &&
 				fake_vfio_count(n)->maps == fake_vfio_count(n)->unmaps,
 				"%s: not undone", n);
 	}
 	pdev = dev_by_name("QCOM8060:00");
-	CHECK(pdev != NULL && !rte_dev_is_probed(&pdev->device) &&
+	EXPECT(pdev != NULL && !rte_dev_is_probed(&pdev->device) &&
 			fake_vfio_count("QCOM8060:00")->releases == 1, "driver failure undone");
 
 	/* DMA mapping: default container, or the driver's hook */
 	buf = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	CHECK(buf != MAP_FAILED && rte_extmem_register(buf, pg, NULL, 0, pg) == 0, "extmem");
+	EXPECT(buf != MAP_FAILED && rte_extmem_register(buf, pg, NULL, 0, pg) == 0, "extmem");
 	pdev = dev_by_name("QCOM8061:00");
-	CHECK(rte_dev_dma_map(&pdev->device, buf, 0x10000, pg) == 0 &&
+	EXPECT(rte_dev_dma_map(&pdev->device, buf, 0x10000, pg) == 0 &&
 			fake_vfio_dma_maps == 1 && fake_vfio_dma_last_iova == 0x10000, "dma_map");
-	CHECK(rte_dev_dma_unmap(&pdev->device, buf, 0x10000, pg) == 0 &&
+	EXPECT(rte_dev_dma_unmap(&pdev->device, buf, 0x10000, pg) == 0 &&
 			fake_vfio_dma_unmaps == 1, "dma_unmap");
 	pdev = dev_by_name("dummy_mmio");
-	CHECK(rte_dev_dma_map(&pdev->device, buf, 0x10000, pg) == 0 && driver_dma_maps == 1 &&
+	EXPECT(rte_dev_dma_map(&pdev->device, buf, 0x10000, pg) == 0 && driver_dma_maps == 1 &&
 			fake_vfio_dma_maps == 1, "driver dma_map hook");
-	CHECK(rte_dev_dma_unmap(&pdev->device, buf, 0x10000, pg) == 0 && driver_dma_maps == 2,
+	EXPECT(rte_dev_dma_unmap(&pdev->device, buf, 0x10000, pg) == 0 && driver_dma_maps == 2,
 			"driver dma_unmap hook");
 	pdev = dev_by_name("QCOM8062:00");
-	CHECK(rte_dev_dma_map(&pdev->device, buf, 0x10000, pg) < 0 && rte_errno == EINVAL,
+	EXPECT(rte_dev_dma_map(&pdev->device, buf, 0x10000, pg) < 0 && rte_errno == EINVAL,
 			"dma_map of an unprobed device");
 	rte_extmem_unregister(buf, pg);
 	munmap(buf, pg);
 
 	/* IOVA mode: no IOMMU means PA; a driver that needs VA asks for it */
-	CHECK(pbus()->get_iommu_class() == RTE_IOVA_DC, "iommu class DC");
+	EXPECT(pbus()->get_iommu_class() == RTE_IOVA_DC, "iommu class DC");
 	fake_vfio_noiommu = 1;
-	CHECK(pbus()->get_iommu_class() == RTE_IOVA_PA, "no-IOMMU mode must be PA");
+	EXPECT(pbus()->get_iommu_class() == RTE_IOVA_PA, "no-IOMMU mode must be PA");
 	fake_vfio_noiommu = 0;
 	rte_hidma_platform_register(&va_drv);
-	CHECK(pbus()->get_iommu_class() == RTE_IOVA_VA, "driver needing VA");
+	EXPECT(pbus()->get_iommu_class() == RTE_IOVA_VA, "driver needing VA");
 	/* --no-huge runs in VA mode, so the driver probes */
-	CHECK(rte_eal_iova_mode() != RTE_IOVA_VA ||
+	EXPECT(rte_eal_iova_mode() != RTE_IOVA_VA ||
 			rte_dev_probe("hidma_platform:ARMH0011:00") == 0, "VA driver probe");
 	rte_hidma_platform_unregister(&va_drv);
 
-	CHECK(rte_eal_cleanup() == 0, "cleanup");
-	CHECK(fake_vfio_balanced(), "mappings left after cleanup");
+	EXPECT(rte_eal_cleanup() == 0, "cleanup");
+	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
 }
 
 static int
@@ -807,88 +809,119 @@ scenario_hotplug(int argc, char **argv)
 	fake_vfio_install(NULL);
 	bt_log_capture();
 	if (bt_eal_start(std_devs, RTE_DIM(std_devs), argc, argv, extra) < 0) {
-		CHECK(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
 		return;
 	}
-	CHECK(nb_recs == 1 && dev_by_name("QCOM8062:00") == NULL, "allow list");
+	EXPECT(nb_recs == 1 && dev_by_name("QCOM8062:00") == NULL, "allow list");
 
 	/* parse: known, in sysfs, an ACPI name a driver matches; nothing else */
-	CHECK(pbus()->parse("QCOM8061:00", NULL) == 0, "parse scanned");
-	CHECK(pbus()->parse("serial8250", NULL) == 0, "parse sysfs entry");
-	CHECK(pbus()->parse("QCOM8063:7f", NULL) == 0, "parse ACPI name of a driver");
-	CHECK(pbus()->parse("ARMH0011:05", NULL) != 0, "parse unknown ACPI name");
-	CHECK(pbus()->parse("nosuch.device", NULL) != 0, "parse unknown name");
-	CHECK(pbus()->parse(LONG_NAME, NULL) != 0, "parse long name");
+	EXPECT(pbus()->parse("QCOM8061:00", NULL) == 0, "parse scanned");
+	EXPECT(pbus()->parse("serial8250", NULL) == 0, "parse sysfs entry");
+	EXPECT(pbus()->parse("QCOM8063:7f", NULL) == 0, "parse ACPI name of a driver");
+	EXPECT(pbus()->parse("ARMH0011:05", NULL) != 0, "parse unknown ACPI name");
+	EXPECT(pbus()->parse("nosuch.device", NULL) != 0, "parse unknown name");
+	EXPECT(pbus()->parse(LONG_NAME, NULL) != 0, "parse long name");
 	{
 		const char *out = NULL;
 
 		snprintf(name, sizeof(name), "QCOM8061:00");
-		CHECK(pbus()->parse(name, &out) == 0 && out == name, "parse output");
+		EXPECT(pbus()->parse(name, &out) == 0 && out == name, "parse output");
 	}
 
 	/* attach a device that was not in the allow list */
-	CHECK(rte_dev_probe("hidma_platform:QCOM8062:00,k=v") == 0, "hotplug probe");
+	EXPECT(rte_dev_probe("hidma_platform:QCOM8062:00,k=v") == 0, "hotplug probe");
 	pdev = dev_by_name("QCOM8062:00");
 	r = rec_find("QCOM8062:00");
-	CHECK(pdev != NULL && rte_dev_is_probed(&pdev->device) && r != NULL &&
+	EXPECT(pdev != NULL && rte_dev_is_probed(&pdev->device) && r != NULL &&
 			r->caps == HIDMA_CAP_MSI && strcmp(r->args, "k=v") == 0,
 			"hotplugged device");
 	/* the bus says -EEXIST, which EAL turns into success (as for PCI) */
 	ret = rte_dev_probe("hidma_platform:QCOM8062:00");
-	CHECK(ret == 0 || ret == -EEXIST, "second probe: %d", ret);
-	CHECK(fake_vfio_count("QCOM8062:00")->setups == 1, "second probe re-opened VFIO");
-	CHECK(rte_dev_probe("hidma_platform:nosuch.device") < 0, "probe of an unknown device");
-	CHECK(rte_dev_probe("hidma_platform:QCOM8061:03") < 0, "probe of an unbound device");
+	EXPECT(ret == 0 || ret == -EEXIST, "second probe: %d", ret);
+	EXPECT(fake_vfio_count("QCOM8062:00")->setups == 1, "second probe re-opened VFIO");
+	EXPECT(rte_dev_probe("hidma_platform:nosuch.device") < 0, "probe of an unknown device");
+	EXPECT(rte_dev_probe("hidma_platform:QCOM8061:03") < 0, "probe of an unbound device");
 
 	/* iteration, all and by name */
-	CHECK(dev_count("bus=hidma_platform") == 2, "%d devices iterated",
+	EXPECT(dev_count("bus=hidma_platform") == 2, "%d devices iterated",
 			dev_count("bus=hidma_platform"));
-	CHECK(dev_count("bus=hidma_platform,name=QCOM8062:00") == 1, "iterate by name");
-	CHECK(dev_count("bus=hidma_platform,name=QCOM8063:01") == 0, "iterate absent name");
+	EXPECT(dev_count("bus=hidma_platform,name=QCOM8062:00") == 1, "iterate by name");
+	EXPECT(dev_count("bus=hidma_platform,name=QCOM8063:01") == 0, "iterate absent name");
 
 	/* detach: driver removed, regions unmapped, device forgotten */
-	CHECK(pdev != NULL && rte_dev_remove(&pdev->device) == 0, "hotplug remove");
-	CHECK(r != NULL && r->removed == 1, "remove not called");
-	CHECK(dev_by_name("QCOM8062:00") == NULL, "device still listed");
-	CHECK(fake_vfio_count("QCOM8062:00")->releases == 1 &&
+	EXPECT(pdev != NULL && rte_dev_remove(&pdev->device) == 0, "hotplug remove");
+	EXPECT(r != NULL && r->removed == 1, "remove not called");
+	EXPECT(dev_by_name("QCOM8062:00") == NULL, "device still listed");
+	EXPECT(fake_vfio_count("QCOM8062:00")->releases == 1 &&
 			fake_vfio_count("QCOM8062:00")->unmaps == 2, "not unmapped");
 	/* and attach again */
-	CHECK(rte_dev_probe("hidma_platform:QCOM8062:00") == 0 && nb_recs == 3, "re-attach");
+	EXPECT(rte_dev_probe("hidma_platform:QCOM8062:00") == 0 && nb_recs == 3, "re-attach");
 
-	CHECK(rte_eal_cleanup() == 0, "cleanup");
-	CHECK(fake_vfio_balanced(), "mappings left after cleanup");
+	EXPECT(rte_eal_cleanup() == 0, "cleanup");
+	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
 }
+
+static int
+test_scenario_ids(void)
+{
+	scenario_ids();
+	return bt_finish("ids", 0);
+}
+
+static int
+test_scenario_scan(void)
+{
+	scenario_scan(bt_argc, bt_argv);
+	return bt_finish("scan", 0);
+}
+
+static int
+test_scenario_allow(void)
+{
+	scenario_allow(bt_argc, bt_argv);
+	return bt_finish("allow", 1);
+}
+
+static int
+test_scenario_block(void)
+{
+	scenario_block(bt_argc, bt_argv);
+	return bt_finish("block", 1);
+}
+
+static int
+test_scenario_novfio(void)
+{
+	scenario_novfio(bt_argc, bt_argv);
+	return bt_finish("novfio", 1);
+}
+
+static int
+test_scenario_probe(void)
+{
+	scenario_probe(bt_argc, bt_argv);
+	return bt_finish("probe", 0);
+}
+
+static int
+test_scenario_hotplug(void)
+{
+	scenario_hotplug(bt_argc, bt_argv);
+	return bt_finish("hotplug", 0);
+}
+
+static const struct ht_case scenarios[] = {
+	{ "ids", test_scenario_ids },
+	{ "scan", test_scenario_scan },
+	{ "allow", test_scenario_allow },
+	{ "block", test_scenario_block },
+	{ "novfio", test_scenario_novfio },
+	{ "probe", test_scenario_probe },
+	{ "hotplug", test_scenario_hotplug },
+};
 
 int
 main(int argc, char **argv)
 {
-	const char *scenario = argc > 1 ? argv[1] : "";
-	char **eal_argv = argv + 1;
-	int eal_argc = argc - 1;
-
-	/* the EAL's argv[0] is the program name */
-	if (argc > 1)
-		eal_argv[0] = argv[0];
-	if (strcmp(scenario, "ids") == 0)
-		scenario_ids();
-	else if (strcmp(scenario, "scan") == 0)
-		scenario_scan(eal_argc, eal_argv);
-	else if (strcmp(scenario, "allow") == 0)
-		scenario_allow(eal_argc, eal_argv);
-	else if (strcmp(scenario, "block") == 0)
-		scenario_block(eal_argc, eal_argv);
-	else if (strcmp(scenario, "novfio") == 0)
-		scenario_novfio(eal_argc, eal_argv);
-	else if (strcmp(scenario, "probe") == 0)
-		scenario_probe(eal_argc, eal_argv);
-	else if (strcmp(scenario, "hotplug") == 0)
-		scenario_hotplug(eal_argc, eal_argv);
-	else {
-		fprintf(stderr, "usage: %s ids|scan|allow|block|novfio|probe|hotplug [EAL args]\n",
-				argv[0]);
-		return 2;
-	}
-	/* the scenarios that clean up themselves check what cleanup did */
-	return bt_finish(scenario, strcmp(scenario, "allow") == 0 ||
-			strcmp(scenario, "block") == 0 || strcmp(scenario, "novfio") == 0);
+	return bt_main(argc, argv, scenarios, RTE_DIM(scenarios));
 }

@@ -52,12 +52,15 @@ if len(chan) != 6:
 
 # lib: {driver: (devarg that must be listed, platform ids or None)}
 want = {
-    "librte_raw_hidma_mgmt.so": {"hidma_model": ("channels=", None),
-                                 "raw_hidma_mgmt": ("channels=", mgmt)},
+    "librte_raw_hidma_mgmt.so": {"raw_hidma_mgmt": ("channels=", mgmt)},
     "librte_dma_hidma.so": {"dma_hidma": (None, chan)},
+    "librte_common_hidma_model.so": {"hidma_model": ("channels=", None)},
 }
 failed = 0
 for lib, drivers in want.items():
+    if lib == "librte_common_hidma_model.so" and not os.path.exists(f"{plugin_dir}/{lib}"):
+        print(f"{lib}: not built (-Dmodel=false)")
+        continue
     out = subprocess.run([pmdinfo, f"{plugin_dir}/{lib}"], capture_output=True, text=True,
                          check=True, env=env).stdout
     found = {d["name"]: d for d in json.loads(out)}

@@ -33,19 +33,11 @@
 #include <hidma_model.h>
 
 #include "hidma_dmadev.h"
+#include "hidma_test_dev.h"
 
 #if !defined(HIDMA_DEBUG) && !defined(RTE_DMADEV_DEBUG)
 #error "build with -DHIDMA_DEBUG"
 #endif
-
-#define CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		printf("FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
-		printf(__VA_ARGS__); \
-		printf("\n"); \
-		return -1; \
-	} \
-} while (0)
 
 static struct hidma_model *model;
 static volatile bool engine_stop;
@@ -67,15 +59,13 @@ map_seg(const struct rte_memseg_list *msl, const struct rte_memseg *ms, size_t l
 	return hidma_model_dma_map(model, ms->iova, ms->addr, len) == 0 ? 0 : -1;
 }
 
+/* the channel under test */
+static int16_t id = -1;
+
 static int
-run(int16_t id)
+test_vchan(void)
 {
-	const struct rte_dma_conf conf = { .nb_vchans = 1 };
-	const struct rte_dma_vchan_conf qconf = {
-		.direction = RTE_DMA_DIR_MEM_TO_MEM,
-		.nb_desc = 64,
-	};
-	const struct rte_memzone *mz;
+	struct ht_buf buf;
 	struct rte_dma_sge s, d;
 	enum rte_dma_status_code st[4];
 	struct rte_dma_stats stats;
@@ -83,21 +73,17 @@ run(int16_t id)
 	bool err = false;
 	uint64_t end;
 
-	CHECK(rte_dma_configure(id, &conf) == 0, "configure");
-	CHECK(rte_dma_vchan_setup(id, 0, &qconf) == 0, "vchan_setup");
-	CHECK(rte_dma_start(id) == 0, "start");
-	mz = rte_memzone_reserve_aligned("dbg_buf", 8192, SOCKET_ID_ANY,
-			RTE_MEMZONE_IOVA_CONTIG, 4096);
-	CHECK(mz != NULL, "memzone: %s", rte_strerror(rte_errno));
-	memset(mz->addr, 0x77, 4096);
-	memset(RTE_PTR_ADD(mz->addr, 4096), 0, 4096);
-	s = (struct rte_dma_sge){ .addr = mz->iova, .length = 64 };
-	d = (struct rte_dma_sge){ .addr = mz->iova + 4096, .length = 64 };
+	ht_dma_setup(id, 64, true);
+	ht_buf_alloc(&buf, "dbg_buf", 8192);
+	memset(buf.va, 0x77, 4096);
+	memset(RTE_PTR_ADD(buf.va, 4096), 0, 4096);
+	s = (struct rte_dma_sge){ .addr = buf.iova, .length = 64 };
+	d = (struct rte_dma_sge){ .addr = buf.iova + 4096, .length = 64 };
 
 	/* every fast-path op refuses vchan 1, and enqueues nothing */
-	CHECK(rte_dma_copy(id, 1, mz->iova, mz->iova + 4096, 64, RTE_DMA_OP_FLAG_SUBMIT) ==
+	CHECK(rte_dma_copy(id, 1, buf.iova, buf.iova + 4096, 64, RTE_DMA_OP_FLAG_SUBMIT) ==
 		-EINVAL, "copy");
-	CHECK(rte_dma_fill(id, 1, 0, mz->iova + 4096, 64, RTE_DMA_OP_FLAG_SUBMIT) == -EINVAL,
+	CHECK(rte_dma_fill(id, 1, 0, buf.iova + 4096, 64, RTE_DMA_OP_FLAG_SUBMIT) == -EINVAL,
 		"fill");
 	CHECK(rte_dma_copy_sg(id, 1, &s, &d, 1, 1, RTE_DMA_OP_FLAG_SUBMIT) == -EINVAL,
 		"copy_sg");
@@ -108,7 +94,7 @@ run(int16_t id)
 		"a refused op submitted something");
 
 	/* vchan 0 works, and the refused reaps report nothing of it */
-	CHECK(rte_dma_copy(id, 0, mz->iova, mz->iova + 4096, 64, RTE_DMA_OP_FLAG_SUBMIT) == 0,
+	CHECK(rte_dma_copy(id, 0, buf.iova, buf.iova + 4096, 64, RTE_DMA_OP_FLAG_SUBMIT) == 0,
 		"copy on vchan 0");
 	end = rte_get_timer_cycles() + 10 * rte_get_timer_hz();
 	while (got == 0 && rte_get_timer_cycles() < end) {
@@ -118,10 +104,14 @@ run(int16_t id)
 		got = rte_dma_completed(id, 0, 4, &last, &err);
 	}
 	CHECK(got == 1 && !err && last == 0, "vchan 0 job: %u reaped", got);
-	CHECK(memcmp(mz->addr, RTE_PTR_ADD(mz->addr, 4096), 64) == 0, "data");
+	CHECK(memcmp(buf.va, RTE_PTR_ADD(buf.va, 4096), 64) == 0, "data");
 	CHECK(rte_dma_stop(id) == 0, "stop");
 	return 0;
 }
+
+static const struct ht_case cases[] = {
+	{ "vchan", test_vchan },
+};
 
 int
 main(int argc, char **argv)
@@ -134,14 +124,10 @@ main(int argc, char **argv)
 	struct hidma_chan_res res;
 	uint32_t *cfg;
 	pthread_t th;
-	int16_t id;
-	int ret;
+	int ret = 1;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (rte_eal_init(argc, argv) < 0) {
-		printf("FAIL: rte_eal_init: %s\n", rte_strerror(rte_errno));
+	if (ht_eal_init(&argc, &argv) != 0)
 		return 1;
-	}
 	model = hidma_model_create(&params);
 	if (model == NULL || rte_memseg_contig_walk(map_seg, NULL) != 0) {
 		printf("FAIL: model set-up\n");
@@ -160,13 +146,15 @@ main(int argc, char **argv)
 		.numa_node = SOCKET_ID_ANY,
 	};
 	id = hidma_dmadev_create("hidma_debug-ch0", &rdev, &res, "cmd_timeout_ms=2000");
-	ret = id < 0 ? -1 : run(id);
+	if (id >= 0)
+		ret = ht_run(cases, RTE_DIM(cases), argc, argv);
+	else
+		printf("FAIL: hidma_dmadev_create: %d\n", id);
 	if (id >= 0)
 		hidma_dmadev_destroy("hidma_debug-ch0");
 	engine_stop = true;
 	pthread_join(th, NULL);
 	hidma_model_destroy(model);
-	printf("debug-vchan: %s\n", ret == 0 ? "PASS" : "FAIL");
 	rte_eal_cleanup();
-	return ret == 0 ? 0 : 1;
+	return ret;
 }

@@ -31,23 +31,7 @@
 
 #include "rte_pmd_hidma.h"
 
-#define CH0		"hidma_model0-ch0"
-
-#define CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		printf("FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
-		printf(__VA_ARGS__); \
-		printf("\n"); \
-		return -1; \
-	} \
-} while (0)
-
-#define RUN(call) do { \
-	if ((call) != 0) { \
-		printf("  from %s:%d\n", __func__, __LINE__); \
-		return -1; \
-	} \
-} while (0)
+#include "hidma_test_dev.h"
 
 static int16_t dev;
 static uint8_t *src_va, *dst_va;
@@ -57,29 +41,18 @@ static rte_iova_t src_iova, dst_iova;
 static int
 setup(uint16_t nb_desc)
 {
-	const struct rte_dma_conf conf = { .nb_vchans = 1 };
-	const struct rte_dma_vchan_conf qconf = {
-		.direction = RTE_DMA_DIR_MEM_TO_MEM,
-		.nb_desc = nb_desc,
-	};
-	const struct rte_memzone *s, *d;
+	struct ht_buf s, d;
 
-	dev = rte_dma_get_dev_id_by_name(CH0);
-	CHECK(dev >= 0, "no dmadev %s", CH0);
-	CHECK(rte_dma_configure(dev, &conf) == 0, "configure");
-	CHECK(rte_dma_vchan_setup(dev, 0, &qconf) == 0, "vchan_setup %u", nb_desc);
-	CHECK(rte_dma_start(dev) == 0, "start");
+	dev = ht_chan_id("hidma_model0", 0);
+	ht_dma_setup(dev, nb_desc, true);
 	if (src_va != NULL)
 		return 0;
-	s = rte_memzone_reserve_aligned("mmio_src", BUF_SIZE, SOCKET_ID_ANY,
-			RTE_MEMZONE_IOVA_CONTIG, 4096);
-	d = rte_memzone_reserve_aligned("mmio_dst", BUF_SIZE, SOCKET_ID_ANY,
-			RTE_MEMZONE_IOVA_CONTIG, 4096);
-	CHECK(s != NULL && d != NULL, "memzones: %s", rte_strerror(rte_errno));
-	src_va = s->addr;
-	dst_va = d->addr;
-	src_iova = s->iova;
-	dst_iova = d->iova;
+	ht_buf_alloc(&s, "mmio_src", BUF_SIZE);
+	ht_buf_alloc(&d, "mmio_dst", BUF_SIZE);
+	src_va = s.va;
+	dst_va = d.va;
+	src_iova = s.iova;
+	dst_iova = d.iova;
 	memset(src_va, 0xa5, BUF_SIZE);
 	return 0;
 }
@@ -376,10 +349,7 @@ test_steady(void)
 	return 0;
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(void);
-} scenarios[] = {
+static const struct ht_case scenarios[] = {
 	{ "api", test_api },
 	{ "submit", test_submit },
 	{ "idle", test_idle },
@@ -392,32 +362,5 @@ static const struct {
 int
 main(int argc, char **argv)
 {
-	unsigned int i;
-	int ret;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	ret = rte_eal_init(argc, argv);
-	if (ret < 0) {
-		printf("FAIL: rte_eal_init: %s\n", rte_strerror(rte_errno));
-		return 1;
-	}
-	argc -= ret;
-	argv += ret;
-	if (argc != 2) {
-		printf("usage: hidma_mmio_test <EAL args> -- <scenario>\n");
-		rte_eal_cleanup();
-		return 1;
-	}
-	ret = -1;
-	for (i = 0; i < RTE_DIM(scenarios); i++) {
-		if (strcmp(argv[1], scenarios[i].name) == 0) {
-			ret = scenarios[i].fn();
-			break;
-		}
-	}
-	if (i == RTE_DIM(scenarios))
-		printf("unknown scenario %s\n", argv[1]);
-	printf("%s: %s\n", argv[1], ret == 0 ? "PASS" : "FAIL");
-	rte_eal_cleanup();
-	return ret == 0 ? 0 : 1;
+	return ht_eal_main(argc, argv, scenarios, RTE_DIM(scenarios));
 }

@@ -26,7 +26,6 @@
 
 #include "model_harness.h"
 
-int h_failed;
 
 #define ARENA_PAGES	64
 #define PAGE		4096u

@@ -4,7 +4,7 @@
 
 /*
  * libFuzzer harness: the devargs of the emulated instance
- * (--vdev hidma_model<N>,<devargs>, drivers/raw/hidma_mgmt/hidma_model_vdev.c).
+ * (--vdev hidma_model<N>,<devargs>, drivers/common/hidma_model/hidma_model_vdev.c).
  * Each input is one devargs string: rte_vdev_init() accepts it (then the
  * instance is removed again) or refuses it, leaving no device behind.
  */

@@ -42,6 +42,8 @@
 
 #include "fwd.h"
 
+#include "hidma_test_dev.h"
+
 #define NB_PORTS	2
 #define NB_PKTS		6000		/* per port */
 #define WINDOW		512		/* packets in flight per port, about */
@@ -58,16 +60,6 @@ struct stamp {
 
 static struct rte_ring *rx_ring[NB_PORTS], *tx_ring[NB_PORTS];
 static uint16_t port_id[NB_PORTS];
-static unsigned int failures;
-
-#define CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		printf("FAIL %s:%d: ", __func__, __LINE__); \
-		printf(__VA_ARGS__); \
-		printf("\n"); \
-		failures++; \
-	} \
-} while (0)
 
 static uint16_t
 pkt_len(uint32_t seq)
@@ -197,31 +189,20 @@ dma_stats(const struct fwd_ctx *ctx, uint64_t *errors)
 			*errors += st.errors;
 }
 
-int
-main(int argc, char **argv)
+/* one scenario: set up as scen says, forward, check every packet and counter */
+static int
+fwd_scenario(const char *scen)
 {
 	static struct fwd_ctx ctx;
 	struct fwd_worker *w;
 	struct rte_mbuf *burst[64];
 	uint32_t sent[NB_PORTS] = { 0 }, got[NB_PORTS] = { 0 }, next[NB_PORTS] = { 0 };
-	const char *scen;
 	bool dma, gaps = false;
 	uint64_t deadline, drops, dma_errors;
 	struct fwd_stats s;
 	unsigned int i, n, k, lcore, moved;
 	int ret;
 
-	ret = rte_eal_init(argc, argv);
-	if (ret < 0) {
-		printf("FAIL: cannot init EAL\n");
-		return 1;
-	}
-	if (argc - ret < 2) {
-		printf("FAIL: usage: test_fwd <EAL args> -- cpu|dma|dma-shared|backpressure|"
-				"drop|dma-errors\n");
-		return 1;
-	}
-	scen = argv[ret + 1];
 	ctx.conf = (struct fwd_conf){
 		.copy = FWD_COPY_DMA, .full = FWD_FULL_BACKPRESSURE, .burst = 32,
 		.nb_desc = 1024, .reap = 64, .mac_rewrite = true, .prefetch = true,
@@ -243,12 +224,12 @@ main(int argc, char **argv)
 		gaps = true;
 	} else if (strcmp(scen, "dma") != 0) {
 		printf("FAIL: unknown scenario %s\n", scen);
-		return 1;
+		return -1;
 	}
 	dma = ctx.conf.copy == FWD_COPY_DMA;
 	if (rte_lcore_count() < 2) {
 		printf("FAIL: needs two lcores (-l 0-1)\n");
-		return 1;
+		return -1;
 	}
 
 	ctx.rx_pool = rte_pktmbuf_pool_create("fwd_rx", POOL_SIZE, 128, 0,
@@ -257,12 +238,12 @@ main(int argc, char **argv)
 			RTE_MBUF_DEFAULT_BUF_SIZE, rte_socket_id());
 	if (ctx.rx_pool == NULL || ctx.copy_pool == NULL) {
 		printf("FAIL: no mbuf pools\n");
-		return 1;
+		return -1;
 	}
 	for (i = 0; i < NB_PORTS; i++) {
 		if (port_create(&ctx, i) != 0) {
 			printf("FAIL: cannot create net_ring port %u\n", i);
-			return 1;
+			return -1;
 		}
 	}
 	for (i = 0; i < NB_PORTS; i++)
@@ -274,7 +255,7 @@ main(int argc, char **argv)
 	w->txbuf = rte_zmalloc(NULL, sizeof(*w->txbuf) * RTE_MAX_ETHPORTS, RTE_CACHE_LINE_SIZE);
 	if (w == NULL || w->txbuf == NULL) {
 		printf("FAIL: out of memory\n");
-		return 1;
+		return -1;
 	}
 	w->ctx = &ctx;
 	w->txq = 0;
@@ -288,13 +269,13 @@ main(int argc, char **argv)
 			if (dev < 0) {
 				printf("FAIL: no dmadev %s (run with -d <drivers> --vdev "
 						"hidma_model0,channels=2)\n", name);
-				return 1;
+				return -1;
 			}
 		}
 		ret = fwd_chan_setup(&ctx, &ctx.chans[i], dev);
 		if (ret != 0) {
 			printf("FAIL: channel %u set-up: %s\n", i, strerror(-ret));
-			return 1;
+			return -1;
 		}
 		w->chans[w->nb_chans++] = &ctx.chans[i];
 	}
@@ -314,10 +295,9 @@ main(int argc, char **argv)
 		drops = s.drop_full + s.drop_nombuf + s.drop_tx + s.drop_dma + s.drop_other;
 		if (got[0] + got[1] + drops == 2 * NB_PKTS && sent[0] + sent[1] == 2 * NB_PKTS)
 			break;
-		if (failures != 0 || rte_get_timer_cycles() > deadline) {
-			printf("FAIL: stuck: sent %u+%u, received %u+%u, dropped %" PRIu64 "\n",
-					sent[0], sent[1], got[0], got[1], drops);
-			failures++;
+		if (ht_expect_failures() != 0 || rte_get_timer_cycles() > deadline) {
+			EXPECT(ht_expect_failures() != 0, "stuck: sent %u+%u, received %u+%u, "
+					"dropped %" PRIu64, sent[0], sent[1], got[0], got[1], drops);
 			break;
 		}
 		moved = 0;
@@ -340,9 +320,9 @@ main(int argc, char **argv)
 			n = rte_ring_dequeue_burst(tx_ring[i], (void **)burst, RTE_DIM(burst),
 					NULL);
 			for (k = 0; k < n; k++) {
-				if (failures == 0 &&
-						check_pkt(&ctx, burst[k], i, &next[i], gaps) != 0)
-					failures++;
+				EXPECT(ht_expect_failures() != 0 ||
+						check_pkt(&ctx, burst[k], i, &next[i], gaps) == 0,
+						"packet from port %u", i);
 				got[i]++;
 			}
 			rte_pktmbuf_free_bulk(burst, n);
@@ -355,9 +335,9 @@ main(int argc, char **argv)
 
 	__atomic_store_n(&ctx.stop, true, __ATOMIC_RELAXED);
 	rte_eal_wait_lcore(lcore);
-	CHECK(w->drained, "copies still in flight after the drain");
+	EXPECT(w->drained, "copies still in flight after the drain");
 	for (i = 0; i < ctx.nb_chans; i++)
-		CHECK(fwd_chan_release(&ctx.chans[i]) == 0, "channel %u had jobs left", i);
+		EXPECT(fwd_chan_release(&ctx.chans[i]) == 0, "channel %u had jobs left", i);
 	dma_stats(&ctx, &dma_errors);
 	fwd_stats_sum(&ctx, &s);
 	drops = s.drop_full + s.drop_nombuf + s.drop_tx + s.drop_dma + s.drop_other;
@@ -368,32 +348,32 @@ main(int argc, char **argv)
 			s.drop_dma, s.drop_nombuf + s.drop_tx + s.drop_other, s.ring_full,
 			dma_errors);
 
-	CHECK(s.rx == 2 * NB_PKTS, "worker received %" PRIu64 " of %u", s.rx, 2 * NB_PKTS);
-	CHECK(s.tx == got[0] + got[1], "worker sent %" PRIu64 ", rings held %u", s.tx,
+	EXPECT(s.rx == 2 * NB_PKTS, "worker received %" PRIu64 " of %u", s.rx, 2 * NB_PKTS);
+	EXPECT(s.tx == got[0] + got[1], "worker sent %" PRIu64 ", rings held %u", s.tx,
 			got[0] + got[1]);
-	CHECK(s.rx == s.tx + drops, "rx %" PRIu64 " != tx %" PRIu64 " + drops %" PRIu64,
+	EXPECT(s.rx == s.tx + drops, "rx %" PRIu64 " != tx %" PRIu64 " + drops %" PRIu64,
 			s.rx, s.tx, drops);
-	CHECK(s.copies == s.tx, "copies %" PRIu64 " != tx %" PRIu64, s.copies, s.tx);
-	CHECK(s.drop_nombuf + s.drop_tx + s.drop_other == 0, "unexpected drops");
+	EXPECT(s.copies == s.tx, "copies %" PRIu64 " != tx %" PRIu64, s.copies, s.tx);
+	EXPECT(s.drop_nombuf + s.drop_tx + s.drop_other == 0, "unexpected drops");
 	if (strcmp(scen, "dma-errors") == 0) {
-		CHECK(s.drop_dma > 0, "no DMA error seen: is fail_every set on the vdev?");
-		CHECK(s.drop_dma == dma_errors, "dropped %" PRIu64 " on DMA errors, the dmadevs "
+		EXPECT(s.drop_dma > 0, "no DMA error seen: is fail_every set on the vdev?");
+		EXPECT(s.drop_dma == dma_errors, "dropped %" PRIu64 " on DMA errors, the dmadevs "
 				"counted %" PRIu64, s.drop_dma, dma_errors);
 		/* the channel recovers: the last packets of each port came through */
-		CHECK(next[0] >= NB_PKTS - 16 && next[1] >= NB_PKTS - 16,
+		EXPECT(next[0] >= NB_PKTS - 16 && next[1] >= NB_PKTS - 16,
 				"the channels did not go on after the errors (last seq %u, %u)",
 				next[0], next[1]);
-		CHECK(s.drop_full == 0, "drops on a full ring with back-pressure");
+		EXPECT(s.drop_full == 0, "drops on a full ring with back-pressure");
 	} else if (strcmp(scen, "drop") == 0) {
-		CHECK(s.drop_dma == 0 && dma_errors == 0, "unexpected DMA errors");
+		EXPECT(s.drop_dma == 0 && dma_errors == 0, "unexpected DMA errors");
 	} else {
-		CHECK(drops == 0 && dma_errors == 0, "%" PRIu64 " drops, %" PRIu64 " DMA errors",
+		EXPECT(drops == 0 && dma_errors == 0, "%" PRIu64 " drops, %" PRIu64 " DMA errors",
 				drops, dma_errors);
-		CHECK(next[0] == NB_PKTS && next[1] == NB_PKTS, "last seq %u, %u", next[0],
+		EXPECT(next[0] == NB_PKTS && next[1] == NB_PKTS, "last seq %u, %u", next[0],
 				next[1]);
 	}
 	if (strcmp(scen, "backpressure") == 0)
-		CHECK(s.ring_full > 0, "the worker never met a full ring");
+		EXPECT(s.ring_full > 0, "the worker never met a full ring");
 
 	for (i = 0; i < NB_PORTS; i++) {
 		rte_eth_dev_stop(port_id[i]);
@@ -402,16 +382,66 @@ main(int argc, char **argv)
 	for (i = 0; i < ctx.nb_chans; i++)
 		if (ctx.chans[i].dev_id >= 0)
 			rte_dma_close(ctx.chans[i].dev_id);
-	CHECK(rte_mempool_avail_count(ctx.rx_pool) == POOL_SIZE, "Rx pool: %u of %u mbufs back",
+	EXPECT(rte_mempool_avail_count(ctx.rx_pool) == POOL_SIZE, "Rx pool: %u of %u mbufs back",
 			rte_mempool_avail_count(ctx.rx_pool), POOL_SIZE);
-	CHECK(rte_mempool_avail_count(ctx.copy_pool) == POOL_SIZE,
+	EXPECT(rte_mempool_avail_count(ctx.copy_pool) == POOL_SIZE,
 			"copy pool: %u of %u mbufs back", rte_mempool_avail_count(ctx.copy_pool),
 			POOL_SIZE);
 	rte_free(w->txbuf);
 	rte_free(ctx.workers);
 	rte_mempool_free(ctx.rx_pool);
 	rte_mempool_free(ctx.copy_pool);
-	rte_eal_cleanup();
-	printf("%s: %s\n", scen, failures == 0 ? "PASS" : "FAIL");
-	return failures == 0 ? 0 : 1;
+	return 0;
+}
+
+static int
+test_cpu(void)
+{
+	return fwd_scenario("cpu");
+}
+
+static int
+test_dma(void)
+{
+	return fwd_scenario("dma");
+}
+
+static int
+test_dma_shared(void)
+{
+	return fwd_scenario("dma-shared");
+}
+
+static int
+test_backpressure(void)
+{
+	return fwd_scenario("backpressure");
+}
+
+static int
+test_drop(void)
+{
+	return fwd_scenario("drop");
+}
+
+static int
+test_dma_errors(void)
+{
+	return fwd_scenario("dma-errors");
+}
+
+/* one scenario per process: ports, pools and channels are set up once */
+static const struct ht_case scenarios[] = {
+	{ "cpu", test_cpu },
+	{ "dma", test_dma },
+	{ "dma-shared", test_dma_shared },
+	{ "backpressure", test_backpressure },
+	{ "drop", test_drop },
+	{ "dma-errors", test_dma_errors },
+};
+
+int
+main(int argc, char **argv)
+{
+	return ht_eal_main(argc, argv, scenarios, RTE_DIM(scenarios));
 }

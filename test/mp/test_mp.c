@@ -542,18 +542,26 @@ qos_split(struct mp_shared *sh, double *share, bool wait_child)
 {
 	uint64_t n[2] = { 0, 0 }, polls = 0;
 	bool changed = !wait_child;
+	uint16_t got[2], last, cap;
+	bool err = false, drained;
 	int i;
 
 	while (!changed || n[0] + n[1] < QOS_JOBS) {
+		/*
+		 * Only intervals in which both rings kept work count: a ring
+		 * found empty (this lcore was descheduled long enough) means
+		 * the engine served the other channel alone for a while.
+		 */
+		drained = false;
 		for (i = 0; i < 2; i++) {
-			uint16_t last, cap, got;
-			bool err = false;
-
-			got = rte_dma_completed(sh->chan[i], 0, NB_DESC, &last, &err);
-			if (!(!err))
+			got[i] = rte_dma_completed(sh->chan[i], 0, QOS_DESC, &last, &err);
+			if (err)
 				return FAIL("a job failed");
-			if (changed)
-				n[i] += got;
+			drained |= rte_dma_burst_capacity(sh->chan[i], 0) == QOS_DESC - 1;
+		}
+		for (i = 0; i < 2; i++) {
+			if (changed && !drained)
+				n[i] += got[i];
 			cap = rte_dma_burst_capacity(sh->chan[i], 0);
 			while (cap-- > 0)
 				if (rte_dma_copy(sh->chan[i], 0, iova(sh->src), iova(sh->qos_dst[i]),
@@ -564,11 +572,11 @@ qos_split(struct mp_shared *sh, double *share, bool wait_child)
 		if (!changed) {
 			int r = msg_poll(from_child, 'd');
 
-			if (!(r >= 0))
+			if (r < 0)
 				return FAIL("secondary gone or confused");
 			changed = r == 1;
 		}
-		if (!(++polls < MAX_POLLS))
+		if (++polls == MAX_POLLS)
 			return FAIL("no progress");
 	}
 	*share = (double)n[0] / (n[0] + n[1]);

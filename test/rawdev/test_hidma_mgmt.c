@@ -42,12 +42,7 @@
 
 #include "rte_pmd_hidma_mgmt.h"
 
-#define CHECK(cond, fmt, ...) do { \
-	if (!(cond)) { \
-		printf("FAIL %s:%d: %s: " fmt "\n", __func__, __LINE__, #cond, ##__VA_ARGS__); \
-		return -1; \
-	} \
-} while (0)
+#include "hidma_test_dev.h"
 
 #define INSTANCE	"hidma_model0"
 
@@ -342,7 +337,7 @@ static const struct bad_devargs bad_devargs[] = {
 	{ "chan0_weight=16", "chan0_weight", "1..15" },
 	{ "chan4_weight=2", "chan4_weight", "channels 0..3" },
 	{ "chan1_weight=2,channels=1", "chan1_weight", "channels 0..0" },
-	{ "chan16_priority=1", "chan16_priority", "channels 0..3" },
+	{ "chan16_priority=1", "chan16_priority", "chan<N>_priority" },
 	{ "chan0_speed=1", "chan0_speed", "accepted:" },
 	{ "fail_every=4294967296", "fail_every", "0..4294967295" },
 	{ "fail_ppm=1000001", "fail_ppm", "0..1000000" },
@@ -354,6 +349,13 @@ static const struct bad_devargs bad_devargs[] = {
 	{ "cmd_timeout_ms=0", "cmd_timeout_ms", "1..10000" },
 	{ "cmd_timeout_ms=10001", "cmd_timeout_ms", "1..10000" },
 	{ "cmd_timeout_ms=1s", "cmd_timeout_ms", "1..10000" },
+	/* more pairs than DPDK's rte_kvargs holds (RTE_KVARGS_MAX) */
+	{ "fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,"
+	  "fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,"
+	  "fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,"
+	  "fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,"
+	  "fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,fail_every=1,"
+	  "fail_every=1,fail_every=1,fail_every=1", "33 devargs", "at most 32" },
 };
 
 /*
@@ -391,8 +393,10 @@ scenario_creation_log(void)
 		want = log != NULL && strstr(log, cases[i].want) != NULL;
 		unwanted = log != NULL && cases[i].unwanted != NULL &&
 			strstr(log, cases[i].unwanted) != NULL;
-		printf("%-22s -> %d: %s", cases[i].args, ret, log != NULL && *log ? log :
-			"(no log)\n");
+		if (log == NULL || log[0] == '\0')
+			printf("%-22s -> %d: (no log)\n", cases[i].args, ret);
+		else
+			printf("%-22s -> %d: %s", cases[i].args, ret, log);
 		free(log);
 		CHECK(ret == 0, "\"%s\" rejected: %d", cases[i].args, ret);
 		CHECK(rte_vdev_uninit("hidma_model7") == 0, "uninit");
@@ -530,7 +534,7 @@ scenario_disabled(void)
 {
 	struct rte_pmd_hidma_mgmt_info info;
 	int id = mgmt_id(INSTANCE);
-	int16_t ch = rte_dma_get_dev_id_by_name(INSTANCE "-ch0");
+	int16_t ch = ht_chan_id(INSTANCE, 0);
 	uint64_t t0, ms;
 	int ret;
 
@@ -547,8 +551,12 @@ scenario_disabled(void)
 	printf("rte_dma_start on a disabled instance: %d (%s) after %" PRIu64 " ms\n",
 			ret, ret < 0 ? strerror(-ret) : "started", ms);
 	CHECK(ret < 0, "a channel started while the instance is disabled");
-	/* the vdev's cmd_timeout_ms=200 reached the channel driver */
-	CHECK(ms >= 190 && ms < 1000, "rte_dma_start took %" PRIu64 " ms to fail, not ~200", ms);
+	/*
+	 * The vdev's cmd_timeout_ms=200 reached the channel driver: the start
+	 * waited at least that long. A loaded machine only makes it longer;
+	 * the upper bound is a hang guard.
+	 */
+	CHECK(ms >= 190 && ms < 10000, "rte_dma_start took %" PRIu64 " ms to fail, not ~200", ms);
 
 	/* enable through the rawdev: now it starts and copies */
 	CHECK(rte_rawdev_start(id) == 0, "rawdev start");
@@ -564,7 +572,7 @@ scenario_disabled(void)
 	ret = rte_dma_start(ch);
 	ms = (rte_get_timer_cycles() - t0) * 1000 / rte_get_timer_hz();
 	CHECK(ret < 0, "restart while disabled succeeded");
-	CHECK(ms < 1000, "failing start took %" PRIu64 " ms", ms);
+	CHECK(ms < 10000, "failing start took %" PRIu64 " ms (a hang guard)", ms);
 	CHECK(rte_rawdev_start(id) == 0, "rawdev start");
 	return 0;
 }
@@ -727,7 +735,7 @@ scenario_extmem(void)
 	const size_t pg = 4096, len = 16 * pg;
 	struct rte_device *rdev;
 	struct rte_dma_info dinfo;
-	int16_t ch = rte_dma_get_dev_id_by_name(INSTANCE "-ch0");
+	int16_t ch = ht_chan_id(INSTANCE, 0);
 	uint8_t *mem, *src, *dst;
 	uint64_t deadline;
 	uint16_t n = 0, last;
@@ -784,7 +792,7 @@ scenario_extmem(void)
 static int
 scenario_hotplug_mem(void)
 {
-	int16_t ch = rte_dma_get_dev_id_by_name(INSTANCE "-ch0");
+	int16_t ch = ht_chan_id(INSTANCE, 0);
 	const size_t big = 64 << 20;
 	uint8_t *src, *dst;
 	uint64_t deadline;
@@ -998,8 +1006,8 @@ static int
 qos_channels(int *id, int16_t ch[2])
 {
 	*id = mgmt_id(INSTANCE);
-	ch[0] = rte_dma_get_dev_id_by_name(INSTANCE "-ch0");
-	ch[1] = rte_dma_get_dev_id_by_name(INSTANCE "-ch1");
+	ch[0] = ht_chan_id(INSTANCE, 0);
+	ch[1] = ht_chan_id(INSTANCE, 1);
 	return *id >= 0 && ch[0] >= 0 && ch[1] >= 0 ? 0 : -1;
 }
 
@@ -1106,7 +1114,7 @@ scenario_dma_priority(void)
 {
 	struct rte_dma_conf conf = { .nb_vchans = 1 };
 	struct rte_dma_info info;
-	int16_t dev = rte_dma_get_dev_id_by_name(INSTANCE "-ch1");
+	int16_t dev = ht_chan_id(INSTANCE, 1);
 	int id = mgmt_id(INSTANCE);
 	uint64_t prio;
 	unsigned int n;
@@ -1179,10 +1187,7 @@ scenario_service(void)
 
 /* ------------------------------------------------------------ main */
 
-static const struct {
-	const char *name;
-	int (*fn)(void);
-} scenarios[] = {
+static const struct ht_case scenarios[] = {
 	{ "attrs", scenario_attrs },
 	{ "reject", scenario_reject },
 	{ "devargs_config", scenario_devargs_config },
@@ -1203,31 +1208,5 @@ static const struct {
 int
 main(int argc, char **argv)
 {
-	unsigned int i;
-	int ret;
-
-	ret = rte_eal_init(argc, argv);
-	if (ret < 0) {
-		/* EAL leaves rte_errno 0 on some failures (a file prefix in use) */
-		printf("FAIL: rte_eal_init: %s\n", rte_errno != 0 ? rte_strerror(rte_errno) :
-			"failed, no error code: see EAL's message above");
-		return 1;
-	}
-	argc -= ret;
-	argv += ret;
-	if (argc != 2) {
-		printf("usage: test_hidma_mgmt <EAL args> -- <scenario>\n");
-		return 1;
-	}
-	for (i = 0; i < RTE_DIM(scenarios); i++) {
-		if (strcmp(argv[1], scenarios[i].name) != 0)
-			continue;
-		ret = scenarios[i].fn();
-		printf("%s: %s\n", scenarios[i].name, ret == 0 ? "PASS" : "FAIL");
-		rte_eal_cleanup();
-		return ret == 0 ? 0 : 1;
-	}
-	printf("unknown scenario %s\n", argv[1]);
-	rte_eal_cleanup();
-	return 1;
+	return ht_eal_main(argc, argv, scenarios, RTE_DIM(scenarios));
 }

@@ -51,6 +51,8 @@
 #include <rte_memzone.h>
 #include <rte_pause.h>
 
+#include "hidma_test_dev.h"
+
 #define INSTANCE	"hidma_model"	/* every vdev hidma_model<N>: all its channels */
 #define MAX_CHAN	16
 #define SHADOW_SZ	16384		/* > any number of outstanding jobs; divides 65536 */
@@ -314,14 +316,9 @@ trace_print(const struct trace_ent *t)
 	fprintf(stderr, "\n");
 }
 
+/* on a failed CHECK: how to replay the run, and the state of every channel */
 static void
-fail_begin(const char *func, int line, const char *cond)
-{
-	fprintf(stderr, "FAIL %s:%d: %s: ", func, line, cond);
-}
-
-static void
-fail_end(void)
+fail_context(void)
 {
 	uint64_t i;
 	int c;
@@ -346,20 +343,6 @@ fail_end(void)
 	}
 	fflush(stderr);
 }
-
-#define CHECK(cond, ...) do { \
-	if (unlikely(!(cond))) { \
-		fail_begin(__func__, __LINE__, #cond); \
-		fprintf(stderr, __VA_ARGS__); \
-		fail_end(); \
-		return -1; \
-	} \
-} while (0)
-
-#define RUN(call) do { \
-	if ((call) != 0) \
-		return -1; \
-} while (0)
 
 /* ------------------------------------------------------------------------
  * Memory: sources, destination arena, bad addresses.
@@ -752,14 +735,11 @@ job_verify_cut(struct chan *c, const struct job *j, enum vmode mode, uint32_t cu
 
 	if (j->region_len == 0)
 		return 0;
-	if (mode == V_WHOLE) {
-		if (j->kind == K_SG)
-			mode = V_PARTIAL;	/* stop may cut a job of several TREs */
-		else if (region_untouched(c, j))
-			return 0;
-		else
-			mode = V_EXACT;
-	}
+	if (mode == V_WHOLE && j->kind != K_SG && region_untouched(c, j))
+		return 0;
+	/* stop may cut an SG job of several TREs */
+	if (mode == V_WHOLE)
+		mode = j->kind == K_SG ? V_PARTIAL : V_EXACT;
 	if (mode == V_UNTOUCHED) {
 		bad = mismatch(reg, NULL, j->guard, j->region_len, false);
 		CHECK(bad < 0, "ch%u job %u (%s): %s, but region byte %ld (data byte %ld) is 0x%02x",
@@ -1064,10 +1044,10 @@ enqueue(struct chan *c, struct job *j, uint64_t flags, bool *full)
 			RUN(stats_check(c));
 		return 0;
 	}
-	CHECK(ret >= 0, "ch%u %s: enqueue failed: %d", c->idx, job_desc(j), ret);
+	CHECK(ret >= 0, "ch%u %s: refused: %d", c->idx, job_desc(j), ret);
 	CHECK(cap >= j->ntre, "ch%u %s: accepted (id %d) with burst capacity %u, %u descriptors",
 		c->idx, job_desc(j), ret, cap, j->ntre);
-	CHECK(ret == c->next_id, "ch%u %s: enqueue returned id %d, expected %u", c->idx,
+	CHECK(ret == c->next_id, "ch%u %s: id %d returned, expected %u", c->idx,
 		job_desc(j), ret, c->next_id);
 	j->id = c->next_id++;
 	j->state = S_PENDING;
@@ -1086,7 +1066,7 @@ enqueue(struct chan *c, struct job *j, uint64_t flags, bool *full)
 	if (flags & RTE_DMA_OP_FLAG_SUBMIT)
 		shadow_submit(c);
 	RUN(cap_check(c, &cap2));
-	CHECK(cap2 == cap - j->ntre, "ch%u burst capacity %u after an enqueue of %u "
+	CHECK(cap2 == cap - j->ntre, "ch%u burst capacity %u after enqueuing %u "
 		"descriptors, %u before", c->idx, cap2, j->ntre, cap);
 	return 0;
 }
@@ -1464,10 +1444,10 @@ drain(struct chan *c, struct rng *r, bool all)
 	c->tot.drains++;
 	/* nothing more, however asked */
 	RUN(reap_completed(c, MAX_REAP, &n, &err));
-	CHECK(n == 0 && !err, "ch%u completed() after drain: %u jobs, has_error %d", c->idx,
+	CHECK(n == 0 && !err, "ch%u completed() after draining: %u jobs, has_error %d", c->idx,
 		n, err);
 	RUN(reap_status(c, MAX_REAP, &n));
-	CHECK(n == 0, "ch%u completed_status() after drain: %u jobs", c->idx, n);
+	CHECK(n == 0, "ch%u completed_status() after draining: %u jobs", c->idx, n);
 	RUN(vchan_check(c));
 	RUN(wait_hw(c));
 	RUN(stats_check(c));
@@ -1477,10 +1457,10 @@ drain(struct chan *c, struct rng *r, bool all)
 		enum rte_dma_vchan_status vs;
 
 		CHECK(rte_dma_burst_capacity(c->dev, 0) == c->usable,
-			"ch%u burst capacity %u after a full drain, ring %u", c->idx,
+			"ch%u burst capacity %u once drained, ring %u", c->idx,
 			rte_dma_burst_capacity(c->dev, 0), c->usable);
 		CHECK(rte_dma_vchan_status(c->dev, 0, &vs) == 0 && vs == RTE_DMA_VCHAN_IDLE,
-			"ch%u vchan status %d after a full drain", c->idx, vs);
+			"ch%u vchan status %d once drained", c->idx, vs);
 	}
 	return 0;
 }
@@ -1726,7 +1706,7 @@ stats_reset(struct chan *c, struct rng *r)
 	int ret = rte_dma_stats_reset(c->dev, rng_chance(r, 1, 2) ? 0 : RTE_DMA_ALL_VCHAN);
 
 	trace(c, T_RESET, ret, 0, 0, 0);
-	CHECK(ret == 0, "ch%u stats_reset: %d", c->idx, ret);
+	CHECK(ret == 0, "ch%u rte_dma_stats_reset: %d", c->idx, ret);
 	c->base_sub = c->sub;
 	c->base_cpl = c->cpl;
 	c->base_err = c->err;
@@ -2085,21 +2065,17 @@ print_usage(void)
 	printf("usage: hidma_soak <EAL args> -- [-s SEED] [-t SECONDS] [-n STEPS]\n");
 }
 
+static const struct ht_case cases[] = {
+	{ "soak", soak },
+};
+
 int
 main(int argc, char **argv)
 {
 	int ret, opt;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	ret = rte_eal_init(argc, argv);
-	if (ret < 0) {
-		/* EAL leaves rte_errno 0 on some failures (a file prefix in use) */
-		printf("FAIL: rte_eal_init: %s\n", rte_errno != 0 ? rte_strerror(rte_errno) :
-			"failed, no error code: see EAL's message above");
+	if (ht_eal_init(&argc, &argv) != 0)
 		return 1;
-	}
-	argc -= ret;
-	argv += ret;
 	S.seed = mix64((uint64_t)time(NULL) ^ rte_get_timer_cycles() ^ (uint64_t)getpid());
 	S.seconds = -1;
 	S.cur = -1;
@@ -2126,8 +2102,10 @@ main(int argc, char **argv)
 	printf("hidma_soak: seed 0x%016" PRIx64 ", %" PRIu64 " steps at most, %.1f s at most, "
 		"IOVA as %s\n", S.seed, S.max_steps, S.seconds,
 		rte_eal_iova_mode() == RTE_IOVA_VA ? "VA" : "PA");
-	ret = soak();
+	ht_on_fail(fail_context);
+	/* the options are ours, not case names: run the one case */
+	ret = ht_run(cases, RTE_DIM(cases), 1, argv);
 	printf("%s (seed 0x%016" PRIx64 ")\n", ret == 0 ? "PASS" : "FAIL", S.seed);
 	rte_eal_cleanup();
-	return ret == 0 ? 0 : 1;
+	return ret;
 }

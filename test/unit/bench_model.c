@@ -18,7 +18,6 @@
 
 #include "model_harness.h"
 
-int h_failed;
 
 static double
 now_s(void)

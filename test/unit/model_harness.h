@@ -23,29 +23,6 @@
 #include <hidma_model.h>
 
 /* ---------------------------------------------------------------------- */
-/* assertions: report and fail the current test */
-
-extern int h_failed;
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-		h_failed = 1; \
-		return; \
-	} \
-} while (0)
-
-#define CHECK_EQ(a, b) do { \
-	unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b); \
-	if (a_ != b_) { \
-		fprintf(stderr, "%s:%d: %s == %s failed: 0x%llx != 0x%llx\n", \
-			__FILE__, __LINE__, #a, #b, a_, b_); \
-		h_failed = 1; \
-		return; \
-	} \
-} while (0)
-
-/* ---------------------------------------------------------------------- */
 
 #define H_ARENA_SIZE		(256u << 20)
 #define H_IOVA_OFFSET		UINT64_C(0x10000000000)	/* 1 TiB */
@@ -229,7 +206,7 @@ h_program_rings(struct harness *h, unsigned int ch, uint32_t entries)
 	w32(c->evca, HIDMA_EVCA_RING_LEN_REG, entries * HIDMA_EVRE_SIZE);
 }
 
-/* the full (re)initialisation of Part A 4.3; returns false on timeout */
+/* the full set-up of doc/guides/dmadevs/hidma_hw.rst; false on timeout */
 static inline bool
 h_chan_setup(struct harness *h, unsigned int ch, uint32_t entries)
 {

@@ -12,9 +12,8 @@
 #include <pthread.h>
 #include <sched.h>
 
+#include "hidma_test.h"
 #include "model_harness.h"
-
-int h_failed;
 
 #define PAT	UINT64_C(0xfedcba9876543210)
 
@@ -37,7 +36,7 @@ rand_fill(uint8_t *p, size_t len, uint32_t seed)
 
 /* ---------------------------------------------------------------------- */
 
-static void
+static int
 test_power_on(void)
 {
 	struct hidma_model_params p;
@@ -113,9 +112,10 @@ test_power_on(void)
 	p.flavour = 3;
 	CHECK(hidma_model_create(&p) == NULL);
 	CHECK(hidma_model_create(NULL) == NULL);
+	return 0;
 }
 
-static void
+static int
 test_mgmt_regs(void)
 {
 	struct harness h;
@@ -132,9 +132,10 @@ test_mgmt_regs(void)
 	CHECK_EQ(r32(h.mgmt, HIDMA_MGMT_QOS_REG(1)), HIDMA_MGMT_QOS_PRIORITY_MASK | (9u << 8));
 	CHECK_EQ(r32(h.mgmt, HIDMA_MGMT_QOS_REG(0)), 1u << 8);
 	h_fini(&h);
+	return 0;
 }
 
-static void
+static int
 test_enable_needs_cfg(void)
 {
 	struct harness h;
@@ -172,9 +173,10 @@ test_enable_needs_cfg(void)
 		CHECK(memcmp(src, dst, 64) == 0);
 	}
 	h_fini(&h);
+	return 0;
 }
 
-static void
+static int
 test_enable_needs_rings(void)
 {
 	struct harness h;
@@ -196,7 +198,7 @@ test_enable_needs_rings(void)
 	c = &h.ch[0];
 	h_mgmt_enable(&h);
 	h_program_rings(&h, 0, 16);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < RTE_DIM(bad); i++) {
 		uint64_t t = h_iova(&h, c->tre) + bad[i].tre_lo_add;
 		uint64_t e = h_iova(&h, c->evre) + bad[i].evre_lo_add;
 
@@ -218,9 +220,10 @@ test_enable_needs_rings(void)
 	CHECK_EQ(h_state(c->evca), HIDMA_CH_ENABLED);
 	CHECK_EQ(h_state(c->trca), HIDMA_CH_ENABLED);
 	h_fini(&h);
+	return 0;
 }
 
-static void
+static int
 test_reset_zeroes(void)
 {
 	struct harness h;
@@ -270,10 +273,11 @@ test_reset_zeroes(void)
 	CHECK_EQ(h_state(h.ch[0].trca), HIDMA_CH_DISABLED);
 	CHECK_EQ(h_stats(&h, 0).resets, 0);
 	h_fini(&h);
+	return 0;
 }
 
 /* copies of many sizes and alignments, byte-exact, nothing written past the end */
-static void
+static int
 test_copy(void)
 {
 	static const uint32_t sizes[] = { 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63,
@@ -291,7 +295,7 @@ test_copy(void)
 	src = h_alloc(&h, max, 4096);
 	dst = h_alloc(&h, max, 4096);
 	rand_fill(src, max, 1);
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+	for (i = 0; i < RTE_DIM(sizes); i++) {
 		for (a = 0; a < 8; a += 3) {
 			uint32_t len = sizes[i];
 			uint8_t *s = src + guard + a, *d = dst + guard + (a * 5) % 8;
@@ -310,10 +314,11 @@ test_copy(void)
 	}
 	CHECK_EQ(h_stats(&h, 0).errors, 0);
 	h_fini(&h);
+	return 0;
 }
 
 /* overlapping source and destination behave like memmove */
-static void
+static int
 test_copy_overlap(void)
 {
 	static const uint32_t sizes[] = { 3, 17, 40, 64, 100, 4096, 3 << 20 };
@@ -329,7 +334,7 @@ test_copy_overlap(void)
 	buf = h_alloc(&h, max, 4096);
 	ref = malloc(max);
 	CHECK(ref != NULL);
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+	for (i = 0; i < RTE_DIM(sizes); i++) {
 		for (dir = 0; dir < 2; dir++) {
 			uint32_t len = sizes[i], shift = len / 3 + 1;
 			uint8_t *s = buf + (dir ? 0 : shift), *d = buf + (dir ? shift : 0);
@@ -354,10 +359,11 @@ test_copy_overlap(void)
 	}
 	free(ref);
 	h_fini(&h);
+	return 0;
 }
 
 /* fill lengths 1..4096 with an 8-byte pattern: byte j = pattern byte j % 8 */
-static void
+static int
 test_fill(void)
 {
 	struct harness h;
@@ -423,10 +429,11 @@ test_fill(void)
 		CHECK(big[3 + l + 51] == 0);
 	}
 	h_fini(&h);
+	return 0;
 }
 
 /* one EVRE per TRE, in TRE order, with the MODEL-ONLY words */
-static void
+static int
 test_evre_order(void)
 {
 	struct harness h;
@@ -465,10 +472,11 @@ test_evre_order(void)
 	CHECK_EQ(h_stats(&h, 0).tres, 31);
 	CHECK_EQ(h_stats(&h, 0).doorbells, 1);
 	h_fini(&h);
+	return 0;
 }
 
 /* IEOB decides IRQ_STAT bit 0; IRQ_CLR is consumed; EOB stays while EVREs are unacknowledged */
-static void
+static int
 test_irq_eob(void)
 {
 	struct harness h;
@@ -506,10 +514,11 @@ test_irq_eob(void)
 	w32(c->evca, HIDMA_EVCA_IRQ_EN_REG, 0);
 	CHECK_EQ(hidma_model_irq_pending(h.m, 0), 0);
 	h_fini(&h);
+	return 0;
 }
 
 /* many wraps of small and odd-sized rings, with full rings each time */
-static void
+static int
 test_ring_wrap(void)
 {
 	static const uint32_t ring_sizes[] = { 2, 3, 11, 64 };
@@ -523,7 +532,7 @@ test_ring_wrap(void)
 	src = h_alloc(&h, 1 << 16, 64);
 	dst = h_alloc(&h, 1 << 16, 64);
 	rand_fill(src, 1 << 16, 3);
-	for (r = 0; r < sizeof(ring_sizes) / sizeof(ring_sizes[0]); r++) {
+	for (r = 0; r < RTE_DIM(ring_sizes); r++) {
 		uint32_t entries = ring_sizes[r], seq = 0, done = 0, i, n;
 		struct h_chan *c = &h.ch[0];
 
@@ -552,10 +561,11 @@ test_ring_wrap(void)
 			16 + (seq - 1) % 64) == 0);
 	}
 	h_fini(&h);
+	return 0;
 }
 
 /* never write an EVRE slot the driver has not released */
-static void
+static int
 test_evre_unreleased(void)
 {
 	struct harness h;
@@ -597,6 +607,7 @@ test_evre_unreleased(void)
 	CHECK(buf[1024 + 64] == 0xa1 && buf[1024 + 128] == 0xa2);
 	CHECK(!hidma_model_busy(h.m));
 	h_fini(&h);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -667,48 +678,49 @@ error_case(uint32_t bad_cfg, uint32_t bad_len, int bad_src, int bad_dst, uint32_
 	h_fini(&h);
 }
 
-static void
+static int
 test_err_src_fault(void)
 {
 	error_case(HIDMA_TRE_CFG(HIDMA_TRE_MEMCPY, 1), 64, 1, 0, HIDMA_EVRE_ERRINFO_SRC_READ,
 		HIDMA_IRQ_TR_CH_DATA_RD_ER);
+	return 0;
 }
 
-static void
+static int
 test_err_dst_fault(void)
 {
 	error_case(HIDMA_TRE_CFG(HIDMA_TRE_MEMCPY, 1), 64, 0, 1, HIDMA_EVRE_ERRINFO_DST_WRITE,
 		HIDMA_IRQ_TR_CH_DATA_WR_ER);
-	if (h_failed)
-		return;
 	/* a fill to an unmapped destination */
 	error_case(HIDMA_TRE_CFG(HIDMA_TRE_MEMSET, 1), 64, 0, 1, HIDMA_EVRE_ERRINFO_DST_WRITE,
 		HIDMA_IRQ_TR_CH_DATA_WR_ER);
+	return 0;
 }
 
-static void
+static int
 test_err_opcode(void)
 {
 	error_case(HIDMA_TRE_CFG(7, 1), 64, 0, 0, HIDMA_EVRE_ERRINFO_OPCODE,
 		HIDMA_IRQ_TR_CH_INVALID_TRE);
-	if (h_failed)
-		return;
 	error_case(HIDMA_TRE_CFG(0, 1), 64, 0, 0, HIDMA_EVRE_ERRINFO_OPCODE,
 		HIDMA_IRQ_TR_CH_INVALID_TRE);
+	return 0;
 }
 
-static void
+static int
 test_err_len0(void)
 {
 	error_case(HIDMA_TRE_CFG(HIDMA_TRE_MEMCPY, 1), 0, 0, 0, HIDMA_EVRE_ERRINFO_LENGTH,
 		HIDMA_IRQ_TR_CH_INVALID_TRE);
+	return 0;
 }
 
-static void
+static int
 test_err_chid(void)
 {
 	error_case(HIDMA_TRE_CFG(HIDMA_TRE_MEMCPY, 0), 64, 0, 0, HIDMA_EVRE_ERRINFO_CHID,
 		HIDMA_IRQ_TR_CH_INVALID_TRE);
+	return 0;
 }
 
 /* one TRE on channel 0; returns the EVRE's errinfo (or 0xff if none) */
@@ -728,7 +740,7 @@ one_copy(struct harness *h, uint64_t src, uint64_t dst, uint32_t len)
 }
 
 /* an access must lie entirely inside one mapping; contiguous mappings merge */
-static void
+static int
 test_xlate_straddle(void)
 {
 	struct harness h;
@@ -789,10 +801,11 @@ test_xlate_straddle(void)
 		CHECK_EQ(one_copy(&h, p + 4000, p + 8192, 200), HIDMA_EVRE_ERRINFO_SRC_READ);
 	}
 	h_fini(&h);
+	return 0;
 }
 
 /* after unmap the engine must not use a cached translation */
-static void
+static int
 test_unmap_invalidate(void)
 {
 	struct harness h;
@@ -826,6 +839,7 @@ test_unmap_invalidate(void)
 	CHECK_EQ(hidma_model_dma_unmap(h.m, ia, 4096), 0);
 	CHECK_EQ(one_copy(&h, h_iova(&h, a), ia, 64), HIDMA_EVRE_ERRINFO_DST_WRITE);
 	h_fini(&h);
+	return 0;
 }
 
 /*
@@ -835,7 +849,7 @@ test_unmap_invalidate(void)
  * with glibc's tcache off (meson sets GLIBC_TUNABLES) the allocator hands
  * the freed block straight back; several rounds vary the sizes.
  */
-static void
+static int
 test_unmap_reuse(void)
 {
 	struct harness h;
@@ -874,10 +888,11 @@ test_unmap_reuse(void)
 					4096), 0);
 	}
 	h_fini(&h);
+	return 0;
 }
 
 /* faults on ring memory: IRQ bit 9 (TRE fetch) or 1 (EVRE write), ERROR, no EVRE */
-static void
+static int
 test_ring_fault(void)
 {
 	struct harness h;
@@ -931,12 +946,13 @@ test_ring_fault(void)
 	CHECK_EQ(h_state(c->trca), HIDMA_CH_ERROR);
 	CHECK_EQ(r32(c->evca, HIDMA_EVCA_WRITE_PTR_REG), 0);
 	h_fini(&h);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
 /* fault injection */
 
-static void
+static int
 test_inject_every(void)
 {
 	struct harness h;
@@ -984,9 +1000,10 @@ test_inject_every(void)
 	CHECK_EQ(h_stats(&h, 0).errors, 3);
 	CHECK_EQ(HIDMA_EVRE_CODE(ev[2].cfg), HIDMA_EVRE_CODE_COMPLETE);
 	h_fini(&h);
+	return 0;
 }
 
-static void
+static int
 test_inject_ppm(void)
 {
 	struct harness h;
@@ -1020,9 +1037,10 @@ test_inject_ppm(void)
 	CHECK(fails > 400 && fails < 600);
 	CHECK_EQ(h_stats(&h, 0).errors, fails);
 	h_fini(&h);
+	return 0;
 }
 
-static void
+static int
 test_reset_hangs(void)
 {
 	struct harness h;
@@ -1052,12 +1070,13 @@ test_reset_hangs(void)
 	CHECK_EQ(h_state(c->trca), HIDMA_CH_DISABLED);
 	CHECK(h_chan_setup(&h, 0, 8));
 	h_fini(&h);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
 /* suspend / resume */
 
-static void
+static int
 test_suspend_resume(void)
 {
 	struct harness h;
@@ -1106,10 +1125,11 @@ test_suspend_resume(void)
 	CHECK_EQ(ev[0].tre_off, 1 * HIDMA_TRE_SIZE);
 	CHECK(buf[1024] == 0x55);
 	h_fini(&h);
+	return 0;
 }
 
 /* a TRE in flight (moved in pieces) finishes, with its EVRE, before SUSPENDED */
-static void
+static int
 test_suspend_inflight(void)
 {
 	struct harness h;
@@ -1148,6 +1168,7 @@ test_suspend_inflight(void)
 	h_poll(&h, 1000);
 	CHECK_EQ(h_state(c->trca), HIDMA_CH_ENABLED);
 	h_fini(&h);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1202,7 +1223,7 @@ qos_run(uint32_t qos0, uint32_t qos1, uint32_t tre_len, uint32_t burst, uint32_t
 	return 0;
 }
 
-static void
+static int
 test_qos_weights(void)
 {
 	static const struct {
@@ -1216,7 +1237,7 @@ test_qos_weights(void)
 	uint64_t b[2];
 	unsigned int i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < RTE_DIM(cases); i++) {
 		double r;
 
 		CHECK(qos_run(1u << 8, 3u << 8, cases[i].len, cases[i].burst, cases[i].xact,
@@ -1230,9 +1251,10 @@ test_qos_weights(void)
 	/* equal weights: equal shares */
 	CHECK(qos_run(5u << 8, 5u << 8, 65536, 0, 0, b) == 0);
 	CHECK((double)b[1] / (double)b[0] > 0.85 && (double)b[1] / (double)b[0] < 1.15);
+	return 0;
 }
 
-static void
+static int
 test_qos_priority(void)
 {
 	uint64_t b[2];
@@ -1248,10 +1270,11 @@ test_qos_priority(void)
 	/* and the other way round */
 	CHECK(qos_run(HIDMA_MGMT_QOS_PRIORITY_MASK | (1u << 8), 15u << 8, 64, 128, 1, b) == 0);
 	CHECK((double)b[1] / (double)(b[0] + b[1]) < 0.10);
+	return 0;
 }
 
 /* a TRE cut in quanta and interleaved with another channel is still exact */
-static void
+static int
 test_qos_interleave(void)
 {
 	struct harness h;
@@ -1298,6 +1321,7 @@ test_qos_interleave(void)
 		}
 	}
 	h_fini(&h);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1312,7 +1336,7 @@ fake_clock(void *arg)
 	return fake_now;
 }
 
-static void
+static int
 test_pacing(void)
 {
 	struct harness h;
@@ -1365,6 +1389,7 @@ test_pacing(void)
 	CHECK(bytes > 98000000 && bytes < 102200000);
 	hidma_model_set_faults(h.m, NULL);
 	h_fini(&h);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1390,7 +1415,7 @@ engine_main(void *arg)
 	return NULL;
 }
 
-static void
+static int
 test_threaded(void)
 {
 	struct harness h;
@@ -1453,14 +1478,12 @@ test_threaded(void)
 	CHECK_EQ(done, n);
 	CHECK_EQ(h_stats(&h, 0).errors, 0);
 	h_fini(&h);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct ht_case tests[] = {
 	{ "power_on", test_power_on },
 	{ "mgmt_regs", test_mgmt_regs },
 	{ "enable_needs_cfg", test_enable_needs_cfg },
@@ -1497,23 +1520,5 @@ static const struct {
 int
 main(int argc, char **argv)
 {
-	unsigned int i, ran = 0, failed = 0;
-
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (argc > 1 && strcmp(argv[1], tests[i].name) != 0)
-			continue;
-		h_failed = 0;
-		tests[i].fn();
-		printf("%s: %s\n", tests[i].name, h_failed ? "FAILED" : "ok");
-		ran++;
-		failed += h_failed;
-	}
-	if (ran == 0) {
-		fprintf(stderr, "unknown test %s; tests:", argc > 1 ? argv[1] : "");
-		for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-			fprintf(stderr, " %s", tests[i].name);
-		fprintf(stderr, "\n");
-		return 2;
-	}
-	return failed ? 1 : 0;
+	return ht_run(tests, RTE_DIM(tests), argc, argv);
 }

@@ -22,6 +22,7 @@
 #include <rte_malloc.h>
 
 #include <hidma_compat.h>
+#include <hidma_kvargs.h>
 
 #include "hidma_internal.h"
 #include "rte_pmd_hidma.h"
@@ -241,7 +242,7 @@ hidma_tre_move(struct hidma_dev *dev, uint32_t s, uint32_t k)
  *     failure) keeps its remaining TREs;
  *  3. fence: jobs not started by HW, from the first one carrying
  *     RTE_DMA_OP_FLAG_FENCE on, are abandoned as NOT_ATTEMPTED;
- *  4. reset and reprogram the channel (Part A 4.3);
+ *  4. reset and reprogram the channel (the full set-up of hidma_hw.rst);
  *  5. move the TREs of the remaining unfinished jobs to ring positions 0..
  *     and ring the doorbell for those the application had submitted.
  * If the channel cannot be brought back, every unfinished job is reported
@@ -1255,67 +1256,49 @@ hidma_dmadev_process_init(struct rte_dma_dev *dmadev)
  * silicon 10 ms; an emulated engine sharing a CPU with other threads can be
  * descheduled for longer, so its front-end asks for more.
  */
-static int
-hidma_parse_timeout(const char *name, const char *val, uint32_t *timeout_us)
+int
+hidma_dmadev_parse_devargs(const char *name, const char *devargs,
+		struct hidma_chan_params *params)
 {
-	unsigned long v;
-	char *end;
+	struct hidma_kvargs k = {
+		.dev = name, .prefix = "HIDMA: ", .logtype = hidma_logtype,
+	};
+	uint64_t v;
+	int ret;
 
-	errno = 0;
-	v = (val == NULL || val[0] < '0' || val[0] > '9') ? 0 : strtoul(val, &end, 10);
-	if (v == 0 || errno != 0 || *end != '\0' || v > HIDMA_CMD_TIMEOUT_MS_MAX) {
-		HIDMA_LOG(ERR, "%s: devarg %s=%s invalid: accepted values 1..%u (ms)",
-			name, HIDMA_ARG_CMD_TIMEOUT_MS, val == NULL ? "" : val,
-			HIDMA_CMD_TIMEOUT_MS_MAX);
-		return -EINVAL;
+	memset(params, 0, sizeof(*params));
+	ret = hidma_kvargs_open(&k, devargs, (const char * const *const []){ hidma_valid_args, NULL },
+			HIDMA_PARAM_STRING);
+	if (ret == 0) {
+		ret = hidma_kvargs_num(&k, HIDMA_ARG_CMD_TIMEOUT_MS, 1, HIDMA_CMD_TIMEOUT_MS_MAX,
+				"1..10000 (ms)", &v);
+		if (ret == 1)
+			params->cmd_timeout_ms = v;
 	}
-	*timeout_us = v * 1000;
-	return 0;
-}
-
-static int
-hidma_parse_devargs(const char *name, const char *devargs, uint32_t *timeout_us)
-{
-	struct rte_kvargs *kvlist;
-	unsigned int i;
-	int ret = 0;
-
-	*timeout_us = HIDMA_CH_CMD_TIMEOUT_US;
-	if (devargs == NULL || devargs[0] == '\0')
-		return 0;
-	kvlist = rte_kvargs_parse(devargs, NULL);
-	if (kvlist == NULL) {
-		HIDMA_LOG(ERR, "%s: malformed devargs \"%s\" (expected key=value,...)",
-			name, devargs);
-		return -EINVAL;
-	}
-	for (i = 0; i < kvlist->count; i++) {
-		const char *key = kvlist->pairs[i].key;
-		const char * const *k;
-
-		for (k = hidma_valid_args; *k != NULL; k++)
-			if (strcmp(*k, key) == 0)
-				break;
-		if (*k == NULL) {
-			HIDMA_LOG(ERR, "%s: unknown devarg \"%s\" (accepted: %s)",
-				name, key, HIDMA_PARAM_STRING);
-			ret = -EINVAL;
-		} else if (ret == 0 && strcmp(key, HIDMA_ARG_CMD_TIMEOUT_MS) == 0) {
-			ret = hidma_parse_timeout(name, kvlist->pairs[i].value, timeout_us);
-		}
-	}
-	rte_kvargs_free(kvlist);
-	return ret;
+	hidma_kvargs_close(&k);
+	return ret < 0 ? ret : 0;
 }
 
 int
 hidma_dmadev_create(const char *name, struct rte_device *rdev,
 		const struct hidma_chan_res *res, const char *devargs)
 {
+	struct hidma_chan_params params;
+	int ret;
+
+	ret = hidma_dmadev_parse_devargs(name != NULL ? name : "?", devargs, &params);
+	if (ret != 0)
+		return ret;
+	return hidma_dmadev_create_params(name, rdev, res, &params);
+}
+
+int
+hidma_dmadev_create_params(const char *name, struct rte_device *rdev,
+		const struct hidma_chan_res *res, const struct hidma_chan_params *params)
+{
 	struct rte_dma_dev *dmadev;
 	struct hidma_dev *dev;
 	uint32_t timeout_us;
-	int ret;
 
 	RTE_BUILD_BUG_ON(sizeof(struct hidma_tre) != HIDMA_TRE_SIZE);
 	RTE_BUILD_BUG_ON(sizeof(struct hidma_evre) != HIDMA_EVRE_SIZE);
@@ -1330,9 +1313,13 @@ hidma_dmadev_create(const char *name, struct rte_device *rdev,
 		HIDMA_LOG(ERR, "%s: a secondary process attaches (hidma_dmadev_attach())", name);
 		return -ENOTSUP;
 	}
-	ret = hidma_parse_devargs(name, devargs, &timeout_us);
-	if (ret != 0)
-		return ret;
+	if (params != NULL && params->cmd_timeout_ms > HIDMA_CMD_TIMEOUT_MS_MAX) {
+		HIDMA_LOG(ERR, "%s: command timeout %u ms out of range 1..%u", name,
+			params->cmd_timeout_ms, HIDMA_CMD_TIMEOUT_MS_MAX);
+		return -EINVAL;
+	}
+	timeout_us = params != NULL && params->cmd_timeout_ms != 0 ?
+		params->cmd_timeout_ms * 1000 : HIDMA_CH_CMD_TIMEOUT_US;
 	if (rte_dma_get_dev_id_by_name(name) >= 0) {
 		HIDMA_LOG(ERR, "%s: a dmadev of that name exists", name);
 		return -EEXIST;

@@ -10,8 +10,8 @@
  * Creation interface of the HIDMA channel dmadev, shared by the ways a
  * channel is found (idxd's shape: one create(), one glue file per front-end):
  * the platform bus front-end (VFIO-mapped silicon, hidma_platform.c) and the
- * emulated instance of the management driver's hidma_model vdev. Not a public
- * application API.
+ * emulated instance (drivers/common/hidma_model). Internal API, exported in
+ * version.map's INTERNAL node; not a public application API.
  */
 
 #include <stdint.h>
@@ -19,13 +19,20 @@
 struct rte_device;
 
 /*
- * Channel devargs, accepted by hidma_dmadev_create() from any front-end.
- * cmd_timeout_ms bounds each channel command (reset, enable, suspend);
- * default HIDMA_CH_CMD_TIMEOUT_US, Linux's 10 ms.
+ * Channel devargs (hidma_dmadev_parse_devargs()), taken by the front-ends
+ * that have devargs (the platform bus). cmd_timeout_ms bounds each channel
+ * command (reset, enable, suspend); default HIDMA_CH_CMD_TIMEOUT_US, Linux's
+ * 10 ms.
  */
 #define HIDMA_ARG_CMD_TIMEOUT_MS	"cmd_timeout_ms"
 #define HIDMA_CMD_TIMEOUT_MS_MAX	10000
 #define HIDMA_PARAM_STRING		HIDMA_ARG_CMD_TIMEOUT_MS "=<1-10000>"
+
+/** What the channel is told, as devargs or directly by a front-end. */
+struct hidma_chan_params {
+	/** bound of each channel command, 1..HIDMA_CMD_TIMEOUT_MS_MAX ms; 0: default */
+	unsigned int cmd_timeout_ms;
+};
 
 /** What a front-end found: the channel's two mapped register windows. */
 struct hidma_chan_res {
@@ -45,12 +52,28 @@ struct hidma_chan_res {
 };
 
 /**
- * Create one channel dmadev named @p name (e.g. "hidma_model0-ch2" or the
- * platform device name). Resets the channel and leaves it disabled until
- * rte_dma_start(). @p devargs are the channel's devargs (may be NULL; keys
- * above);
- * unknown keys and malformed or out-of-range values fail with -EINVAL and a
- * log line naming the key and the accepted range.
+ * Parse the channel devargs @p devargs (may be NULL; keys above) of channel
+ * @p name into @p params (defaults for what is not given). Unknown keys and
+ * malformed or out-of-range values fail with -EINVAL and a log line naming
+ * the key and the accepted values.
+ * @return 0 or -EINVAL.
+ */
+int hidma_dmadev_parse_devargs(const char *name, const char *devargs,
+		struct hidma_chan_params *params);
+
+/**
+ * Create one channel dmadev named @p name (e.g. "hidma_model0-ch2") from
+ * what a front-end found (@p res) and decided (@p params, NULL for the
+ * defaults). Resets the channel and leaves it disabled until rte_dma_start().
+ * @return the dmadev id (>= 0) or a negative errno.
+ */
+int hidma_dmadev_create_params(const char *name, struct rte_device *dev,
+		const struct hidma_chan_res *res, const struct hidma_chan_params *params);
+
+/**
+ * hidma_dmadev_parse_devargs() of @p devargs, then
+ * hidma_dmadev_create_params(): for a front-end with devargs (the platform
+ * device name as @p name).
  * @return the dmadev id (>= 0) or a negative errno.
  */
 int hidma_dmadev_create(const char *name, struct rte_device *dev,

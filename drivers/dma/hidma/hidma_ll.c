@@ -3,8 +3,8 @@
  */
 
 /*
- * Channel register sequences of spec/hidma-hw.md Part A section 4: reset,
- * enable, suspend and the full set-up. Every command is a read-modify-write
+ * Channel register sequences of doc/guides/dmadevs/hidma_hw.rst, "Channel
+ * states and commands": reset, enable, suspend and the full set-up. Every command is a read-modify-write
  * of CTRLSTS[23:16] followed by a bounded poll of CTRLSTS[15:8].
  */
 
@@ -116,7 +116,7 @@ hidma_ll_cmd(struct hidma_dev *dev, enum hidma_half half, enum hidma_ch_cmd cmd,
 	return -ETIMEDOUT;
 }
 
-/* Part A 4.2: transfer side first, then event side */
+/* reset: transfer side first, then event side */
 int
 hidma_ll_reset(struct hidma_dev *dev, bool quiet)
 {
@@ -129,7 +129,7 @@ hidma_ll_reset(struct hidma_dev *dev, bool quiet)
 	return ret;
 }
 
-/* Part A 4.4: event side first, so transfers always have somewhere to report */
+/* enable: event side first, so transfers always have somewhere to report */
 int
 hidma_ll_enable(struct hidma_dev *dev, bool quiet)
 {
@@ -146,7 +146,7 @@ hidma_ll_enable(struct hidma_dev *dev, bool quiet)
 }
 
 /*
- * Part A 4.5: transfer side first (the TRE in flight still completes with
+ * Suspend: transfer side first (the TRE in flight still completes with
  * its EVRE), then event side. A channel that is not enabled (disabled,
  * suspended, halted in ERROR) is left alone: SUSPEND would never complete.
  * A half that halts in ERROR meanwhile (an error raced with the command)
@@ -188,7 +188,7 @@ hidma_ll_irq_clear(struct hidma_dev *dev)
 }
 
 /*
- * Part A 4.3. Poll-mode choices: the interrupt mode is set to wired (MSI
+ * The full set-up (hidma_hw.rst). Poll-mode choices: the interrupt mode is set to wired (MSI
  * mode would make HW write messages to an unprogrammed address) and IRQ_EN
  * keeps only the error bits, so that IRQ_STAT latches errors even on HW
  * where STAT is masked by EN; EOB stays off (no interrupt per job). Both

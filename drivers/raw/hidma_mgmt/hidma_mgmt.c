@@ -65,7 +65,8 @@ struct hidma_mgmt_attr {
 
 /*
  * Writable attributes are listed in the order of the enable sequence
- * (spec Part A 6.4): bursts, transactions, QoS, reset timeout.
+ * (doc/guides/dmadevs/hidma_hw.rst, "Management registers"): bursts,
+ * transactions, QoS, reset timeout.
  */
 static const struct hidma_mgmt_attr hidma_mgmt_attrs[] = {
 	{ RTE_PMD_HIDMA_MGMT_ATTR_HW_VERSION_MAJOR, HIDMA_MGMT_HW_VERSION_REG,
@@ -200,30 +201,6 @@ attr_lookup(const char *name, unsigned int *chan)
 	return NULL;
 }
 
-int
-hidma_mgmt_parse_u64(const char *s, uint64_t *v)
-{
-	unsigned long long r;
-	char *end;
-	int base = 10;
-
-	/* strtoull alone would take signs, blanks and octal */
-	if (s == NULL || *s < '0' || *s > '9')
-		return -EINVAL;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-		if (!isxdigit((unsigned char)*s))
-			return -EINVAL;
-	}
-	errno = 0;
-	r = strtoull(s, &end, base);
-	if (errno != 0 || *end != '\0')
-		return -EINVAL;
-	*v = r;
-	return 0;
-}
-
 static int
 params_validate(const struct hidma_mgmt_params *p, const char *name)
 {
@@ -276,39 +253,62 @@ hidma_mgmt_params_init(struct hidma_mgmt_params *p, unsigned int nb_channels)
 	p->enable = true;
 }
 
-int
-hidma_mgmt_param_parse(struct hidma_mgmt_params *p, const char *devname,
-		const char *key, const char *value)
-{
+/* opaque argument of the knob handler */
+struct mgmt_kvarg {
+	const struct hidma_kvargs *k;
 	const struct hidma_mgmt_attr *a;
+	struct hidma_mgmt_params *p;
 	unsigned int chan;
+};
+
+static int
+mgmt_kvarg_handler(const char *key, const char *value, void *opaque)
+{
+	struct mgmt_kvarg *m = opaque;
 	uint64_t v;
 
-	a = attr_lookup(key, &chan);
-	if (a == NULL) {
-		/* a well-formed channel knob for a channel that does not exist */
-		if (strncmp(key, "chan", 4) == 0 && (strstr(key, "_priority") != NULL ||
-				strstr(key, "_weight") != NULL)) {
-			HIDMA_MGMT_LOG(ERR, "%s: devarg %s: no such channel (channels 0..%u)",
-					devname, key, p->nb_channels - 1);
-			return -EINVAL;
+	if (hidma_kvargs_parse_u64(value, &v) != 0 || !attr_value_ok(m->a, v)) {
+		HIDMA_KVARGS_ERR(m->k, "devarg %s=%s invalid: accepted values %s", key, value,
+				m->a->range);
+		return -1;
+	}
+	cfg_set(m->p, m->a, m->chan, v);
+	return 0;
+}
+
+int
+hidma_mgmt_params_kvargs(struct hidma_mgmt_params *p, const struct hidma_kvargs *k)
+{
+	static_assert(HIDMA_MGMT_MAX_CHANNELS == 16, "hidma_mgmt_kvargs_keys() lists 16 channels");
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(hidma_mgmt_attrs); i++) {
+		struct mgmt_kvarg m = { .k = k, .a = &hidma_mgmt_attrs[i], .p = p };
+		unsigned int nb = (m.a->flags & ATTR_CHAN) ? HIDMA_MGMT_MAX_CHANNELS : 1;
+
+		if (m.a->flags & ATTR_RO)
+			continue;
+		for (m.chan = 0; m.chan < nb; m.chan++) {
+			char key[32];
+			int ret;
+
+			if (m.a->flags & ATTR_CHAN)
+				snprintf(key, sizeof(key), "chan%u_%s", m.chan, m.a->name);
+			else
+				strlcpy(key, m.a->name, sizeof(key));
+			if (!hidma_kvargs_has(k, key))
+				continue;
+			if ((m.a->flags & ATTR_CHAN) && m.chan >= p->nb_channels) {
+				HIDMA_KVARGS_ERR(k, "devarg %s: no such channel (channels 0..%u)", key,
+						p->nb_channels - 1);
+				return -EINVAL;
+			}
+			ret = hidma_kvargs_process(k, key, mgmt_kvarg_handler, &m, m.a->range);
+			if (ret < 0)
+				return ret;
 		}
-		return 0;
 	}
-	if (a->flags & ATTR_RO)
-		return 0;
-	if ((a->flags & ATTR_CHAN) && chan >= p->nb_channels) {
-		HIDMA_MGMT_LOG(ERR, "%s: devarg %s: no such channel (channels 0..%u)",
-				devname, key, p->nb_channels - 1);
-		return -EINVAL;
-	}
-	if (hidma_mgmt_parse_u64(value, &v) != 0 || !attr_value_ok(a, v)) {
-		HIDMA_MGMT_LOG(ERR, "%s: devarg %s=%s invalid: accepted values %s",
-				devname, key, value == NULL ? "" : value, a->range);
-		return -EINVAL;
-	}
-	cfg_set(p, a, chan, v);
-	return 1;
+	return 0;
 }
 
 /* Register value with every field of @cfg that lives in register @reg. */
@@ -329,8 +329,8 @@ setup_reg_value(const struct hidma_mgmt_params *cfg, uint32_t reg, unsigned int 
 }
 
 /*
- * The setup part of the enable sequence (Part A 6.4 steps b-f): read-modify-
- * write bursts, transactions, per-channel QoS and the reset timeout, then
+ * The setup part of the enable sequence (hidma_hw.rst, "Management
+ * registers": everything before CFG): read-modify-write bursts, transactions, per-channel QoS and the reset timeout, then
  * check that the hardware holds the values. CFG is left alone.
  */
 static int
@@ -753,7 +753,7 @@ hidma_mgmt_tel_info(const char *cmd, const char *params, struct rte_tel_data *d)
 	char name[RTE_RAWDEV_NAME_MAX_LEN];
 
 	RTE_SET_USED(cmd);
-	if (params == NULL || hidma_mgmt_parse_u64(params, &id) != 0)
+	if (params == NULL || hidma_kvargs_parse_u64(params, &id) != 0)
 		return -EINVAL;
 
 	rte_spinlock_lock(&hidma_mgmt_list_lock);

@@ -9,14 +9,19 @@
  * @file
  * Creation interface of the HIDMA management rawdev, shared by the ways a
  * management block is found: the platform bus front-end (QCOM8060 through
- * VFIO, hidma_mgmt_platform.c) and the emulated instance (hidma_model vdev,
- * hidma_model_vdev.c). The driver reaches the block only through the mapped
- * register window it is given; it never knows which front-end found it.
- * Not a public application API (applications use rte_pmd_hidma_mgmt.h).
+ * VFIO, hidma_mgmt_platform.c) and the emulated instance
+ * (drivers/common/hidma_model). The driver reaches the block only through the
+ * mapped register window it is given; it never knows which front-end found
+ * it. Internal API, exported in version.map's INTERNAL node; applications use
+ * rte_pmd_hidma_mgmt.h.
  */
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include <rte_common.h>
+
+#include <hidma_kvargs.h>
 
 #include "hidma_hw.h"
 #include "rte_pmd_hidma_mgmt.h"
@@ -27,7 +32,8 @@ struct rte_device;
 #define HIDMA_MGMT_MAX_CHANNELS		16
 
 /**
- * Configuration the enable sequence programs (spec Part A 6.3/6.4). Fill it
+ * Configuration the enable sequence programs (doc/guides/dmadevs/hidma_hw.rst,
+ * "Management registers"). Fill it
  * with hidma_mgmt_params_init(), then override from firmware or devargs.
  */
 struct hidma_mgmt_params {
@@ -50,22 +56,14 @@ struct hidma_mgmt_params {
 void hidma_mgmt_params_init(struct hidma_mgmt_params *p, unsigned int nb_channels);
 
 /**
- * If @p key names a management knob (an attribute that is also a devarg:
- * max_write_request, ..., chan<N>_priority, chan<N>_weight), parse @p value
- * strictly, check it against the attribute's range and store it in @p p.
- * Channel numbers are checked against p->nb_channels, so set that first.
- * @return 1 if stored, 0 if @p key is not a management knob, -EINVAL (with
- * an ERR log naming @p devname, the key and the accepted range) otherwise.
+ * The management knobs given in the devargs @p k (an attribute that is also a
+ * devarg: max_write_request, ..., chan<N>_priority, chan<N>_weight; keys of
+ * hidma_mgmt_kvargs_keys(), which the front-end puts in its valid-key list),
+ * each checked against the attribute's range and stored in @p p. Channel
+ * numbers are checked against p->nb_channels, so set that first.
+ * @return 0, or -EINVAL with an ERR log naming the key and the accepted values.
  */
-int hidma_mgmt_param_parse(struct hidma_mgmt_params *p, const char *devname,
-		const char *key, const char *value);
-
-/**
- * Strict number parsing for devargs and telemetry parameters: the whole
- * string must be a decimal number, or a hexadecimal one with 0x; no sign,
- * blanks or octal. @return 0 or -EINVAL.
- */
-int hidma_mgmt_parse_u64(const char *s, uint64_t *v);
+int hidma_mgmt_params_kvargs(struct hidma_mgmt_params *p, const struct hidma_kvargs *k);
 
 /** Help text listing the management devargs, for RTE_PMD_REGISTER_PARAM_STRING. */
 #define HIDMA_MGMT_PARAM_STRING \
@@ -77,6 +75,34 @@ int hidma_mgmt_parse_u64(const char *s, uint64_t *v);
 	"chan<N>_priority=<0|1> " \
 	"chan<N>_weight=<1-15>"
 
+/**
+ * The management devargs (NULL-terminated), for the valid-key lists of the
+ * front-ends (hidma_kvargs_open()): every writable knob, chan<N>_* for the
+ * 16 channels a block can have.
+ */
+static inline const char * const *
+hidma_mgmt_kvargs_keys(void)
+{
+	static const char * const keys[] = {
+		RTE_PMD_HIDMA_MGMT_ATTR_MAX_WRITE_REQUEST,
+		RTE_PMD_HIDMA_MGMT_ATTR_MAX_READ_REQUEST,
+		RTE_PMD_HIDMA_MGMT_ATTR_MAX_WR_XACTIONS,
+		RTE_PMD_HIDMA_MGMT_ATTR_MAX_RD_XACTIONS,
+		RTE_PMD_HIDMA_MGMT_ATTR_CHRESET_TIMEOUT_CYCLES,
+		"chan0_priority", "chan0_weight", "chan1_priority", "chan1_weight",
+		"chan2_priority", "chan2_weight", "chan3_priority", "chan3_weight",
+		"chan4_priority", "chan4_weight", "chan5_priority", "chan5_weight",
+		"chan6_priority", "chan6_weight", "chan7_priority", "chan7_weight",
+		"chan8_priority", "chan8_weight", "chan9_priority", "chan9_weight",
+		"chan10_priority", "chan10_weight", "chan11_priority", "chan11_weight",
+		"chan12_priority", "chan12_weight", "chan13_priority", "chan13_weight",
+		"chan14_priority", "chan14_weight", "chan15_priority", "chan15_weight",
+		NULL
+	};
+
+	return keys;
+}
+
 /** The management devargs, comma separated, for "accepted keys" messages. */
 #define HIDMA_MGMT_PARAM_KEYS \
 	RTE_PMD_HIDMA_MGMT_ATTR_MAX_WRITE_REQUEST ", " \
@@ -84,7 +110,7 @@ int hidma_mgmt_parse_u64(const char *s, uint64_t *v);
 	RTE_PMD_HIDMA_MGMT_ATTR_MAX_WR_XACTIONS ", " \
 	RTE_PMD_HIDMA_MGMT_ATTR_MAX_RD_XACTIONS ", " \
 	RTE_PMD_HIDMA_MGMT_ATTR_CHRESET_TIMEOUT_CYCLES ", " \
-	"chan<N>_priority, chan<N>_weight"
+	"chan<N>_priority, chan<N>_weight (N: a channel of the instance)"
 
 /**
  * Create the management rawdev @p name for the block whose register window

@@ -12,7 +12,7 @@
  * Devargs: channels=<1..16> (required: the firmware's "dma-channels" is an
  * ACPI _DSD property, which user space cannot read), enable=<0|1>, and the
  * management knobs the emulated instance takes, parsed by the driver's own
- * hidma_mgmt_param_parse().
+ * hidma_mgmt_params_kvargs().
  */
 
 #ifdef HIDMA_PLATFORM_BUS
@@ -24,7 +24,6 @@
 
 #include <rte_common.h>
 #include <rte_devargs.h>
-#include <rte_kvargs.h>
 #include <rte_log.h>
 
 #include <bus_hidma_platform_driver.h>
@@ -47,86 +46,42 @@ static const struct rte_hidma_platform_id hidma_mgmt_platform_ids[] = {
 	{ .acpi_hid = NULL, .compatible = NULL },
 };
 
-static int
-parse_num(const char *dev, const char *key, const char *val, uint64_t min, uint64_t max,
-		const char *range, uint64_t *out)
-{
-	uint64_t v;
+static const char * const mgmt_valid_keys[] = {
+	MGMT_ARG_CHANNELS,
+	MGMT_ARG_ENABLE,
+	NULL
+};
 
-	if (val == NULL || hidma_mgmt_parse_u64(val, &v) != 0 || v < min || v > max) {
-		MGMT_PLAT_LOG(ERR, "%s: devarg %s=%s invalid: accepted values %s", dev, key,
-				val == NULL ? "" : val, range);
-		return -EINVAL;
-	}
-	*out = v;
-	return 0;
-}
-
-/*
- * The same two passes as the emulated instance's devargs: the channel count
- * first, since the per-channel knobs are checked against it.
- */
+/* the channel count first: the per-channel knobs are checked against it */
 static int
 mgmt_parse_devargs(const char *dev, const char *args, struct hidma_mgmt_params *p)
 {
-	struct rte_kvargs *kv;
-	uint64_t channels = 0, enable = 1, v = 0;
-	unsigned int i, j;
-	int ret = 0;
+	struct hidma_kvargs k = {
+		.dev = dev, .prefix = "raw_hidma_mgmt: ", .logtype = hidma_mgmt_platform_logtype,
+	};
+	uint64_t channels = 0, enable = 1;
+	int ret;
 
-	kv = rte_kvargs_parse(args != NULL ? args : "", NULL);
-	if (kv == NULL) {
-		MGMT_PLAT_LOG(ERR, "%s: cannot parse devargs \"%s\" (key=value,...)", dev, args);
-		return -EINVAL;
-	}
-	for (i = 0; i < kv->count; i++) {
-		const char *key = kv->pairs[i].key;
-
-		for (j = 0; j < i; j++) {
-			if (strcmp(key, kv->pairs[j].key) == 0) {
-				MGMT_PLAT_LOG(ERR, "%s: devarg %s given twice", dev, key);
-				ret = -EINVAL;
-				goto out;
-			}
-		}
-		if (strcmp(key, MGMT_ARG_CHANNELS) == 0) {
-			ret = parse_num(dev, key, kv->pairs[i].value, 1, HIDMA_MGMT_MAX_CHANNELS,
-					"1.." RTE_STR(HIDMA_MGMT_MAX_CHANNELS), &v);
-			channels = v;
-		} else if (strcmp(key, MGMT_ARG_ENABLE) == 0) {
-			ret = parse_num(dev, key, kv->pairs[i].value, 0, 1, "0 or 1", &enable);
-		}
-		if (ret < 0)
-			goto out;
-	}
-	if (channels == 0) {
+	ret = hidma_kvargs_open(&k, args,
+			(const char * const *const []){ mgmt_valid_keys, hidma_mgmt_kvargs_keys(), NULL },
+			MGMT_ARG_CHANNELS ", " MGMT_ARG_ENABLE ", " HIDMA_MGMT_PARAM_KEYS);
+	if (ret == 0)
+		ret = hidma_kvargs_num(&k, MGMT_ARG_CHANNELS, 1, HIDMA_MGMT_MAX_CHANNELS,
+				"1.." RTE_STR(HIDMA_MGMT_MAX_CHANNELS), &channels);
+	if (ret >= 0)
+		ret = hidma_kvargs_num(&k, MGMT_ARG_ENABLE, 0, 1, "0 or 1", &enable);
+	if (ret >= 0 && channels == 0) {
 		MGMT_PLAT_LOG(ERR, "%s: devarg " MGMT_ARG_CHANNELS "=<1..%d> is required: the channel count (firmware property dma-channels) cannot be read from user space; e.g. -a " RTE_HIDMA_PLATFORM_BUS_NAME ":%s," MGMT_ARG_CHANNELS "=6",
 				dev, HIDMA_MGMT_MAX_CHANNELS, dev);
 		ret = -EINVAL;
-		goto out;
 	}
-	hidma_mgmt_params_init(p, channels);
-	p->enable = enable != 0;
-	for (i = 0; i < kv->count; i++) {
-		const char *key = kv->pairs[i].key;
-
-		if (strcmp(key, MGMT_ARG_CHANNELS) == 0 || strcmp(key, MGMT_ARG_ENABLE) == 0)
-			continue;
-		ret = hidma_mgmt_param_parse(p, dev, key, kv->pairs[i].value);
-		if (ret < 0)
-			goto out;
-		if (ret == 0) {
-			MGMT_PLAT_LOG(ERR, "%s: unknown devarg \"%s\"; accepted: " MGMT_ARG_CHANNELS
-					", " MGMT_ARG_ENABLE ", max_write_request, max_read_request, max_wr_xactions, max_rd_xactions, chreset_timeout_cycles, chan<N>_priority, chan<N>_weight",
-					dev, key);
-			ret = -EINVAL;
-			goto out;
-		}
+	if (ret >= 0) {
+		hidma_mgmt_params_init(p, channels);
+		p->enable = enable != 0;
+		ret = hidma_mgmt_params_kvargs(p, &k);
 	}
-	ret = 0;
-out:
-	rte_kvargs_free(kv);
-	return ret;
+	hidma_kvargs_close(&k);
+	return ret < 0 ? ret : 0;
 }
 
 static int

@@ -29,7 +29,6 @@
 #include <rte_eal.h>
 #include <rte_eal_memconfig.h>
 #include <rte_errno.h>
-#include <rte_kvargs.h>
 #include <rte_lcore.h>
 #include <rte_log.h>
 #include <rte_memory.h>
@@ -41,6 +40,7 @@
 
 #include <bus_vdev_driver.h>
 #include <hidma_compat.h>
+#include <hidma_kvargs.h>
 
 #include "hidma_dmadev.h"
 #include "hidma_hw.h"
@@ -49,7 +49,7 @@
 #include "hidma_model_mp.h"
 #include "rte_pmd_hidma_model.h"
 
-RTE_LOG_REGISTER_SUFFIX(hidma_model_logtype, model, INFO);
+RTE_LOG_REGISTER_DEFAULT(hidma_model_logtype, INFO);
 
 #define HM_LOG(level, fmt, ...) \
 	rte_log(RTE_LOG_ ## level, hidma_model_logtype, "HIDMA_MODEL: " fmt "\n", ##__VA_ARGS__)
@@ -561,159 +561,96 @@ static const char *const hm_keys_help =
 	HM_ARG_FAIL_PPM ", " HM_ARG_FAIL_ERRINFO ", " HM_ARG_RESET_HANGS ", "
 	HM_ARG_BW_MBPS ", " HM_ARG_TRE_LATENCY_NS ", " HIDMA_ARG_CMD_TIMEOUT_MS;
 
-static int
-hm_parse_num(const char *dev, const char *key, const char *val, uint64_t min, uint64_t max,
-		const char *range, uint64_t *out)
-{
-	uint64_t v;
+static const char *const hm_valid_keys[] = {
+	HM_ARG_CHANNELS, HM_ARG_FLAVOUR, HM_ARG_ENGINE, HM_ARG_ENGINE_CPU, HM_ARG_ENABLE,
+	HM_ARG_FAIL_EVERY, HM_ARG_FAIL_PPM, HM_ARG_FAIL_ERRINFO, HM_ARG_RESET_HANGS,
+	HM_ARG_BW_MBPS, HM_ARG_TRE_LATENCY_NS, HIDMA_ARG_CMD_TIMEOUT_MS,
+	NULL
+};
 
-	if (val == NULL || hidma_mgmt_parse_u64(val, &v) != 0 || v < min || v > max) {
-		HM_LOG(ERR, "%s: devarg %s=%s invalid: accepted values %s", dev, key,
-				val == NULL ? "" : val, range);
-		return -EINVAL;
-	}
-	*out = v;
-	return 0;
-}
+/* in the order of HIDMA_FLAVOUR_1_0, 1_1, 1_2 and of enum hm_engine_mode */
+static const char *const hm_flavours[] = { "8061", "8062", "8063", NULL };
+static const char *const hm_engines[] = { "thread", "service", NULL };
 
 /* Everything except the management knobs, which need the channel count. */
 static int
-hm_parse_own(struct hm_config *c, const char *dev, const char *key, const char *val)
+hm_parse_own(struct hm_config *c, const struct hidma_kvargs *k)
 {
-	uint64_t v = 0;
-	int ret = 0;
+	uint64_t channels = HM_DEFAULT_CHANNELS, cpu = UINT64_MAX, enable = 1;
+	uint64_t every = 0, ppm = 0, errinfo = 0, hangs = 0, mbps = 0, latency = 0;
+	uint64_t timeout = HM_DEFAULT_CMD_TIMEOUT_MS;
+	const struct {
+		const char *key;
+		uint64_t min, max;
+		const char *accepted;
+		uint64_t *v;
+	} nums[] = {
+		{ HM_ARG_CHANNELS, 1, HIDMA_MODEL_MAX_CHANNELS, "1..16", &channels },
+		{ HM_ARG_ENGINE_CPU, 0, CPU_SETSIZE - 1, "0..1023", &cpu },
+		{ HM_ARG_ENABLE, 0, 1, "0 or 1", &enable },
+		{ HM_ARG_FAIL_EVERY, 0, UINT32_MAX, "0..4294967295", &every },
+		{ HM_ARG_FAIL_PPM, 0, 1000000, "0..1000000", &ppm },
+		{ HM_ARG_FAIL_ERRINFO, HIDMA_EVRE_ERRINFO_SRC_READ, HIDMA_EVRE_ERRINFO_CHID,
+		  "1 (source read), 2 (destination write), 3 (opcode), 4 (length), 5 (channel)",
+		  &errinfo },
+		{ HM_ARG_RESET_HANGS, 0, 1, "0 or 1", &hangs },
+		{ HM_ARG_BW_MBPS, 0, 1000000, "0..1000000 (MB/s, 0 = no cap)", &mbps },
+		{ HM_ARG_TRE_LATENCY_NS, 0, 1000000000, "0..1000000000 (ns)", &latency },
+		{ HIDMA_ARG_CMD_TIMEOUT_MS, 1, HIDMA_CMD_TIMEOUT_MS_MAX, "1..10000 (ms)", &timeout },
+	};
+	unsigned int i, flavour = HIDMA_FLAVOUR_1_2, engine = HM_ENGINE_THREAD;
+	int ret;
 
-	if (strcmp(key, HM_ARG_CHANNELS) == 0) {
-		ret = hm_parse_num(dev, key, val, 1, HIDMA_MODEL_MAX_CHANNELS, "1..16", &v);
-		c->nb_channels = v;
-	} else if (strcmp(key, HM_ARG_FLAVOUR) == 0) {
-		if (val != NULL && strcmp(val, "8061") == 0) {
-			c->flavour = HIDMA_FLAVOUR_1_0;
-		} else if (val != NULL && strcmp(val, "8062") == 0) {
-			c->flavour = HIDMA_FLAVOUR_1_1;
-		} else if (val != NULL && strcmp(val, "8063") == 0) {
-			c->flavour = HIDMA_FLAVOUR_1_2;
-		} else {
-			HM_LOG(ERR, "%s: devarg %s=%s invalid: accepted values 8061, 8062, 8063",
-					dev, key, val == NULL ? "" : val);
-			ret = -EINVAL;
-		}
-	} else if (strcmp(key, HM_ARG_ENGINE) == 0) {
-		if (val != NULL && strcmp(val, "thread") == 0) {
-			c->engine = HM_ENGINE_THREAD;
-		} else if (val != NULL && strcmp(val, "service") == 0) {
-			c->engine = HM_ENGINE_SERVICE;
-		} else {
-			HM_LOG(ERR, "%s: devarg %s=%s invalid: accepted values thread, service",
-					dev, key, val == NULL ? "" : val);
-			ret = -EINVAL;
-		}
-	} else if (strcmp(key, HM_ARG_ENGINE_CPU) == 0) {
-		ret = hm_parse_num(dev, key, val, 0, CPU_SETSIZE - 1, "0..1023", &v);
-		c->engine_cpu = v;
-	} else if (strcmp(key, HM_ARG_ENABLE) == 0) {
-		ret = hm_parse_num(dev, key, val, 0, 1, "0 or 1", &v);
-		c->mgmt.enable = v;
-	} else if (strcmp(key, HM_ARG_FAIL_EVERY) == 0) {
-		ret = hm_parse_num(dev, key, val, 0, UINT32_MAX, "0..4294967295", &v);
-		c->faults.fail_every = v;
-	} else if (strcmp(key, HM_ARG_FAIL_PPM) == 0) {
-		ret = hm_parse_num(dev, key, val, 0, 1000000, "0..1000000", &v);
-		c->faults.fail_ppm = v;
-	} else if (strcmp(key, HM_ARG_FAIL_ERRINFO) == 0) {
-		ret = hm_parse_num(dev, key, val, HIDMA_EVRE_ERRINFO_SRC_READ,
-				HIDMA_EVRE_ERRINFO_CHID,
-				"1 (source read), 2 (destination write), 3 (opcode), 4 (length), 5 (channel)",
-				&v);
-		c->faults.fail_errinfo = v;
-	} else if (strcmp(key, HM_ARG_RESET_HANGS) == 0) {
-		ret = hm_parse_num(dev, key, val, 0, 1, "0 or 1", &v);
-		c->faults.reset_hangs = v;
-	} else if (strcmp(key, HM_ARG_BW_MBPS) == 0) {
-		ret = hm_parse_num(dev, key, val, 0, 1000000, "0..1000000 (MB/s, 0 = no cap)", &v);
-		c->faults.bw_bytes_per_sec = v * 1000 * 1000;
-	} else if (strcmp(key, HM_ARG_TRE_LATENCY_NS) == 0) {
-		ret = hm_parse_num(dev, key, val, 0, 1000000000, "0..1000000000 (ns)", &v);
-		c->faults.tre_latency_ns = v;
-	} else if (strcmp(key, HIDMA_ARG_CMD_TIMEOUT_MS) == 0) {
-		ret = hm_parse_num(dev, key, val, 1, HIDMA_CMD_TIMEOUT_MS_MAX, "1..10000 (ms)", &v);
-		c->cmd_timeout_ms = v;
-	} else {
-		return 0;
+	for (i = 0; i < RTE_DIM(nums); i++) {
+		ret = hidma_kvargs_num(k, nums[i].key, nums[i].min, nums[i].max, nums[i].accepted,
+				nums[i].v);
+		if (ret < 0)
+			return ret;
 	}
-	return ret == 0 ? 1 : ret;
+	ret = hidma_kvargs_choice(k, HM_ARG_FLAVOUR, hm_flavours, "8061, 8062, 8063", &flavour);
+	if (ret < 0)
+		return ret;
+	ret = hidma_kvargs_choice(k, HM_ARG_ENGINE, hm_engines, "thread, service", &engine);
+	if (ret < 0)
+		return ret;
+	if (engine == HM_ENGINE_SERVICE && cpu != UINT64_MAX) {
+		HIDMA_KVARGS_ERR(k, "devarg %s applies to engine=thread only; with engine=service "
+				"the service lcore decides", HM_ARG_ENGINE_CPU);
+		return -EINVAL;
+	}
+	c->nb_channels = channels;
+	c->flavour = flavour;
+	c->engine = engine;
+	c->engine_cpu = cpu == UINT64_MAX ? -1 : (int)cpu;
+	c->cmd_timeout_ms = timeout;
+	c->faults.fail_every = every;
+	c->faults.fail_ppm = ppm;
+	c->faults.fail_errinfo = errinfo;
+	c->faults.reset_hangs = hangs;
+	c->faults.bw_bytes_per_sec = mbps * 1000 * 1000;
+	c->faults.tre_latency_ns = latency;
+	hidma_mgmt_params_init(&c->mgmt, c->nb_channels);
+	c->mgmt.enable = enable != 0;
+	return 0;
 }
 
 static int
 hm_parse_devargs(struct hm_config *c, const char *dev, const char *args)
 {
-	struct rte_kvargs *kv;
-	unsigned int i, j;
-	int ret = 0;
+	struct hidma_kvargs k = {
+		.dev = dev, .prefix = "HIDMA_MODEL: ", .logtype = hidma_model_logtype,
+	};
+	int ret;
 
 	memset(c, 0, sizeof(*c));
-	c->nb_channels = HM_DEFAULT_CHANNELS;
-	c->flavour = HIDMA_FLAVOUR_1_2;
-	c->engine = HM_ENGINE_THREAD;
-	c->engine_cpu = -1;
-	c->cmd_timeout_ms = HM_DEFAULT_CMD_TIMEOUT_MS;
-	c->mgmt.enable = true;
-	if (args == NULL || *args == '\0') {
-		hidma_mgmt_params_init(&c->mgmt, c->nb_channels);
-		return 0;
-	}
-
-	/* keys are checked here, not by rte_kvargs, to name the bad one */
-	kv = rte_kvargs_parse(args, NULL);
-	if (kv == NULL) {
-		HM_LOG(ERR, "%s: cannot parse devargs \"%s\" (key=value,... with at most %d pairs)",
-				dev, args, RTE_KVARGS_MAX);
-		return -EINVAL;
-	}
-	for (i = 0; i < kv->count; i++) {
-		for (j = 0; j < i; j++) {
-			if (strcmp(kv->pairs[i].key, kv->pairs[j].key) == 0) {
-				HM_LOG(ERR, "%s: devarg %s given twice", dev, kv->pairs[i].key);
-				ret = -EINVAL;
-				goto out;
-			}
-		}
-	}
-	/* first pass: the channel count, which the QoS keys depend on */
-	for (i = 0; i < kv->count; i++) {
-		ret = hm_parse_own(c, dev, kv->pairs[i].key, kv->pairs[i].value);
-		if (ret < 0)
-			goto out;
-	}
-	{
-		bool enable = c->mgmt.enable;
-
-		hidma_mgmt_params_init(&c->mgmt, c->nb_channels);
-		c->mgmt.enable = enable;
-	}
-	for (i = 0; i < kv->count; i++) {
-		const char *key = kv->pairs[i].key;
-
-		if (hm_parse_own(c, dev, key, kv->pairs[i].value) != 0)
-			continue;
-		ret = hidma_mgmt_param_parse(&c->mgmt, dev, key, kv->pairs[i].value);
-		if (ret < 0)
-			goto out;
-		if (ret == 0) {
-			HM_LOG(ERR, "%s: unknown devarg \"%s\"; accepted: %s", dev, key,
-					hm_keys_help);
-			ret = -EINVAL;
-			goto out;
-		}
-	}
-	ret = 0;
-	if (c->engine == HM_ENGINE_SERVICE && c->engine_cpu >= 0) {
-		HM_LOG(ERR, "%s: devarg %s applies to engine=thread only; with engine=service "
-				"the service lcore decides", dev, HM_ARG_ENGINE_CPU);
-		ret = -EINVAL;
-	}
-out:
-	rte_kvargs_free(kv);
+	ret = hidma_kvargs_open(&k, args,
+			(const char * const *const []){ hm_valid_keys, hidma_mgmt_kvargs_keys(), NULL },
+			hm_keys_help);
+	if (ret == 0)
+		ret = hm_parse_own(c, &k);
+	if (ret == 0)
+		ret = hidma_mgmt_params_kvargs(&c->mgmt, &k);
+	hidma_kvargs_close(&k);
 	return ret;
 }
 
@@ -937,12 +874,11 @@ hm_probe(struct rte_vdev_device *vdev)
 			.set_priority = hm_chan_set_priority,
 			.priority_ctx = (void *)(uintptr_t)mgmt_id,
 		};
+		const struct hidma_chan_params cp = { .cmd_timeout_ms = c.cmd_timeout_ms };
 		char cname[RTE_DEV_NAME_MAX_LEN];
-		char cargs[32];
 
 		hm_chan_name(hm, ch, cname, sizeof(cname));
-		snprintf(cargs, sizeof(cargs), HIDMA_ARG_CMD_TIMEOUT_MS "=%u", c.cmd_timeout_ms);
-		ret = hidma_dmadev_create(cname, &vdev->device, &res, cargs);
+		ret = hidma_dmadev_create_params(cname, &vdev->device, &res, &cp);
 		if (ret < 0) {
 			HM_LOG(ERR, "%s: cannot create channel %s: %s", name, cname,
 					strerror(-ret));

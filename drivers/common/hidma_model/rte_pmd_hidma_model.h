@@ -8,12 +8,12 @@
 /**
  * @file
  * Public interface of the emulated HIDMA instance ("--vdev hidma_model<N>",
- * driver raw_hidma_mgmt): fault injection and pacing at run time, and the
+ * driver drivers/common/hidma_model): fault injection and pacing at run time, and the
  * state of the instance's engine.
  *
  * The fault settings are those of the instance's devargs (fail_every,
  * fail_ppm, fail_errinfo, reset_hangs, bw_mbps, tre_latency_ns, described in
- * doc/guides/rawdevs/hidma_mgmt.rst); a set replaces all of them at once and
+ * doc/guides/common/hidma_model.rst); a set replaces all of them at once and
  * the engine applies them from its next poll, while traffic runs: a job
  * enqueued after the set returns is processed with them. These
  * functions exist for the emulated device only: an instance on silicon is
