@@ -957,7 +957,8 @@ hm_remove(struct rte_vdev_device *vdev)
 	TAILQ_REMOVE(&hm_instances, hm, next);
 	rte_spinlock_unlock(&hm_instances_lock);
 	hm_teardown(hm);
-	HM_LOG(INFO, "%s: removed", hm->name);
+	HM_LOG(INFO, "%s: %s", hm->name, hm->attached ? "detached (the primary keeps it)" :
+			"removed");
 	free(hm);
 	return 0;
 }
