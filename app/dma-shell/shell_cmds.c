@@ -245,16 +245,30 @@ owner_gate(struct cmdline *cl, int16_t id, const char *dev_name)
 	return -1;
 }
 
-/* started by this shell, or (secondary) started by the process that owns it */
+/*
+ * Started by this shell, or (secondary) by the application: the library
+ * keeps that in the shared device data, which only its dump shows.
+ */
 static bool
 is_started(int16_t id)
 {
-	pid_t pid;
+	char *text = NULL;
+	size_t len = 0;
+	bool on = false;
+	FILE *f;
 
-	if (started[id])
-		return true;
-	return rte_eal_process_type() == RTE_PROC_SECONDARY && owner_get(id, &pid) == 0 &&
-		pid != 0;
+	if (started[id] || rte_eal_process_type() != RTE_PROC_SECONDARY)
+		return started[id];
+	f = open_memstream(&text, &len);
+	if (f == NULL)
+		return false;
+	if (rte_dma_dump(id, f) == 0) {
+		fflush(f);
+		on = text != NULL && strstr(text, "[started]") != NULL;
+	}
+	fclose(f);
+	free(text);
+	return on;
 }
 
 /* A dmadev id from a word (id or name); -1 with the reason printed. */
