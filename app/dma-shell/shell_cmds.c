@@ -197,11 +197,13 @@ plugin_sym(const char *sym)
  * A HIDMA channel's owner record (rte_pmd_hidma.h), looked up in the loaded
  * plugin: 0 and *pid when known, -1 for other dmadevs or without the plugin.
  */
+typedef int (owner_get_fn)(int16_t dev_id, pid_t *pid);
+typedef int (owner_claim_fn)(int16_t dev_id);
+
 static int
 owner_get(int16_t id, pid_t *pid)
 {
-	int (*get)(int16_t, pid_t *) = (int (*)(int16_t, pid_t *))
-		plugin_sym("rte_pmd_hidma_owner_get");
+	owner_get_fn *get = (owner_get_fn *)plugin_sym("rte_pmd_hidma_owner_get");
 
 	return get != NULL && get(id, pid) == 0 ? 0 : -1;
 }
@@ -229,7 +231,7 @@ owner_name(pid_t pid, char *buf, size_t len)
 static int
 owner_gate(struct cmdline *cl, int16_t id, const char *dev_name)
 {
-	int (*claim)(int16_t) = (int (*)(int16_t))plugin_sym("rte_pmd_hidma_owner_claim");
+	owner_claim_fn *claim = (owner_claim_fn *)plugin_sym("rte_pmd_hidma_owner_claim");
 	char buf[64];
 	pid_t pid;
 
