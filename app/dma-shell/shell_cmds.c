@@ -27,6 +27,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include <cmdline.h>
 #include <cmdline_parse.h>
@@ -36,6 +38,7 @@
 #include <rte_cycles.h>
 #include <rte_dev.h>
 #include <rte_dmadev.h>
+#include <rte_eal.h>
 #include <rte_malloc.h>
 #include <rte_random.h>
 #include <rte_rawdev.h>
@@ -62,6 +65,8 @@ struct cmdline *shell_checker;
 static unsigned int nb_failed;		/* commands that failed: the exit status */
 static bool cmd_failed;			/* the command running now failed */
 static bool strict;
+/* drive channels whatever their owner record says ('set force on') */
+static bool force_owner;
 static bool started[INT16_MAX + 1];	/* dmadevs this shell started */
 
 /* ------------------------------------------------------------ helpers */
@@ -188,6 +193,86 @@ plugin_sym(const char *sym)
 	return p;
 }
 
+/*
+ * A HIDMA channel's owner record (rte_pmd_hidma.h), looked up in the loaded
+ * plugin: 0 and *pid when known, -1 for other dmadevs or without the plugin.
+ */
+typedef int (owner_get_fn)(int16_t dev_id, pid_t *pid);
+typedef int (owner_claim_fn)(int16_t dev_id);
+
+static int
+owner_get(int16_t id, pid_t *pid)
+{
+	owner_get_fn *get = (owner_get_fn *)plugin_sym("rte_pmd_hidma_owner_get");
+
+	return get != NULL && get(id, pid) == 0 ? 0 : -1;
+}
+
+/* "this shell", "the primary" or "process N", for messages */
+static const char *
+owner_name(pid_t pid, char *buf, size_t len)
+{
+	if (pid == getpid())
+		return "this shell";
+	if (rte_eal_process_type() == RTE_PROC_SECONDARY && pid == getppid())
+		snprintf(buf, len, "process %d (this shell's parent)", (int)pid);
+	else if (rte_eal_process_type() == RTE_PROC_SECONDARY)
+		snprintf(buf, len, "process %d (the application)", (int)pid);
+	else
+		snprintf(buf, len, "process %d", (int)pid);
+	return buf;
+}
+
+/*
+ * Jobs on a HIDMA channel only when its owner record names this shell or
+ * nobody (then this shell claims it), unless 'set force on'. Other dmadevs
+ * have no record: always.
+ */
+static int
+owner_gate(struct cmdline *cl, int16_t id, const char *dev_name)
+{
+	owner_claim_fn *claim = (owner_claim_fn *)plugin_sym("rte_pmd_hidma_owner_claim");
+	char buf[64];
+	pid_t pid;
+
+	if (force_owner || owner_get(id, &pid) != 0 || claim == NULL)
+		return 0;
+	if (claim(id) == 0)
+		return 0;
+	if (owner_get(id, &pid) != 0)
+		pid = 0;
+	fail(cl, "dmadev %d (%s) is driven by %s: it must hand the channel over first "
+		"(rte_pmd_hidma_owner_handover() or _release()), or 'set force on' if it "
+		"certainly does not drive it now", id, dev_name, owner_name(pid, buf, sizeof(buf)));
+	return -1;
+}
+
+/*
+ * Started by this shell, or (secondary) by the application: the library
+ * keeps that in the shared device data, which only its dump shows.
+ */
+static bool
+is_started(int16_t id)
+{
+	char *text = NULL;
+	size_t len = 0;
+	bool on = false;
+	FILE *f;
+
+	if (started[id] || rte_eal_process_type() != RTE_PROC_SECONDARY)
+		return started[id];
+	f = open_memstream(&text, &len);
+	if (f == NULL)
+		return false;
+	if (rte_dma_dump(id, f) == 0) {
+		fflush(f);
+		on = text != NULL && strstr(text, "[started]") != NULL;
+	}
+	fclose(f);
+	free(text);
+	return on;
+}
+
 /* A dmadev id from a word (id or name); -1 with the reason printed. */
 static int
 dma_lookup(struct cmdline *cl, const char *s)
@@ -236,6 +321,7 @@ raw_lookup(struct cmdline *cl, const char *s)
 enum need {
 	NEED_CONFIGURED,	/* vchan valid */
 	NEED_STARTED,		/* vchan valid and device started */
+	NEED_OWNED,		/* started, and this shell may drive it (owner record) */
 };
 
 /*
@@ -272,10 +358,12 @@ vchan_check(struct cmdline *cl, const char *dev, const char *vchan_s, enum need 
 			info->dev_name, info->nb_vchans, info->nb_vchans - 1);
 		return -1;
 	}
-	if (need == NEED_STARTED && !started[id]) {
+	if (need >= NEED_STARTED && !is_started(id)) {
 		fail(cl, "dmadev %d (%s) is stopped: 'start %d' first", id, info->dev_name, id);
 		return -1;
 	}
+	if (need == NEED_OWNED && owner_gate(cl, id, info->dev_name) != 0)
+		return -1;
 	*vchan = v;
 	return id;
 }
@@ -775,20 +863,25 @@ static void
 cmd_set_fn(void *res, struct cmdline *cl)
 {
 	struct cmd_word *c = res;
+	bool on = strcmp(c->arg2, "on") == 0;
 
-	strict = strcmp(c->arg2, "on") == 0;
-	cmdline_printf(cl, "strict %s\n", strict ? "on" : "off");
+	if (strcmp(c->arg, "force") == 0)
+		force_owner = on;
+	else
+		strict = on;
+	cmdline_printf(cl, "%s %s\n", c->arg, on ? "on" : "off");
 }
 
 static cmdline_parse_token_string_t cmd_set_tok =
 	TOKEN_STRING_INITIALIZER(struct cmd_word, word, "set");
 static cmdline_parse_token_string_t cmd_set_strict =
-	TOKEN_STRING_INITIALIZER(struct cmd_word, arg, "strict");
+	TOKEN_STRING_INITIALIZER(struct cmd_word, arg, "strict#force");
 static cmdline_parse_token_string_t cmd_set_onoff =
 	TOKEN_STRING_INITIALIZER(struct cmd_word, arg2, "on#off");
 static cmdline_parse_inst_t cmd_set = {
 	.f = dispatch, .data = HANDLER(cmd_set_fn),
-	.help_str = "set strict on|off: end the session at the first failed command",
+	.help_str = "set strict on|off: end the session at the first failed command; "
+		"set force on|off: drive HIDMA channels another process owns",
 	.tokens = { (void *)&cmd_set_tok, (void *)&cmd_set_strict, (void *)&cmd_set_onoff, NULL },
 };
 
@@ -807,12 +900,25 @@ cmd_list_fn(void *res, struct cmdline *cl)
 	RTE_SET_USED(res);
 	cmdline_printf(cl, "dmadevs: %u\n", rte_dma_count_avail());
 	RTE_DMA_FOREACH_DEV(id) {
+		struct rte_dma_stats st;
+		char buf[64];
+		pid_t pid;
+
 		if (rte_dma_info_get(id, &info) != 0)
 			continue;
-		cmdline_printf(cl, "  %d  %-24s numa %d  vchans %u/%u  %s\n", id, info.dev_name,
+		cmdline_printf(cl, "  %d  %-24s numa %d  vchans %u/%u  %s", id, info.dev_name,
 			info.numa_node, info.nb_vchans, info.max_vchans,
-			started[id] ? "started" : info.nb_vchans == 0 ? "not configured" :
+			is_started(id) ? "started" : info.nb_vchans == 0 ? "not configured" :
 			"stopped");
+		/* the owner record and live counters of HIDMA channels */
+		if (owner_get(id, &pid) == 0) {
+			cmdline_printf(cl, "  owner %s", pid == 0 ? "none" :
+				owner_name(pid, buf, sizeof(buf)));
+			if (info.nb_vchans != 0 && rte_dma_stats_get(id, RTE_DMA_ALL_VCHAN, &st) == 0)
+				cmdline_printf(cl, "\n      submitted %" PRIu64 "  completed %" PRIu64
+					"  errors %" PRIu64, st.submitted, st.completed, st.errors);
+		}
+		cmdline_printf(cl, "\n");
 	}
 	cmdline_printf(cl, "rawdevs: %u\n", rte_rawdev_count());
 	for (r = 0; r < rte_rawdev_count(); r++) {
@@ -1099,7 +1205,7 @@ run_cmd(struct cmdline *cl, struct cmd_job *c, enum job_kind kind)
 	uint16_t vchan;
 	int id;
 
-	id = vchan_check(cl, c->dev, c->vchan, NEED_STARTED, &info, &vchan);
+	id = vchan_check(cl, c->dev, c->vchan, NEED_OWNED, &info, &vchan);
 	if (id < 0)
 		return;
 	if (c->count < 1 || c->count > MAX_JOBS || c->len < 1 || c->len > MAX_LEN) {
@@ -1237,7 +1343,7 @@ cmd_throughput_fn(void *res, struct cmdline *cl)
 	bool mmio;
 	int id, ret = 0;
 
-	id = vchan_check(cl, c->dev, c->vchan, NEED_STARTED, &info, &vchan);
+	id = vchan_check(cl, c->dev, c->vchan, NEED_OWNED, &info, &vchan);
 	if (id < 0)
 		return;
 	if (c->len < 1 || c->len > MAX_LEN || c->count < 1 || c->batch < 1 ||

@@ -47,14 +47,35 @@ default_clock(void *arg)
 }
 
 static void *
-window_alloc(size_t size)
+default_alloc(void *arg, size_t size, size_t align)
 {
 	void *p;
 
-	if (posix_memalign(&p, MODEL_PAGE_SIZE, size) != 0)
+	(void)arg;
+	if (posix_memalign(&p, align, size) != 0)
 		return NULL;
 	memset(p, 0, size);
 	return p;
+}
+
+static void
+default_free(void *arg, void *p)
+{
+	(void)arg;
+	free(p);
+}
+
+static void *
+window_alloc(struct hidma_model *m, size_t size)
+{
+	return m->alloc_fn(m->alloc_arg, size, MODEL_PAGE_SIZE);
+}
+
+static void
+model_free(struct hidma_model *m, void *p)
+{
+	if (p != NULL)
+		m->free_fn(m->alloc_arg, p);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1014,10 +1035,11 @@ hidma_model_poll(struct hidma_model *m)
 struct hidma_model *
 hidma_model_create(const struct hidma_model_params *params)
 {
+	void *(*alloc_fn)(void *arg, size_t size, size_t align);
+	pthread_mutexattr_t mattr;
 	struct hidma_model *m;
 	unsigned int i;
 	uint8_t major, minor;
-	void *p;
 
 	if (params == NULL || params->nb_channels == 0 ||
 			params->nb_channels > HIDMA_MODEL_MAX_CHANNELS ||
@@ -1027,12 +1049,15 @@ hidma_model_create(const struct hidma_model_params *params)
 		errno = EINVAL;
 		return NULL;
 	}
-	if (posix_memalign(&p, MODEL_CACHE_LINE, sizeof(*m)) != 0) {
+	alloc_fn = params->alloc_fn != NULL ? params->alloc_fn : default_alloc;
+	m = alloc_fn(params->alloc_arg, sizeof(*m), MODEL_CACHE_LINE);
+	if (m == NULL) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	m = p;
-	memset(m, 0, sizeof(*m));
+	m->alloc_fn = alloc_fn;
+	m->free_fn = params->alloc_fn != NULL ? params->free_fn : default_free;
+	m->alloc_arg = params->alloc_arg;
 	m->nb_channels = params->nb_channels;
 	m->flavour = params->flavour;
 	m->clock_ns = params->clock_ns != NULL ? params->clock_ns : default_clock;
@@ -1043,15 +1068,19 @@ hidma_model_create(const struct hidma_model_params *params)
 	iotlb_flush(m);
 	m->tbl_gen = UINT64_MAX;	/* no table yet: the first poll takes one */
 	if (hidma_model_iommu_init(m) != 0) {
-		free(m);
+		model_free(m, m);
 		errno = ENOMEM;
 		return NULL;
 	}
-	pthread_mutex_init(&m->fset.lock, NULL);
+	/* a process-shared lock: other processes may set faults (shared allocator) */
+	pthread_mutexattr_init(&mattr);
+	pthread_mutexattr_setpshared(&mattr, PTHREAD_PROCESS_SHARED);
+	pthread_mutex_init(&m->fset.lock, &mattr);
+	pthread_mutexattr_destroy(&mattr);
 	m->fset.f = params->faults;
 	m->fset.gen = 1;	/* the first poll loads it */
 
-	m->mgmt = window_alloc(HIDMA_MGMT_SIZE);
+	m->mgmt = window_alloc(m, HIDMA_MGMT_SIZE);
 	if (m->mgmt == NULL)
 		goto nomem;
 	major = params->hw_major;
@@ -1087,14 +1116,13 @@ hidma_model_create(const struct hidma_model_params *params)
 	for (i = 0; i < m->nb_channels; i++) {
 		struct model_chan *c;
 
-		if (posix_memalign(&p, MODEL_CACHE_LINE, sizeof(*c)) != 0)
+		c = m->alloc_fn(m->alloc_arg, sizeof(*c), MODEL_CACHE_LINE);
+		if (c == NULL)
 			goto nomem;
-		c = p;
-		memset(c, 0, sizeof(*c));
 		m->ch[i] = c;
 		c->idx = i;
-		c->trca = window_alloc(HIDMA_TRCA_SIZE);
-		c->evca = window_alloc(HIDMA_EVCA_SIZE);
+		c->trca = window_alloc(m, HIDMA_TRCA_SIZE);
+		c->evca = window_alloc(m, HIDMA_EVCA_SIZE);
 		if (c->trca == NULL || c->evca == NULL)
 			goto nomem;
 		c->cfg_copy = HIDMA_TRE_CFG(HIDMA_TRE_MEMCPY, i) & ~HIDMA_TRE_CFG_IEOB;
@@ -1123,14 +1151,14 @@ hidma_model_destroy(struct hidma_model *m)
 	for (i = 0; i < HIDMA_MODEL_MAX_CHANNELS; i++) {
 		if (m->ch[i] == NULL)
 			continue;
-		free(m->ch[i]->trca);
-		free(m->ch[i]->evca);
-		free(m->ch[i]);
+		model_free(m, m->ch[i]->trca);
+		model_free(m, m->ch[i]->evca);
+		model_free(m, m->ch[i]);
 	}
-	free(m->mgmt);
+	model_free(m, m->mgmt);
 	hidma_model_iommu_fini(m);
 	pthread_mutex_destroy(&m->fset.lock);
-	free(m);
+	model_free(m, m);
 }
 
 unsigned int

@@ -92,6 +92,16 @@ struct hidma_model_params {
 	 */
 	hidma_model_xlate_t xlate;
 	void *xlate_arg;
+	/**
+	 * Allocator of the model's state and register windows (zeroed, aligned
+	 * to @p align), e.g. memory that several processes map at the same
+	 * address; NULL selects posix_memalign(). @p free_fn releases it.
+	 * The IOMMU view stays in the creating process's own heap: only the
+	 * engine and hidma_model_dma_map() (same process) use it.
+	 */
+	void *(*alloc_fn)(void *arg, size_t size, size_t align);
+	void (*free_fn)(void *arg, void *p);
+	void *alloc_arg;
 };
 
 /** Per-channel counters kept by the model (for tests, dump and telemetry). */

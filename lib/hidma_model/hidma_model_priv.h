@@ -219,6 +219,9 @@ struct hidma_model {
 	void *clock_arg;
 	hidma_model_xlate_t ext_xlate;	/* NULL: the model's own IOMMU view */
 	void *ext_xlate_arg;
+	void *(*alloc_fn)(void *arg, size_t size, size_t align);
+	void (*free_fn)(void *arg, void *p);
+	void *alloc_arg;
 	uint32_t hw_version;
 	void *mgmt;
 	unsigned int flavour;

@@ -46,6 +46,7 @@
 #include "hidma_hw.h"
 #include "hidma_mgmt.h"
 #include "hidma_model.h"
+#include "hidma_model_mp.h"
 #include "rte_pmd_hidma_model.h"
 
 RTE_LOG_REGISTER_DEFAULT(hidma_model_logtype, INFO);
@@ -129,6 +130,10 @@ struct hm_instance {
 	/* the devices probed on the instance */
 	bool mgmt_created;
 	unsigned int nb_chans_created;
+
+	/* multi-process (hidma_model_mp.c): the primary's record */
+	struct hm_shared *shared;
+	bool attached;			/* a secondary's view of the primary's instance */
 };
 
 static TAILQ_HEAD(, hm_instance) hm_instances = TAILQ_HEAD_INITIALIZER(hm_instances);
@@ -661,12 +666,98 @@ hm_chan_name(const struct hm_instance *hm, unsigned int ch, char *buf, size_t le
 		buf[0] = '\0';
 }
 
+/* secondary: forget the primary's devices, in the reverse order of hm_attach() */
+static void
+hm_detach(struct hm_instance *hm)
+{
+	char cname[RTE_DEV_NAME_MAX_LEN];
+
+	while (hm->nb_chans_created > 0) {
+		hm_chan_name(hm, --hm->nb_chans_created, cname, sizeof(cname));
+		hidma_dmadev_detach(cname);
+	}
+	if (hm->mgmt_created)
+		hidma_mgmt_detach(hm->name);
+	hm->mgmt_created = false;
+	if (hm->shared != NULL)
+		__atomic_fetch_sub(&hm->shared->attached, 1, __ATOMIC_RELEASE);
+	hm->shared = NULL;
+	hm->model = NULL;
+	pthread_mutex_destroy(&hm->map_lock);
+}
+
+/*
+ * Probe in a secondary process: the primary's instance, with the same
+ * rawdev and dmadev names and ids, on the same shared model. No register
+ * is written: the primary may be using or recovering channels meanwhile.
+ * The engine and the IOMMU view stay in the primary.
+ */
+static int
+hm_attach(struct rte_vdev_device *vdev)
+{
+	const char *name = rte_vdev_device_name(vdev);
+	char cname[RTE_DEV_NAME_MAX_LEN];
+	struct hm_instance *hm;
+	struct hm_shared *sh;
+	unsigned int ch;
+	int ret;
+
+	sh = hm_shared_lookup(name);
+	if (sh == NULL)
+		return -ENODEV;
+	hm = calloc(1, sizeof(*hm));
+	if (hm == NULL)
+		return -ENOMEM;
+	hm->vdev = vdev;
+	hm->attached = true;
+	strlcpy(hm->name, name, sizeof(hm->name));
+	hm->nb_channels = sh->nb_channels;
+	hm->flavour = sh->flavour;
+	hm->model = sh->model;
+	hm->numa_node = SOCKET_ID_ANY;
+	hm->shared = sh;
+	__atomic_fetch_add(&sh->attached, 1, __ATOMIC_ACQ_REL);
+	pthread_mutex_init(&hm->map_lock, NULL);
+
+	ret = hidma_mgmt_attach(name, &vdev->device);
+	if (ret < 0)
+		goto fail;
+	hm->mgmt_created = true;
+	for (ch = 0; ch < hm->nb_channels; ch++) {
+		hm_chan_name(hm, ch, cname, sizeof(cname));
+		ret = hidma_dmadev_attach(cname, &vdev->device);
+		if (ret < 0)
+			goto fail;
+		hm->nb_chans_created++;
+	}
+	rte_spinlock_lock(&hm_instances_lock);
+	TAILQ_INSERT_TAIL(&hm_instances, hm, next);
+	rte_spinlock_unlock(&hm_instances_lock);
+	HM_DEV_LOG(hm, INFO, "attached to the primary's instance (pid %d): %u channel%s, "
+			"engine %s", (int)sh->primary_pid, hm->nb_channels,
+			hm->nb_channels == 1 ? "" : "s",
+			hm_shared_engine_running(sh) ? "running" : "NOT running");
+	return 0;
+fail:
+	HM_LOG(ERR, "%s: cannot attach to the primary's instance: %s", name, strerror(-ret));
+	hm_detach(hm);
+	free(hm);
+	return ret;
+}
+
 static void
 hm_teardown(struct hm_instance *hm)
 {
 	char cname[RTE_DEV_NAME_MAX_LEN];
 	bool service = hm->service_registered;
 
+	if (hm->attached) {
+		hm_detach(hm);
+		return;
+	}
+	/* secondaries see the instance go before anything is freed */
+	hm_shared_withdraw(hm->shared);
+	hm->shared = NULL;
 	/*
 	 * Channels reset themselves on the way out, which needs a running
 	 * engine: with the service engine (whose lcores may already be gone at
@@ -727,10 +818,8 @@ hm_probe(struct rte_vdev_device *vdev)
 		HM_LOG(ERR, "%s: device name too long for its channel names", name);
 		return -EINVAL;
 	}
-	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
-		HM_LOG(ERR, "%s: the emulated device exists in the primary process only", name);
-		return -ENOTSUP;
-	}
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return hm_attach(vdev);
 	ret = hm_parse_devargs(&c, name, rte_vdev_device_args(vdev));
 	if (ret != 0)
 		return ret;
@@ -752,6 +841,10 @@ hm_probe(struct rte_vdev_device *vdev)
 	mp.flavour = c.flavour;
 	mp.seed = rte_get_timer_cycles();
 	mp.faults = c.faults;
+	/* shared memory: secondary processes attach to it (hidma_model_mp.h) */
+	mp.alloc_fn = hm_shared_alloc;
+	mp.free_fn = hm_shared_free;
+	mp.alloc_arg = (void *)(intptr_t)hm->numa_node;
 	hm->model = hidma_model_create(&mp);
 	if (hm->model == NULL) {
 		ret = errno != 0 ? -errno : -ENOMEM;
@@ -808,9 +901,17 @@ hm_probe(struct rte_vdev_device *vdev)
 		HM_DEV_LOG(hm, INFO, "engine on a control thread");
 	}
 
+	hm->shared = hm_shared_publish(name, hm->model, c.nb_channels, c.flavour,
+			hm->numa_node);
+	if (hm->shared == NULL) {
+		ret = -ENOMEM;
+		goto fail;
+	}
 	rte_spinlock_lock(&hm_instances_lock);
 	TAILQ_INSERT_TAIL(&hm_instances, hm, next);
 	rte_spinlock_unlock(&hm_instances_lock);
+	__atomic_store_n(&hm->shared->engine_running,
+			rte_pmd_hidma_model_engine_running(name) == 1, __ATOMIC_RELEASE);
 	{
 		const char *hid = c.flavour == HIDMA_FLAVOUR_1_0 ? "8061" :
 			c.flavour == HIDMA_FLAVOUR_1_1 ? "8062" : "8063";
@@ -858,7 +959,8 @@ hm_remove(struct rte_vdev_device *vdev)
 	TAILQ_REMOVE(&hm_instances, hm, next);
 	rte_spinlock_unlock(&hm_instances_lock);
 	hm_teardown(hm);
-	HM_LOG(INFO, "%s: removed", hm->name);
+	HM_LOG(INFO, "%s: %s", hm->name, hm->attached ? "detached (the primary keeps it)" :
+			"removed");
 	free(hm);
 	return 0;
 }
@@ -872,6 +974,12 @@ hm_dma_map(struct rte_vdev_device *vdev, void *addr, uint64_t iova, size_t len)
 
 	if (hm == NULL) {
 		rte_errno = ENODEV;
+		return -1;
+	}
+	if (hm->attached) {
+		/* the IOMMU view is the engine's, in the primary */
+		HM_DEV_LOG(hm, ERR, "map external memory for DMA in the primary process");
+		rte_errno = ENOTSUP;
 		return -1;
 	}
 	pthread_mutex_lock(&hm->map_lock);
@@ -995,6 +1103,8 @@ rte_pmd_hidma_model_engine_running(const char *instance)
 	hm = hm_find_by_name(instance);
 	if (hm == NULL)
 		return -ENODEV;
+	if (hm->attached)
+		return hm_shared_engine_running(hm->shared) ? 1 : 0;
 	if (hm->engine == HM_ENGINE_THREAD)
 		return hm->thread_running ? 1 : 0;
 	if (!hm->service_registered || rte_service_runstate_get(hm->service_id) != 1)

@@ -74,7 +74,9 @@ int rte_pmd_hidma_model_faults_set(const char *instance,
  * Whether the engine of @p instance can move data: 1 when it runs (on its
  * control thread, or as an EAL service mapped to a service lcore),
  * 0 when it cannot (engine=service with no service lcore running it), in
- * which case no channel command (start, stop) and no job completes.
+ * which case no channel command (start, stop) and no job completes. In a
+ * secondary process: 1 while the primary's engine runs, 0 once the primary
+ * removed the instance or died.
  * @return 1, 0, or -ENODEV if no such emulated instance.
  */
 int rte_pmd_hidma_model_engine_running(const char *instance);

@@ -1039,6 +1039,7 @@ hidma_start(struct rte_dma_dev *dmadev)
 	}
 	dev->cap = dev->mask;
 	hidma_limit_update(dev);
+	hidma_owner_on_start(dev);
 	return 0;
 }
 
@@ -1061,6 +1062,7 @@ hidma_stop(struct rte_dma_dev *dmadev)
 	if (unreaped != 0)
 		HIDMA_DEV_LOG(dev, INFO, "stop dropped %u jobs not yet reaped", unreaped);
 	hidma_sw_reset(dev);
+	hidma_owner_on_stop(dev);
 	return 0;
 }
 
@@ -1180,6 +1182,71 @@ static const struct rte_dma_dev_ops hidma_ops = {
 	.dev_dump = hidma_dump,
 };
 
+/*
+ * A secondary process drives and watches the primary's channels; their
+ * configuration, ring memory and lifetime stay with the primary, and the
+ * priority callback is a pointer into the primary's copy of the plugin.
+ */
+static int
+hidma_sec_configure(struct rte_dma_dev *dmadev, const struct rte_dma_conf *conf,
+		uint32_t conf_sz)
+{
+	const struct hidma_dev *dev = dmadev->data->dev_private;
+
+	RTE_SET_USED(conf);
+	RTE_SET_USED(conf_sz);
+	HIDMA_DEV_LOG(dev, ERR, "configure the channel in the primary process");
+	return -EPERM;
+}
+
+static int
+hidma_sec_vchan_setup(struct rte_dma_dev *dmadev, uint16_t vchan,
+		const struct rte_dma_vchan_conf *conf, uint32_t conf_sz)
+{
+	const struct hidma_dev *dev = dmadev->data->dev_private;
+
+	RTE_SET_USED(vchan);
+	RTE_SET_USED(conf);
+	RTE_SET_USED(conf_sz);
+	HIDMA_DEV_LOG(dev, ERR, "set the channel's vchan up in the primary process");
+	return -EPERM;
+}
+
+/* only this process's view goes; the channel stays the primary's */
+static int
+hidma_sec_close(struct rte_dma_dev *dmadev)
+{
+	RTE_SET_USED(dmadev);
+	return 0;
+}
+
+static const struct rte_dma_dev_ops hidma_sec_ops = {
+	.dev_info_get = hidma_info_get,
+	.dev_configure = hidma_sec_configure,
+	.dev_start = hidma_start,
+	.dev_stop = hidma_stop,
+	.dev_close = hidma_sec_close,
+	.vchan_setup = hidma_sec_vchan_setup,
+	.stats_get = hidma_stats_get,
+	.stats_reset = hidma_stats_reset,
+	.vchan_status = hidma_vchan_status,
+	.dev_dump = hidma_dump,
+};
+
+void
+hidma_dmadev_process_init(struct rte_dma_dev *dmadev)
+{
+	dmadev->dev_ops = rte_eal_process_type() == RTE_PROC_PRIMARY ? &hidma_ops : &hidma_sec_ops;
+	dmadev->fp_obj->dev_private = dmadev->data->dev_private;
+	dmadev->fp_obj->copy = hidma_copy;
+	dmadev->fp_obj->copy_sg = hidma_copy_sg;
+	dmadev->fp_obj->fill = hidma_fill;
+	dmadev->fp_obj->submit = hidma_submit;
+	dmadev->fp_obj->completed = hidma_completed;
+	dmadev->fp_obj->completed_status = hidma_completed_status;
+	dmadev->fp_obj->burst_capacity = hidma_burst_capacity;
+}
+
 /* ------------------------------------------------------------------------
  * Creation, for the front-ends.
  */
@@ -1243,7 +1310,7 @@ hidma_dmadev_create_params(const char *name, struct rte_device *rdev,
 		return -EINVAL;
 	}
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
-		HIDMA_LOG(ERR, "%s: secondary processes are not supported", name);
+		HIDMA_LOG(ERR, "%s: a secondary process attaches (hidma_dmadev_attach())", name);
 		return -ENOTSUP;
 	}
 	if (params != NULL && params->cmd_timeout_ms > HIDMA_CMD_TIMEOUT_MS_MAX) {
@@ -1264,13 +1331,13 @@ hidma_dmadev_create_params(const char *name, struct rte_device *rdev,
 		return -ENOMEM;
 	}
 	dmadev->device = rdev;
-	dmadev->dev_ops = &hidma_ops;
 
 	dev = dmadev->data->dev_private;
 	dev->dmadev = dmadev;
 	dev->name = dmadev->data->dev_name;
 	dev->res = *res;
 	dev->cmd_timeout_us = timeout_us;
+	dev->iova_mode = rte_eal_iova_mode();
 	dev->trca_db = RTE_PTR_ADD(res->trca, HIDMA_TRCA_DOORBELL_REG);
 	dev->evca_db = RTE_PTR_ADD(res->evca, HIDMA_EVCA_DOORBELL_REG);
 	dev->evca_wp = RTE_PTR_ADD(res->evca, HIDMA_EVCA_WRITE_PTR_REG);
@@ -1279,14 +1346,7 @@ hidma_dmadev_create_params(const char *name, struct rte_device *rdev,
 	dev->cfg_fill = rte_cpu_to_le_32(HIDMA_TRE_CFG(HIDMA_TRE_MEMSET, dev->chid));
 	hidma_sw_reset(dev);
 
-	dmadev->fp_obj->dev_private = dev;
-	dmadev->fp_obj->copy = hidma_copy;
-	dmadev->fp_obj->copy_sg = hidma_copy_sg;
-	dmadev->fp_obj->fill = hidma_fill;
-	dmadev->fp_obj->submit = hidma_submit;
-	dmadev->fp_obj->completed = hidma_completed;
-	dmadev->fp_obj->completed_status = hidma_completed_status;
-	dmadev->fp_obj->burst_capacity = hidma_burst_capacity;
+	hidma_dmadev_process_init(dmadev);
 
 	/* leave the channel disabled, whatever a previous user left behind */
 	if (hidma_ll_reset(dev, false) != 0) {
@@ -1302,7 +1362,7 @@ hidma_dmadev_create_params(const char *name, struct rte_device *rdev,
 }
 
 /* the dmadev's private data if it is a HIDMA channel */
-static int
+int
 hidma_dev_by_id(int16_t dev_id, struct hidma_dev **dev)
 {
 	if (!rte_dma_is_valid(dev_id))
@@ -1345,6 +1405,8 @@ hidma_dmadev_destroy(const char *name)
 	const struct hidma_dev *dev;
 	int id, ret;
 
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return hidma_dmadev_detach(name);
 	id = rte_dma_get_dev_id_by_name(name);
 	if (id < 0)
 		return -ENODEV;

@@ -79,7 +79,26 @@ int hidma_dmadev_create_params(const char *name, struct rte_device *dev,
 int hidma_dmadev_create(const char *name, struct rte_device *dev,
 		const struct hidma_chan_res *res, const char *devargs);
 
-/** Stop (if started), close and release the channel dmadev @p name. */
+/**
+ * Stop (if started), close and release the channel dmadev @p name. In a
+ * secondary process: hidma_dmadev_detach().
+ */
 int hidma_dmadev_destroy(const char *name);
+
+/**
+ * In a secondary process: attach to the channel dmadev @p name that the
+ * primary created (same name, same id, shared private data and rings), and
+ * give it this process's ops and fast path. Touches no register: the
+ * primary may be recovering or restarting the channel meanwhile. The
+ * register windows must be mapped at the primary's addresses in this
+ * process (shared memory for the model, the bus's fixed VFIO mappings on
+ * silicon).
+ * @return the dmadev id or a negative errno (-ENODEV: no such channel in
+ * the primary).
+ */
+int hidma_dmadev_attach(const char *name, struct rte_device *dev);
+
+/** In a secondary process: forget the channel @p name; the primary's stays. */
+int hidma_dmadev_detach(const char *name);
 
 #endif /* _HIDMA_DMADEV_H_ */

@@ -180,6 +180,14 @@ struct hidma_dev {
 	uint64_t base_errors;
 	uint64_t base_mmio_rd;
 	uint64_t base_mmio_wr;
+	/*
+	 * pid of the process driving the channel, 0 if none (rte_pmd_hidma.h,
+	 * hidma_dmadev_mp.c): set by start if free, cleared by stop, changed
+	 * with compare-and-swap only; never read by the fast path.
+	 */
+	int32_t owner;
+	/* rte_eal_iova_mode() of the primary: a secondary's job addresses must match */
+	int32_t iova_mode;
 };
 
 /* single writer; the relaxed store keeps concurrent readers tear-free */
@@ -261,6 +269,14 @@ hidma_evca_write(const struct hidma_dev *dev, uint32_t reg, uint32_t val)
  * error recovery runs them from completed(). All return 0 or -ETIMEDOUT
  * after dev->cmd_timeout_us per half.
  */
+/* the HIDMA channel behind a dmadev id (-EINVAL, -ENOTSUP otherwise) */
+int hidma_dev_by_id(int16_t dev_id, struct hidma_dev **dev);
+/* this process's ops and fast path on a created or attached dmadev */
+void hidma_dmadev_process_init(struct rte_dma_dev *dmadev);
+/* owner record: taken by start when free, dropped by stop (hidma_dmadev_mp.c) */
+void hidma_owner_on_start(struct hidma_dev *dev);
+void hidma_owner_on_stop(struct hidma_dev *dev);
+
 int hidma_ll_reset(struct hidma_dev *dev, bool quiet);
 int hidma_ll_enable(struct hidma_dev *dev, bool quiet);
 int hidma_ll_suspend(struct hidma_dev *dev, bool quiet);

@@ -24,6 +24,7 @@
  */
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -59,6 +60,69 @@ int rte_pmd_hidma_mmio_stats_get(int16_t dev_id, struct rte_pmd_hidma_mmio_stats
  *   HIDMA channel.
  */
 int rte_pmd_hidma_mmio_stats_reset(int16_t dev_id);
+
+/*
+ * Channel owner record (multi-process). A channel's ring state is shared by
+ * every process of a DPDK application, but its fast path has one writer:
+ * exactly one process may enqueue and reap at a time. The owner record, in
+ * the channel's shared private data, says which one (its pid). The driver
+ * never checks it on the fast path; applications and tools agree through it:
+ *  - rte_dma_start() takes the record for the calling process if it is free;
+ *    rte_dma_stop() (from any process) clears it;
+ *  - a process that wants to drive a channel claims it, and drives it only
+ *    if the claim succeeded; the owner gives it up with release, or hands it
+ *    to a given pid with handover;
+ *  - an owner found dead (kill(pid, 0) fails with ESRCH) counts as none:
+ *    claim takes the channel over and get reports 0. A dead child that its
+ *    parent has not reaped yet (a zombie) still counts as alive.
+ * The jobs a dead owner left in flight complete or stay in the ring; stop
+ * and start the channel to begin from an empty ring.
+ */
+
+/**
+ * Read a channel's owner.
+ *
+ * @param dev_id
+ *   dmadev id of a HIDMA channel.
+ * @param pid
+ *   Filled with the owner's pid, 0 if none (a dead owner's record is
+ *   cleared on the way).
+ * @return
+ *   0; -EINVAL if dev_id is not a valid dmadev or pid is NULL; -ENOTSUP if
+ *   it is not a HIDMA channel.
+ */
+int rte_pmd_hidma_owner_get(int16_t dev_id, pid_t *pid);
+
+/**
+ * Make the calling process the channel's owner, with a compare-and-swap:
+ * succeeds if the record is free, names a dead process, or names the caller
+ * already.
+ *
+ * @return
+ *   0; -EBUSY if another live process owns the channel; -EINVAL, -ENOTSUP as
+ *   rte_pmd_hidma_owner_get().
+ */
+int rte_pmd_hidma_owner_claim(int16_t dev_id);
+
+/**
+ * Give up the channel (the record becomes free).
+ *
+ * @return
+ *   0 (also if it was free); -EPERM if another process owns it; -EINVAL,
+ *   -ENOTSUP as rte_pmd_hidma_owner_get().
+ */
+int rte_pmd_hidma_owner_release(int16_t dev_id);
+
+/**
+ * Hand the channel over to process @p pid (e.g. a worker the primary
+ * started): the record names @p pid from now on. The caller must own the
+ * channel, or the record must be free or name a dead process.
+ *
+ * @return
+ *   0; -EPERM if another live process owns it; -EINVAL if pid <= 0, and as
+ *   rte_pmd_hidma_owner_get(); -ENOTSUP if it is not a HIDMA channel.
+ */
+int rte_pmd_hidma_owner_handover(int16_t dev_id, pid_t pid);
 
 #ifdef __cplusplus
 }

@@ -23,6 +23,7 @@
 #include <sys/queue.h>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_io.h>
 #include <rte_log.h>
 #include <rte_rawdev.h>
@@ -110,8 +111,11 @@ static const uint32_t hidma_mgmt_setup_regs[] = {
 	HIDMA_MGMT_CHRESET_TIMEOUT_REG,
 };
 
-/* every management rawdev of this process, for telemetry */
-static TAILQ_HEAD(, hidma_mgmt) hidma_mgmt_list = TAILQ_HEAD_INITIALIZER(hidma_mgmt_list);
+/*
+ * Held by create/destroy and by telemetry, which finds the management
+ * rawdevs among this process's rawdevs (by ops: the private data is shared
+ * between processes and holds nothing per process).
+ */
 static rte_spinlock_t hidma_mgmt_list_lock = RTE_SPINLOCK_INITIALIZER;
 
 static const struct rte_rawdev_ops hidma_mgmt_ops;
@@ -611,6 +615,12 @@ static const struct rte_rawdev_ops hidma_mgmt_ops = {
 	.dev_selftest = hidma_mgmt_selftest,
 };
 
+const struct rte_rawdev_ops *
+hidma_mgmt_ops_get(void)
+{
+	return &hidma_mgmt_ops;
+}
+
 /* ---------------------------------------------------------------- create */
 
 int
@@ -668,9 +678,14 @@ hidma_mgmt_create(const char *name, struct rte_device *dev, void *regs,
 				mg->cfg.nb_channels == 1 ? "its channel cannot start" :
 				"its channels cannot start", mg->dev_id, mg->name);
 
-	rte_spinlock_lock(&hidma_mgmt_list_lock);
-	TAILQ_INSERT_TAIL(&hidma_mgmt_list, mg, next);
-	rte_spinlock_unlock(&hidma_mgmt_list_lock);
+	ret = hidma_mgmt_mp_publish(mg);
+	if (ret != 0) {
+		if (params->enable)
+			mgmt_disable(mg);
+		rawdev->started = 0;
+		rte_rawdev_pmd_release(rawdev);
+		return ret;
+	}
 	return rawdev->dev_id;
 }
 
@@ -678,36 +693,50 @@ int
 hidma_mgmt_destroy(const char *name)
 {
 	struct rte_rawdev *rawdev;
-	struct hidma_mgmt *mg;
+	int ret;
 
 	if (name == NULL)
 		return -EINVAL;
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return hidma_mgmt_detach(name);
 	rawdev = rte_rawdev_pmd_get_named_dev(name);
 	if (rawdev == NULL || rawdev->dev_ops != &hidma_mgmt_ops)
 		return -ENODEV;
-	mg = rawdev->dev_private;
 	if (rawdev->started)
 		rte_rawdev_stop(rawdev->dev_id);
 
+	hidma_mgmt_mp_withdraw(name);
 	rte_spinlock_lock(&hidma_mgmt_list_lock);
-	TAILQ_REMOVE(&hidma_mgmt_list, mg, next);
+	ret = rte_rawdev_pmd_release(rawdev);
 	rte_spinlock_unlock(&hidma_mgmt_list_lock);
-	return rte_rawdev_pmd_release(rawdev);
+	return ret;
 }
 
 /* ---------------------------------------------------------------- telemetry */
 
+/* the management private data behind rawdev @p id of this process, or NULL */
+static struct hidma_mgmt *
+hidma_mgmt_of(unsigned int id)
+{
+	const struct rte_rawdev *r = &rte_rawdevs[id];
+
+	if (r->attached != RTE_RAWDEV_ATTACHED || r->dev_ops != &hidma_mgmt_ops)
+		return NULL;
+	return r->dev_private;
+}
+
 static int
 hidma_mgmt_tel_list(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct hidma_mgmt *mg;
+	unsigned int i;
 
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
 	rte_tel_data_start_array(d, RTE_TEL_INT_VAL);
 	rte_spinlock_lock(&hidma_mgmt_list_lock);
-	TAILQ_FOREACH(mg, &hidma_mgmt_list, next)
-		rte_tel_data_add_array_int(d, mg->dev_id);
+	for (i = 0; i < RTE_RAWDEV_MAX_DEVS; i++)
+		if (hidma_mgmt_of(i) != NULL)
+			rte_tel_data_add_array_int(d, i);
 	rte_spinlock_unlock(&hidma_mgmt_list_lock);
 	return 0;
 }
@@ -728,13 +757,11 @@ hidma_mgmt_tel_info(const char *cmd, const char *params, struct rte_tel_data *d)
 		return -EINVAL;
 
 	rte_spinlock_lock(&hidma_mgmt_list_lock);
-	TAILQ_FOREACH(mg, &hidma_mgmt_list, next) {
-		if (mg->dev_id == id) {
-			hidma_mgmt_read_info(mg, &info);
-			strlcpy(name, mg->name, sizeof(name));
-			found = true;
-			break;
-		}
+	mg = id < RTE_RAWDEV_MAX_DEVS ? hidma_mgmt_of(id) : NULL;
+	if (mg != NULL) {
+		hidma_mgmt_read_info(mg, &info);
+		strlcpy(name, mg->name, sizeof(name));
+		found = true;
 	}
 	rte_spinlock_unlock(&hidma_mgmt_list_lock);
 	if (!found)

@@ -125,4 +125,16 @@ int hidma_mgmt_create(const char *name, struct rte_device *dev, void *regs,
 /** Disable the instance (CFG bit 0 clear), close and release rawdev @p name. */
 int hidma_mgmt_destroy(const char *name);
 
+/*
+ * Secondary process: attach to the management rawdev @p name that the
+ * primary created (hidma_mgmt_mp.c). The rawdev library has no shared device
+ * table: this process gets its own rawdev of the same name on the primary's
+ * shared private data (the attribute cache and its lock); the id is the
+ * primary's when both processes probed the same rawdevs in the same order.
+ * Returns the rawdev id or a negative errno.
+ */
+int hidma_mgmt_attach(const char *name, struct rte_device *dev);
+/* secondary: forget it; the instance stays as the primary left it */
+int hidma_mgmt_detach(const char *name);
+
 #endif /* _HIDMA_MGMT_H_ */

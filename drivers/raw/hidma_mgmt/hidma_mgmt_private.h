@@ -35,11 +35,16 @@ struct hidma_mgmt {
 	struct hidma_mgmt_params initial;
 	rte_spinlock_t lock;		/* serialises attribute sets */
 	uint32_t reject_log_level;	/* of rejected sets; DEBUG during selftest */
-	TAILQ_ENTRY(hidma_mgmt) next;
 };
 
 /* Read the live configuration from the registers. */
 void hidma_mgmt_read_info(const struct hidma_mgmt *mg, struct rte_pmd_hidma_mgmt_info *info);
+
+/* the ops of every management rawdev, in every process */
+const struct rte_rawdev_ops *hidma_mgmt_ops_get(void);
+/* primary: let secondary processes find @p mg; withdraw it at destroy */
+int hidma_mgmt_mp_publish(struct hidma_mgmt *mg);
+void hidma_mgmt_mp_withdraw(const char *name);
 
 /* rawdev dev_selftest, in hidma_mgmt_selftest.c */
 int hidma_mgmt_selftest(uint16_t dev_id);
