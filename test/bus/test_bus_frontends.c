@@ -349,8 +349,13 @@ scenario_model(void)
 {
 	static const char * const extra[] = {
 		"-a", "hidma_platform:QCOM8060:00,channels=2,chan1_weight=4",
-		"-a", "hidma_platform:QCOM8063:00",
-		"-a", "hidma_platform:QCOM8063:01",
+		/*
+		 * silicon answers a channel command within microseconds (10 ms
+		 * default); this engine is a thread a loaded machine may not
+		 * run for longer than that
+		 */
+		"-a", "hidma_platform:QCOM8063:00,cmd_timeout_ms=5000",
+		"-a", "hidma_platform:QCOM8063:01,cmd_timeout_ms=5000",
 		"--log-level=bus.hidma_platform:info",
 		NULL,
 	};
