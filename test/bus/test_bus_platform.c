@@ -34,6 +34,7 @@
 #include <rte_memory.h>
 
 #include "hidma_hw.h"
+#include "hidma_platform_ids.h"
 #include "private.h"
 
 #include "bus_test.h"
@@ -122,17 +123,7 @@ static const struct expect std_expect[] = {
 
 /* ------------------------------------------------------------ test drivers */
 
-/* the HIDMA tables as the front-ends have them (those are checked by test_bus_frontends) */
-static const struct rte_hidma_platform_id chan_ids[] = {
-	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_0, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) },
-	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_1, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) },
-	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_2, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) },
-	{ .compatible = HIDMA_DT_COMPAT_CHAN_1_0, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) },
-	{ .compatible = HIDMA_DT_COMPAT_CHAN_1_1, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) },
-	{ .compatible = HIDMA_DT_COMPAT_CHAN_1_2, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) },
-	{ .acpi_hid = NULL, .compatible = NULL },
-};
-
+/* the channel table is the front-end's own (hidma_platform_ids.h); this is the management one */
 static const struct rte_hidma_platform_id mgmt_ids[] = {
 	{ .acpi_hid = HIDMA_ACPI_HID_MGMT, .caps = MGMT_CAPS },
 	{ .compatible = HIDMA_DT_COMPAT_MGMT, .caps = MGMT_CAPS },
@@ -228,7 +219,7 @@ test_dma_map(struct rte_hidma_platform_device *pdev, void *addr, uint64_t iova, 
 }
 
 static struct rte_hidma_platform_driver test_chan = {
-	.probe = test_probe, .remove = test_remove, .id_table = chan_ids,
+	.probe = test_probe, .remove = test_remove, .id_table = hidma_platform_ids,
 };
 static struct rte_hidma_platform_driver test_mgmt = {
 	.probe = test_probe, .remove = test_remove, .id_table = mgmt_ids,
@@ -373,23 +364,23 @@ scenario_ids(void)
 		const struct rte_hidma_platform_id *table;
 		uint32_t caps;	/* ~0: no match */
 	} cases[] = {
-		{ "QCOM8061", 1, chan_ids, 0 },
-		{ "QCOM8062", 1, chan_ids, HIDMA_CAP_MSI },
-		{ "QCOM8063", 1, chan_ids, HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
-		{ "qcom8063", 1, chan_ids, HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
-		{ "QCOM8060", 1, chan_ids, ~0u },
-		{ "QCOM8064", 1, chan_ids, ~0u },
+		{ "QCOM8061", 1, hidma_platform_ids, 0 },
+		{ "QCOM8062", 1, hidma_platform_ids, HIDMA_CAP_MSI },
+		{ "QCOM8063", 1, hidma_platform_ids, HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
+		{ "qcom8063", 1, hidma_platform_ids, HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
+		{ "QCOM8060", 1, hidma_platform_ids, ~0u },
+		{ "QCOM8064", 1, hidma_platform_ids, ~0u },
 		{ "QCOM8060", 1, mgmt_ids, MGMT_CAPS },
 		{ "QCOM8061", 1, mgmt_ids, ~0u },
-		{ "qcom,hidma-1.0", 0, chan_ids, 0 },
-		{ "qcom,hidma-1.1", 0, chan_ids, HIDMA_CAP_MSI },
-		{ "qcom,hidma-1.2", 0, chan_ids, HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
-		{ "qcom,hidma", 0, chan_ids, ~0u },	/* the 2014 pre-merge name */
-		{ "qcom,hidma-mgmt-1.0", 0, chan_ids, ~0u },
+		{ "qcom,hidma-1.0", 0, hidma_platform_ids, 0 },
+		{ "qcom,hidma-1.1", 0, hidma_platform_ids, HIDMA_CAP_MSI },
+		{ "qcom,hidma-1.2", 0, hidma_platform_ids, HIDMA_CAP_MSI | HIDMA_CAP_IDENTITY },
+		{ "qcom,hidma", 0, hidma_platform_ids, ~0u },	/* the 2014 pre-merge name */
+		{ "qcom,hidma-mgmt-1.0", 0, hidma_platform_ids, ~0u },
 		{ "qcom,hidma-mgmt-1.0", 0, mgmt_ids, MGMT_CAPS },
 		/* an ACPI id never matches a compatible and vice versa */
-		{ "QCOM8061", 0, chan_ids, ~0u },
-		{ "qcom,hidma-1.0", 1, chan_ids, ~0u },
+		{ "QCOM8061", 0, hidma_platform_ids, ~0u },
+		{ "qcom,hidma-1.0", 1, hidma_platform_ids, ~0u },
 	};
 	unsigned int i;
 
@@ -421,7 +412,7 @@ scenario_ids(void)
 	}
 	/* the device's order decides: most specific compatible / _HID before _CID */
 	for (i = 0; i < RTE_DIM(order); i++) {
-		e = hidma_plat_match_ids(chan_ids, order[i].acpi.s, order[i].acpi.len,
+		e = hidma_plat_match_ids(hidma_platform_ids, order[i].acpi.s, order[i].acpi.len,
 				order[i].dt.s, order[i].dt.len);
 		EXPECT(e != NULL && e->caps == order[i].caps, "%s", order[i].what);
 	}
@@ -480,14 +471,14 @@ scenario_ids(void)
 	/* whole-driver matching: id table first, then name, then alias */
 	{
 		struct hidma_plat_dev pd;
-		struct rte_hidma_platform_driver drv = { .id_table = chan_ids };
+		struct rte_hidma_platform_driver drv = { .id_table = hidma_platform_ids };
 		const struct rte_hidma_platform_id *id;
 
 		memset(&pd, 0, sizeof(pd));
 		snprintf(pd.pdev.name, sizeof(pd.pdev.name), "1c28000.serial");
 		pd.compat_len = sizeof("qcom,hidma-1.2");
 		memcpy(pd.compat, "qcom,hidma-1.2", pd.compat_len);
-		EXPECT(hidma_plat_match(&drv, &pd.pdev, &id) && id == &chan_ids[5], "by table");
+		EXPECT(hidma_plat_match(&drv, &pd.pdev, &id) && id == &hidma_platform_ids[5], "by table");
 		pd.compat_len = 0;
 		EXPECT(!hidma_plat_match(&drv, &pd.pdev, &id) && id == NULL, "no match");
 		drv.driver.alias = "1c28000.serial";

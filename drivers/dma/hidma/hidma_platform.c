@@ -24,22 +24,13 @@
 #include "hidma_dmadev.h"
 #include "hidma_hw.h"
 #include "hidma_internal.h"
+#include "hidma_platform_ids.h"
 
 /* the driver's one logtype, pmd.dma.hidma, as idxd has one per driver */
 #define HIDMA_PLAT_LOG(level, fmt, ...) \
 	rte_log(RTE_LOG_ ## level, hidma_logtype, "dma_hidma: " fmt "\n", ##__VA_ARGS__)
 
 /* Linux's hidma_acpi_ids and (until 2024) OF table, with their match data */
-static const struct rte_hidma_platform_id hidma_platform_ids[] = {
-	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_0, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) },
-	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_1, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) },
-	{ .acpi_hid = HIDMA_ACPI_HID_CHAN_1_2, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) },
-	{ .compatible = HIDMA_DT_COMPAT_CHAN_1_0, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_0) },
-	{ .compatible = HIDMA_DT_COMPAT_CHAN_1_1, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_1) },
-	{ .compatible = HIDMA_DT_COMPAT_CHAN_1_2, .caps = HIDMA_FLAVOUR_CAPS(HIDMA_FLAVOUR_1_2) },
-	{ .acpi_hid = NULL, .compatible = NULL },
-};
-
 static int
 hidma_platform_probe(struct rte_hidma_platform_device *pdev)
 {
