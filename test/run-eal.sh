@@ -25,7 +25,7 @@ if [ "$1" = "--need-huge" ]; then
 	fi
 fi
 # Under an emulator (HIDMA_TIME_SCALE > 1: qemu-user in a cross build) the
-# emulated instance's default channel command bound (500 ms) is multiplied
+# emulated instance's default channel command bound (2000 ms) is multiplied
 # too, at most to the 10 s the driver accepts. A cmd_timeout_ms the test
 # gives is its subject and stays as it is.
 scale=${HIDMA_TIME_SCALE:-1}
@@ -36,7 +36,7 @@ scale_vdev() {
 	*) echo "$1"; return ;;
 	esac
 	[ "$scale" -gt 1 ] 2>/dev/null || { echo "$1"; return; }
-	t=$((500 * scale))
+	t=$((2000 * scale))
 	[ "$t" -gt 10000 ] && t=10000
 	echo "$1,cmd_timeout_ms=$t"
 }

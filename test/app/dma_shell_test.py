@@ -250,7 +250,7 @@ def scaled(vdev):
     out = []
     for a in vdev:
         if a.startswith("hidma_model") and "cmd_timeout_ms=" not in a and TIME_SCALE > 1:
-            a += ",cmd_timeout_ms=%d" % min(500 * TIME_SCALE, 10000)
+            a += ",cmd_timeout_ms=%d" % min(2000 * TIME_SCALE, 10000)
         out.append(a)
     return out
 

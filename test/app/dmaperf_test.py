@@ -398,7 +398,7 @@ def test_run(app, scenario, prefix, eal):
     with open(cfg, "w") as f:
         # under qemu-user the emulated channels' commands need longer, as
         # test/run-eal.sh gives them
-        model_args = (",cmd_timeout_ms=%d" % min(500 * TIME_SCALE, 10000)) if TIME_SCALE > 1 else ""
+        model_args = (",cmd_timeout_ms=%d" % min(2000 * TIME_SCALE, 10000)) if TIME_SCALE > 1 else ""
         # DPDK >= 25.07's EAL refuses an option given twice: --huge-unlink
         # only if the test's own EAL arguments do not have it
         huge_unlink = "" if "--huge-unlink" in eal else " --huge-unlink"

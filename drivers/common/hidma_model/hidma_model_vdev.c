@@ -76,7 +76,7 @@ RTE_LOG_REGISTER_DEFAULT(hidma_model_logtype, INFO);
  * longer on a busy machine, and a channel whose recovery times out stays
  * halted until it is stopped.
  */
-#define HM_DEFAULT_CMD_TIMEOUT_MS	500
+#define HM_DEFAULT_CMD_TIMEOUT_MS	2000
 
 /*
  * Engine idle policy: spin (rte_pause) while work arrives, since a copy may
