@@ -111,8 +111,12 @@ f_region_info(int fd, uint32_t index, struct hidma_plat_vfio_region_info *info)
 	return 0;
 }
 
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
 static void *
-f_map(int fd, const struct hidma_plat_vfio_region_info *info)
+f_map(int fd, const struct hidma_plat_vfio_region_info *info, void *addr)
 {
 	int slot = fd - 1000;
 	const struct fake_vfio_dev *d = dev_of(slot);
@@ -126,12 +130,26 @@ f_map(int fd, const struct hidma_plat_vfio_region_info *info)
 		return NULL;
 	}
 	if (d->region[index].backing != NULL) {
+		/* the backing is where it is: placement elsewhere cannot be served */
+		if (addr != NULL && addr != d->region[index].backing) {
+			errno = EADDRINUSE;
+			return NULL;
+		}
 		va = d->region[index].backing;
 	} else {
-		va = mmap(NULL, info->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-				-1, 0);
-		if (va == MAP_FAILED)
+		/* as the real back-end: exactly at @addr or not at all */
+		va = mmap(addr, info->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+				(addr != NULL ? MAP_FIXED_NOREPLACE : 0), -1, 0);
+		if (va == MAP_FAILED) {
+			if (errno == EEXIST)
+				errno = EADDRINUSE;
 			return NULL;
+		}
+		if (addr != NULL && va != addr) {
+			munmap(va, info->size);
+			errno = EADDRINUSE;
+			return NULL;
+		}
 	}
 	for (i = 0; i < RTE_DIM(maps); i++) {
 		if (maps[i].addr == NULL) {

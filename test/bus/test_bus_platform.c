@@ -13,10 +13,14 @@
  *             fails with a clear message, the EAL stays usable
  *   probe     VFIO failure paths, region mapping and names, remove, dma_map
  *   hotplug   rte_dev_probe/remove, parse, device iteration
+ *   mprecord  multi-process: the primary's shared record of its mappings, and
+ *             the secondary's placement of a device's regions at recorded
+ *             addresses (and its refusals), in one process
  * All but ids and novfio use a fake VFIO back-end (bus_test.c).
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -32,6 +36,7 @@
 #include <rte_errno.h>
 #include <rte_malloc.h>
 #include <rte_memory.h>
+#include <rte_memzone.h>
 
 #include "hidma_hw.h"
 #include "hidma_platform_ids.h"
@@ -801,6 +806,105 @@ scenario_probe(void)
 	return 0;
 }
 
+/* the record must say where each probed device's regions are, and nothing else */
+static void
+check_mp_record(const char *name, int probed)
+{
+	const struct rte_hidma_platform_device *pdev = dev_by_name(name);
+	const struct hidma_plat_mp_dev *e = hidma_plat_mp_lookup(name);
+	unsigned int i;
+
+	if (!probed) {
+		EXPECT(e == NULL, "%s: recorded but not probed", name);
+		return;
+	}
+	EXPECT(pdev != NULL && e != NULL && e->nb_regions == pdev->num_resource &&
+			pdev->num_resource == 2, "%s: not recorded with its 2 regions", name);
+	for (i = 0; e != NULL && pdev != NULL && i < e->nb_regions; i++)
+		EXPECT(e->region[i].addr == (uintptr_t)pdev->resource[i].mem.addr &&
+				e->region[i].len == pdev->resource[i].mem.len,
+				"%s: region %u recorded as 0x%" PRIx64 "+0x%" PRIx64, name, i,
+				e->region[i].addr, e->region[i].len);
+}
+
+static int
+scenario_mprecord(void)
+{
+	static const char * const extra[] = { NULL };
+	uint64_t pg = sysconf(_SC_PAGESIZE);
+	struct hidma_plat_dev *pd;
+	struct rte_hidma_platform_device *pdev;
+	struct hidma_plat_mp_dev want;
+	uint8_t *free_va, *taken;
+	const char *n = "mp-placement";
+
+	fake_vfio_install(NULL);	/* every device: two page-sized regions */
+	bt_log_capture();
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), bt_argc, bt_argv, extra) < 0) {
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		return 0;
+	}
+	EXPECT(rte_memzone_lookup(PLATFORM_MP_MZ) != NULL, "no memzone " PLATFORM_MP_MZ);
+	check_mp_record("QCOM8061:00", 1);
+	check_mp_record("ABCD0001:00", 1);
+	check_mp_record("ARMH0011:00", 0);	/* scanned, no driver */
+	/* removal drops the entry: a later secondary must not attach to it */
+	EXPECT(rte_dev_remove(&dev_by_name("ABCD0001:00")->device) == 0, "remove");
+	check_mp_record("ABCD0001:00", 0);
+	check_mp_record("QCOM8061:00", 1);
+
+	/* a secondary's device: two free pages' addresses as the primary's */
+	pd = calloc(1, sizeof(*pd));
+	EXPECT(pd != NULL, "calloc");
+	if (pd == NULL)
+		return 0;
+	pdev = &pd->pdev;
+	snprintf(pdev->name, sizeof(pdev->name), "%s", n);
+	pdev->dev_fd = -1;
+	free_va = mmap(NULL, 2 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	EXPECT(free_va != MAP_FAILED && munmap(free_va, 2 * pg) == 0, "free address range");
+	memset(&want, 0, sizeof(want));
+	want.nb_regions = 2;
+	want.region[0] = (struct hidma_plat_mp_region){ (uintptr_t)free_va + pg, pg };
+	want.region[1] = (struct hidma_plat_mp_region){ (uintptr_t)free_va, pg };
+	EXPECT(hidma_plat_device_setup(pdev, &want) == 0, "placement at free addresses");
+	EXPECT(pdev->num_resource == 2 && pdev->resource[0].mem.addr == free_va + pg &&
+			pdev->resource[1].mem.addr == free_va && pdev->resource[0].mem.len == pg,
+			"regions not at the recorded addresses");
+	hidma_plat_device_teardown(pdev);
+
+	/* the address is taken here: refused, named, nothing replaced or left open */
+	taken = mmap(free_va, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+			-1, 0);
+	EXPECT(taken == free_va, "occupy the address");
+	taken[0] = 0x5a;
+	EXPECT(hidma_plat_device_setup(pdev, &want) == -EADDRINUSE, "taken address accepted");
+	EXPECT(bt_log_line_has("mp-placement: VFIO region 1 cannot be mapped at",
+			"where the primary process has it"), "no message for the taken address");
+	EXPECT(taken[0] == 0x5a, "the mapping there was replaced");
+	EXPECT(pdev->dev_fd == -1 && pdev->num_resource == 0, "failed placement left state");
+	munmap(taken, pg);
+
+	/* another device than the primary's: refused before any mapping */
+	want.region[1].len = 2 * pg;
+	EXPECT(hidma_plat_device_setup(pdev, &want) == -EINVAL &&
+			bt_log_line_has("mp-placement: VFIO region 1 is", "in the primary process"),
+			"region size mismatch");
+	want.region[1].len = pg;
+	want.nb_regions = 3;
+	EXPECT(hidma_plat_device_setup(pdev, &want) == -EINVAL &&
+			bt_log_line_has("mp-placement: 2 VFIO regions here, 3", "not the same device"),
+			"region count mismatch");
+	/* maps: 2, then region 0 before each of the two region-1 refusals */
+	EXPECT(fake_vfio_count(n)->setups == 4 && fake_vfio_count(n)->maps == 4,
+			"%u setups, %u maps", fake_vfio_count(n)->setups, fake_vfio_count(n)->maps);
+	free(pd);
+
+	EXPECT(rte_eal_cleanup() == 0, "cleanup");
+	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
+	return 0;
+}
+
 static int
 dev_count(const char *filter)
 {
@@ -889,6 +993,7 @@ static const struct ht_case scenarios[] = {
 	{ "novfio", scenario_novfio },
 	{ "probe", scenario_probe },
 	{ "hotplug", scenario_hotplug },
+	{ "mprecord", scenario_mprecord },
 };
 
 int

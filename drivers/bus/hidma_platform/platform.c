@@ -28,6 +28,7 @@
 #include <rte_errno.h>
 #include <rte_log.h>
 #include <rte_memory.h>
+#include <rte_memzone.h>
 #include <rte_string_fns.h>
 
 #include "private.h"
@@ -325,10 +326,85 @@ hidma_plat_scan(void)
 	return 0;
 }
 
-/* ------------------------------------------------------- VFIO and probe */
+/* ----------------------------------------------- multi-process record */
+
+static struct hidma_plat_mp_rec *
+mp_rec(int create)
+{
+	const struct rte_memzone *mz = rte_memzone_lookup(PLATFORM_MP_MZ);
+
+	if (mz == NULL && create) {
+		mz = rte_memzone_reserve(PLATFORM_MP_MZ, sizeof(struct hidma_plat_mp_rec),
+				SOCKET_ID_ANY, 0);
+		if (mz != NULL)
+			memset(mz->addr, 0, mz->len);
+	}
+	return mz != NULL ? mz->addr : NULL;
+}
+
+const struct hidma_plat_mp_dev *
+hidma_plat_mp_lookup(const char *name)
+{
+	const struct hidma_plat_mp_rec *rec = mp_rec(0);
+	unsigned int i;
+
+	for (i = 0; rec != NULL && i < PLATFORM_MP_MAX_DEVS; i++)
+		if (strcmp(rec->dev[i].name, name) == 0)
+			return &rec->dev[i];
+	return NULL;
+}
+
+/* primary: after a successful probe; a device left out is only lost to secondaries */
+static void
+mp_record(const struct rte_hidma_platform_device *pdev)
+{
+	struct hidma_plat_mp_rec *rec;
+	struct hidma_plat_mp_dev *e = NULL;
+	unsigned int i;
+
+	if (pdev->num_resource > PLATFORM_MP_MAX_REGIONS) {
+		PLATFORM_LOG(WARNING, "%s: %u regions, more than secondary processes can map (%d)",
+				pdev->name, pdev->num_resource, PLATFORM_MP_MAX_REGIONS);
+		return;
+	}
+	rec = mp_rec(1);
+	if (rec == NULL) {
+		PLATFORM_LOG(WARNING, "%s: no memzone %s (%s): secondary processes will not see it",
+				pdev->name, PLATFORM_MP_MZ, rte_strerror(rte_errno));
+		return;
+	}
+	for (i = 0; i < PLATFORM_MP_MAX_DEVS && e == NULL; i++)
+		if (rec->dev[i].name[0] == '\0')
+			e = &rec->dev[i];
+	if (e == NULL) {
+		PLATFORM_LOG(WARNING, "%s: more than %d devices probed: secondary processes will not see it",
+				pdev->name, PLATFORM_MP_MAX_DEVS);
+		return;
+	}
+	e->nb_regions = pdev->num_resource;
+	for (i = 0; i < pdev->num_resource; i++) {
+		e->region[i].addr = (uintptr_t)pdev->resource[i].mem.addr;
+		e->region[i].len = pdev->resource[i].mem.len;
+	}
+	/* the name last: a secondary scanning meanwhile sees a whole entry or none */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	strlcpy(e->name, pdev->name, sizeof(e->name));
+}
 
 static void
-device_teardown(struct rte_hidma_platform_device *pdev)
+mp_forget(const char *name)
+{
+	struct hidma_plat_mp_dev *e = (struct hidma_plat_mp_dev *)(uintptr_t)
+		hidma_plat_mp_lookup(name);
+
+	if (e != NULL)
+		memset(e, 0, sizeof(*e));
+}
+
+/* ------------------------------------------------------- VFIO and probe */
+
+void
+hidma_plat_device_teardown(struct rte_hidma_platform_device *pdev)
 {
 	unsigned int i;
 
@@ -346,8 +422,9 @@ device_teardown(struct rte_hidma_platform_device *pdev)
 
 static int
 map_region(struct rte_hidma_platform_device *pdev, uint32_t i, const char *reg_names,
-		size_t names_len)
+		size_t names_len, const struct hidma_plat_mp_dev *want)
 {
+	void *at = want != NULL ? (void *)(uintptr_t)want->region[i].addr : NULL;
 	struct rte_hidma_platform_resource *res = &pdev->resource[i];
 	struct hidma_plat_vfio_region_info ri;
 	uint64_t pg = (uint64_t)sysconf(_SC_PAGESIZE);
@@ -372,7 +449,17 @@ map_region(struct rte_hidma_platform_device *pdev, uint32_t i, const char *reg_n
 				pdev->name, i, ri.size, ri.flags, pg);
 		return -ENOTSUP;
 	}
-	va = vfio_ops->map(pdev->dev_fd, &ri);
+	if (want != NULL && ri.size != want->region[i].len) {
+		PLATFORM_LOG(ERR, "%s: VFIO region %u is 0x%" PRIx64 " bytes here, 0x%" PRIx64 " in the primary process: not the same device",
+				pdev->name, i, ri.size, want->region[i].len);
+		return -EINVAL;
+	}
+	va = vfio_ops->map(pdev->dev_fd, &ri, at);
+	if (va == NULL && at != NULL && errno == EADDRINUSE) {
+		PLATFORM_LOG(ERR, "%s: VFIO region %u cannot be mapped at %p, where the primary process has it: this process uses that address (start the secondary like the primary: same binary and libraries, same --base-virtaddr)",
+				pdev->name, i, at);
+		return -EADDRINUSE;
+	}
 	if (va == NULL) {
 		ret = -errno;
 		PLATFORM_LOG(ERR, "%s: mmap of VFIO region %u (size 0x%" PRIx64 ") failed: %s",
@@ -397,8 +484,9 @@ map_region(struct rte_hidma_platform_device *pdev, uint32_t i, const char *reg_n
 	return 0;
 }
 
-static int
-device_setup(struct rte_hidma_platform_device *pdev)
+int
+hidma_plat_device_setup(struct rte_hidma_platform_device *pdev,
+		const struct hidma_plat_mp_dev *want)
 {
 	const char *dir = hidma_plat_sysfs_devices();
 	struct hidma_plat_vfio_dev_info info;
@@ -433,6 +521,12 @@ device_setup(struct rte_hidma_platform_device *pdev)
 		ret = -ENOTSUP;
 		goto fail;
 	}
+	if (want != NULL && info.num_regions != want->nb_regions) {
+		PLATFORM_LOG(ERR, "%s: %u VFIO regions here, %u in the primary process: not the same device",
+				pdev->name, info.num_regions, want->nb_regions);
+		ret = -EINVAL;
+		goto fail;
+	}
 	if (info.num_regions == 0)
 		PLATFORM_LOG(WARNING, "%s: VFIO reports no MMIO region", pdev->name);
 	if (info.num_regions > 0) {
@@ -448,13 +542,13 @@ device_setup(struct rte_hidma_platform_device *pdev)
 	if (names_len < 0)
 		names_len = 0;
 	for (i = 0; i < info.num_regions; i++) {
-		ret = map_region(pdev, i, reg_names, names_len);
+		ret = map_region(pdev, i, reg_names, names_len, want);
 		if (ret < 0)
 			goto fail;
 	}
 	return 0;
 fail:
-	device_teardown(pdev);
+	hidma_plat_device_teardown(pdev);
 	return ret;
 }
 
@@ -463,11 +557,21 @@ device_attach(struct rte_hidma_platform_device *pdev)
 {
 	const struct rte_hidma_platform_id *id;
 	struct rte_hidma_platform_driver *pdrv;
+	const struct hidma_plat_mp_dev *want = NULL;
+	int primary = rte_eal_process_type() == RTE_PROC_PRIMARY;
 	int ret;
 
 	/* before any VFIO work, unlike upstream, which maps again first */
 	if (rte_dev_is_probed(&pdev->device))
 		return -EEXIST;
+	/* a secondary attaches to what the primary probed, nothing else */
+	if (!primary) {
+		want = hidma_plat_mp_lookup(pdev->name);
+		if (want == NULL) {
+			PLATFORM_LOG(DEBUG, "%s: not probed by the primary process", pdev->name);
+			return 1;
+		}
+	}
 	pdrv = hidma_plat_find_driver(pdev, &id);
 	if (pdrv == NULL) {
 		PLATFORM_LOG(DEBUG, "%s: no driver", pdev->name);
@@ -486,7 +590,7 @@ device_attach(struct rte_hidma_platform_device *pdev)
 				pdrv->driver.name);
 		return -EINVAL;
 	}
-	ret = device_setup(pdev);
+	ret = hidma_plat_device_setup(pdev, want);
 	if (ret < 0)
 		return ret;
 	pdev->driver = pdrv;
@@ -499,11 +603,13 @@ device_attach(struct rte_hidma_platform_device *pdev)
 		pdev->driver = NULL;
 		pdev->id = NULL;
 		pdev->device.driver = NULL;
-		device_teardown(pdev);
+		hidma_plat_device_teardown(pdev);
 		return ret < 0 ? ret : -EIO;
 	}
-	PLATFORM_LOG(INFO, "%s: probed by %s (%u regions)", pdev->name, pdrv->driver.name,
-			pdev->num_resource);
+	if (primary)
+		mp_record(pdev);
+	PLATFORM_LOG(INFO, "%s: %s by %s (%u regions)", pdev->name,
+			primary ? "probed" : "attached", pdrv->driver.name, pdev->num_resource);
 	return 0;
 }
 
@@ -526,20 +632,10 @@ device_detach(struct rte_hidma_platform_device *pdev)
 	pdev->driver = NULL;
 	pdev->id = NULL;
 	pdev->device.driver = NULL;
-	device_teardown(pdev);
-	return 0;
-}
-
-static int
-secondary_refused(const char *what)
-{
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
-		return 0;
-	/* the drivers reset the hardware in probe: a secondary must not */
-	if (!TAILQ_EMPTY(&hidma_plat_bus.device_list))
-		PLATFORM_LOG(NOTICE, "%s: not in a secondary process (no multi-process support)",
-				what);
-	return 1;
+		mp_forget(pdev->name);
+	hidma_plat_device_teardown(pdev);
+	return 0;
 }
 
 static int
@@ -549,8 +645,6 @@ hidma_plat_probe(void)
 	size_t probed = 0, failed = 0;
 	int ret;
 
-	if (secondary_refused("probe"))
-		return 0;
 	TAILQ_FOREACH(pdev, &hidma_plat_bus.device_list, next) {
 		ret = device_attach(pdev);
 		if (ret > 0 || ret == -EEXIST)
@@ -565,8 +659,6 @@ hidma_plat_probe(void)
 static int
 hidma_plat_plug(struct rte_device *dev)
 {
-	if (secondary_refused("plug"))
-		return -ENOTSUP;
 	return device_attach(RTE_DEV_TO_HIDMA_PLATFORM_DEV(dev));
 }
 
@@ -703,7 +795,7 @@ hidma_plat_cleanup(void)
 		if (device_detach(pdev) < 0) {
 			error = -1;
 			/* the process is going away: unmap anyway */
-			device_teardown(pdev);
+			hidma_plat_device_teardown(pdev);
 		}
 		TAILQ_REMOVE(&hidma_plat_bus.device_list, pdev, next);
 		free(PLATFORM_DEV(pdev));

@@ -73,13 +73,29 @@ vfio_region_info(int fd, uint32_t index, struct hidma_plat_vfio_region_info *inf
 	return 0;
 }
 
-static void *
-vfio_map(int fd, const struct hidma_plat_vfio_region_info *info)
-{
-	void *va = mmap(NULL, info->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
-			info->offset);
+/* Linux >= 4.17; older kernels ignore the flag and take @addr as a hint */
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
 
-	return va == MAP_FAILED ? NULL : va;
+static void *
+vfio_map(int fd, const struct hidma_plat_vfio_region_info *info, void *addr)
+{
+	int flags = MAP_SHARED | (addr != NULL ? MAP_FIXED_NOREPLACE : 0);
+	void *va = mmap(addr, info->size, PROT_READ | PROT_WRITE, flags, fd, info->offset);
+
+	if (va == MAP_FAILED) {
+		if (errno == EEXIST)
+			errno = EADDRINUSE;
+		return NULL;
+	}
+	if (addr != NULL && va != addr) {
+		/* an old kernel placed it elsewhere: never use MAP_FIXED, it replaces */
+		munmap(va, info->size);
+		errno = EADDRINUSE;
+		return NULL;
+	}
+	return va;
 }
 
 static void

@@ -117,8 +117,11 @@ struct hidma_plat_vfio_ops {
 	int (*setup)(const char *dir, const char *name, int *fd,
 			struct hidma_plat_vfio_dev_info *info);
 	int (*region_info)(int fd, uint32_t index, struct hidma_plat_vfio_region_info *info);
-	/* NULL on failure, errno set */
-	void *(*map)(int fd, const struct hidma_plat_vfio_region_info *info);
+	/*
+	 * NULL on failure, errno set. @addr NULL: anywhere; otherwise exactly
+	 * there or fail with EADDRINUSE, never replacing an existing mapping.
+	 */
+	void *(*map)(int fd, const struct hidma_plat_vfio_region_info *info, void *addr);
 	void (*unmap)(void *addr, size_t len);
 	void (*release)(const char *dir, const char *name, int fd);
 	int (*dma_map)(uint64_t va, uint64_t iova, uint64_t len);
@@ -134,5 +137,43 @@ extern const struct hidma_plat_vfio_ops hidma_plat_vfio_linux;
  * tests only; call before rte_eal_init().
  */
 void hidma_plat_set_vfio_ops(const struct hidma_plat_vfio_ops *ops);
+
+/*
+ * Multi-process: the primary records, in a memzone, each device it probed
+ * with the addresses of its mapped regions; drivers keep those addresses in
+ * shared device data, so a secondary maps the same regions (through its own
+ * VFIO device fd) at the same addresses before its drivers attach.
+ */
+#define PLATFORM_MP_MZ		"hidma_plat_maps"
+#define PLATFORM_MP_MAX_DEVS	64
+#define PLATFORM_MP_MAX_REGIONS	8
+
+struct hidma_plat_mp_region {
+	uint64_t addr;
+	uint64_t len;
+};
+
+struct hidma_plat_mp_dev {
+	char name[RTE_DEV_NAME_MAX_LEN];	/* "": a free entry */
+	uint32_t nb_regions;
+	struct hidma_plat_mp_region region[PLATFORM_MP_MAX_REGIONS];
+};
+
+struct hidma_plat_mp_rec {
+	struct hidma_plat_mp_dev dev[PLATFORM_MP_MAX_DEVS];
+};
+
+/* The primary's entry for @name, NULL when it has not probed it (or no record). */
+const struct hidma_plat_mp_dev *hidma_plat_mp_lookup(const char *name);
+
+/*
+ * Open @pdev with VFIO and map its regions: anywhere when @want is NULL (a
+ * primary), else exactly at the recorded addresses and sizes, failing with
+ * -EADDRINUSE (address taken here) or -EINVAL (the regions differ) and
+ * leaving nothing open. Exposed for the bus tests.
+ */
+int hidma_plat_device_setup(struct rte_hidma_platform_device *pdev,
+		const struct hidma_plat_mp_dev *want);
+void hidma_plat_device_teardown(struct rte_hidma_platform_device *pdev);
 
 #endif /* _PLATFORM_PRIVATE_H_ */

@@ -17,6 +17,7 @@
 
 #include <rte_common.h>
 #include <rte_devargs.h>
+#include <rte_eal.h>
 #include <rte_log.h>
 
 #include <bus_hidma_platform_driver.h>
@@ -63,6 +64,11 @@ hidma_platform_probe(struct rte_hidma_platform_device *pdev)
 					min_len[i]);
 			return -ENODEV;
 		}
+	}
+	/* the bus mapped the regions where the primary has them: take its channel */
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		ret = hidma_dmadev_attach(pdev->name, &pdev->device);
+		return ret < 0 ? ret : 0;
 	}
 	res.trca = pdev->resource[HIDMA_CHAN_REGION_TRCA].mem.addr;
 	res.evca = pdev->resource[HIDMA_CHAN_REGION_EVCA].mem.addr;

@@ -22,6 +22,7 @@
 
 #include <rte_common.h>
 #include <rte_devargs.h>
+#include <rte_eal.h>
 #include <rte_log.h>
 
 #include <bus_hidma_platform_driver.h>
@@ -95,6 +96,11 @@ hidma_mgmt_platform_probe(struct rte_hidma_platform_device *pdev)
 				pdev->num_resource < 1 ? "none, " : "",
 				pdev->num_resource < 1 ? 0 : pdev->resource[0].mem.len);
 		return -ENODEV;
+	}
+	/* the bus mapped the region where the primary has it: take its rawdev */
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		ret = hidma_mgmt_attach(pdev->name, &pdev->device);
+		return ret < 0 ? ret : 0;
 	}
 	if (pdev->device.devargs != NULL)
 		args = pdev->device.devargs->args;
