@@ -16,14 +16,21 @@
  *   mprecord  multi-process: the primary's shared record of its mappings, and
  *             the secondary's placement of a device's regions at recorded
  *             addresses (and its refusals), in one process
+ *   mpattach  multi-process, two processes (hugepages): the primary probes,
+ *             then starts itself as a secondary of its --file-prefix
+ *             ("mpattach-sec"), which must probe exactly the devices the
+ *             primary recorded, at the primary's addresses, except one whose
+ *             address it occupies first (refused)
  * All but ids and novfio use a fake VFIO back-end (bus_test.c).
  */
 
 #include <errno.h>
+#include <glob.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <rte_bus.h>
@@ -905,6 +912,157 @@ scenario_mprecord(void)
 	return 0;
 }
 
+#define MP_TAKEN_ENV "HIDMA_BUS_TEST_TAKEN"
+#define MP_TAKEN_DEV "QCOM8061:00"
+
+/* the primary's hugepage files (no --huge-unlink: the secondary maps them) */
+static void
+unlink_hugefiles(const char *prefix)
+{
+	char line[1024], mnt[512], type[64], pat[1024];
+	FILE *f = fopen("/proc/mounts", "r");
+	glob_t g;
+	size_t i;
+
+	if (f == NULL || prefix == NULL)
+		goto out;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "%*s %511s %63s", mnt, type) != 2 || strcmp(type, "hugetlbfs") != 0)
+			continue;
+		snprintf(pat, sizeof(pat), "%s/%smap_*", mnt, prefix);
+		if (glob(pat, 0, NULL, &g) != 0)
+			continue;
+		for (i = 0; i < g.gl_pathc; i++)
+			unlink(g.gl_pathv[i]);
+		globfree(&g);
+	}
+out:
+	if (f != NULL)
+		fclose(f);
+}
+
+static const char *
+file_prefix(void)
+{
+	int i;
+
+	for (i = 1; i < bt_argc; i++) {
+		if (strncmp(bt_argv[i], "--file-prefix=", 14) == 0)
+			return bt_argv[i] + 14;
+		if (strcmp(bt_argv[i], "--file-prefix") == 0 && i + 1 < bt_argc)
+			return bt_argv[i + 1];
+	}
+	return NULL;
+}
+
+static int
+scenario_mpattach(void)
+{
+	static const char * const extra[] = { NULL };
+	struct rte_hidma_platform_device *pdev;
+	char taken[32];
+	char *argv[72];
+	int i, argc = 0, status;
+	pid_t child;
+
+	fake_vfio_install(NULL);	/* every device: two page-sized regions */
+	bt_log_capture();
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), bt_argc, bt_argv, extra) < 0) {
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		return 0;
+	}
+	/* removed before the secondary starts: it must not come back there */
+	EXPECT(rte_dev_remove(&dev_by_name("ABCD0001:00")->device) == 0, "remove");
+	pdev = dev_by_name(MP_TAKEN_DEV);
+	EXPECT(pdev != NULL && pdev->num_resource == 2, MP_TAKEN_DEV " not probed");
+	if (pdev == NULL || pdev->num_resource != 2)
+		return 0;
+	snprintf(taken, sizeof(taken), "%p", pdev->resource[1].mem.addr);
+	setenv(MP_TAKEN_ENV, taken, 1);
+
+	argv[argc++] = bt_argv[0];
+	argv[argc++] = (char *)(uintptr_t)"mpattach-sec";
+	for (i = 1; i < bt_argc && argc < 68; i++)
+		argv[argc++] = bt_argv[i];
+	argv[argc++] = (char *)(uintptr_t)"--proc-type=secondary";
+	argv[argc] = NULL;
+	fflush(stdout);
+	fflush(stderr);
+	child = fork();
+	if (child == 0) {
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	EXPECT(child > 0, "fork: %s", strerror(errno));
+	/* bounded by the secondary's exit (and meson's timeout), not by a clock */
+	EXPECT(child > 0 && waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+			WEXITSTATUS(status) == 0, "the secondary failed (its output is above)");
+
+	EXPECT(rte_eal_cleanup() == 0, "cleanup");
+	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
+	unlink_hugefiles(file_prefix());
+	return 0;
+}
+
+static int
+scenario_mpattach_sec(void)
+{
+	static const char * const extra[] = { NULL };
+	struct rte_hidma_platform_device *pdev;
+	const struct hidma_plat_mp_dev *e;
+	const char *env = getenv(MP_TAKEN_ENV);
+	uint64_t pg = sysconf(_SC_PAGESIZE);
+	unsigned int i, nb_recorded = 0;
+	void *at, *va;
+
+	EXPECT(env != NULL && sscanf(env, "%p", &at) == 1, "no " MP_TAKEN_ENV);
+	if (env == NULL)
+		return 0;
+	/* occupy it first: already in use here (EEXIST) is as good */
+	va = mmap(at, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	EXPECT(va == at || (va == MAP_FAILED && errno == EEXIST), "cannot occupy %p", at);
+	if (va != at && va != MAP_FAILED)
+		munmap(va, pg);	/* an old kernel's hint: the check above failed */
+
+	fake_vfio_install(NULL);
+	bt_log_capture();
+	if (bt_eal_start(std_devs, RTE_DIM(std_devs), bt_argc, bt_argv, extra) < 0) {
+		EXPECT(0, "secondary: rte_eal_init failed: %s", rte_strerror(rte_errno));
+		return 0;
+	}
+	EXPECT(rte_eal_process_type() == RTE_PROC_SECONDARY, "not a secondary");
+	TAILQ_FOREACH(pdev, &hidma_plat_bus.device_list, next) {
+		const struct probe_rec *r = rec_find(pdev->name);
+
+		e = hidma_plat_mp_lookup(pdev->name);
+		if (e == NULL || strcmp(pdev->name, MP_TAKEN_DEV) == 0) {
+			EXPECT(r == NULL && !rte_dev_is_probed(&pdev->device) && pdev->dev_fd == -1,
+					"secondary: %s probed", pdev->name);
+			continue;
+		}
+		nb_recorded++;
+		EXPECT(r != NULL && pdev->num_resource == e->nb_regions,
+				"secondary: %s recorded but not probed", pdev->name);
+		for (i = 0; r != NULL && i < pdev->num_resource; i++)
+			EXPECT((uintptr_t)pdev->resource[i].mem.addr == e->region[i].addr &&
+					pdev->resource[i].mem.len == e->region[i].len,
+					"secondary: %s region %u at %p, the primary's at 0x%" PRIx64,
+					pdev->name, i, pdev->resource[i].mem.addr, e->region[i].addr);
+	}
+	EXPECT(nb_recorded >= 2 && nb_recs == nb_recorded, "secondary: %u probes, %u recorded",
+			nb_recs, nb_recorded);
+	EXPECT(hidma_plat_mp_lookup("ABCD0001:00") == NULL && rec_find("ABCD0001:00") == NULL,
+			"secondary: a device the primary removed");
+	EXPECT(hidma_plat_mp_lookup(MP_TAKEN_DEV) != NULL &&
+			bt_log_line_has(MP_TAKEN_DEV ": VFIO region 1 cannot be mapped at",
+			"where the primary process has it"), "secondary: no refusal of the taken address");
+	EXPECT(rte_eal_cleanup() == 0, "secondary: cleanup");
+	EXPECT(fake_vfio_balanced(), "secondary: mappings left after cleanup");
+	if (va == at)
+		munmap(at, pg);
+	return 0;
+}
+
 static int
 dev_count(const char *filter)
 {
@@ -994,6 +1152,8 @@ static const struct ht_case scenarios[] = {
 	{ "probe", scenario_probe },
 	{ "hotplug", scenario_hotplug },
 	{ "mprecord", scenario_mprecord },
+	{ "mpattach", scenario_mpattach },
+	{ "mpattach-sec", scenario_mpattach_sec },
 };
 
 int
