@@ -629,3 +629,32 @@ gen_after_failure(struct gen *g, uint16_t n, uint16_t last, bool individually)
 	}
 	return gen_drain(g);
 }
+
+/*
+ * One step of a random traffic mix: usually ring the doorbell, then reap
+ * with completed() or completed_status() and a random maximum, or with
+ * completed() and, on an error, one completed_status() for the failed job.
+ */
+int
+gen_random_step(struct gen *g)
+{
+	uint16_t n;
+	bool err;
+
+	if (rte_rand_max(8) != 0)
+		RUN(gen_submit(g));
+	switch (rte_rand_max(3)) {
+	case 0:
+		RUN(gen_completed(g, 1 + rte_rand_max(64), &n, &err));
+		break;
+	case 1:
+		RUN(gen_completed_status(g, 1 + rte_rand_max(64), &n));
+		break;
+	default:
+		RUN(gen_completed(g, 64, &n, &err));
+		if (err)
+			RUN(gen_completed_status(g, 1, &n));
+		break;
+	}
+	return 0;
+}

@@ -141,6 +141,7 @@ int job_verify(struct gen *g, const struct job *j, bool written);
 int gen_account(struct gen *g, uint16_t st);
 int gen_completed(struct gen *g, uint16_t max, uint16_t *n, bool *err);
 int gen_completed_status(struct gen *g, uint16_t max, uint16_t *n);
+int gen_random_step(struct gen *g);
 int gen_drain(struct gen *g);
 int expect_nothing_more(struct gen *g);
 uint64_t dump_value(int16_t id, const char *label);

@@ -200,8 +200,6 @@ test_faults(void)
 			struct gen *x = &g[c];
 			unsigned int room = rte_dma_burst_capacity(x->dev, 0);
 			unsigned int burst = RTE_MIN(room, 1 + rte_rand_max(48));
-			uint16_t n;
-			bool err;
 
 			if ((uint16_t)(x->next_id - x->next_reap) + burst > 400)
 				burst = 0;
@@ -212,21 +210,7 @@ test_faults(void)
 					1 + rte_rand_max(1500), 0, fl) >= 0, "enqueue");
 			}
 			total += burst;
-			if (rte_rand_max(8) != 0)
-				RUN(gen_submit(x));
-			switch (rte_rand_max(3)) {
-			case 0:
-				RUN(gen_completed(x, 1 + rte_rand_max(64), &n, &err));
-				break;
-			case 1:
-				RUN(gen_completed_status(x, 1 + rte_rand_max(64), &n));
-				break;
-			default:
-				RUN(gen_completed(x, 64, &n, &err));
-				if (err)
-					RUN(gen_completed_status(x, 1, &n));
-				break;
-			}
+			RUN(gen_random_step(x));
 		}
 	}
 	for (c = 0; c < 2; c++) {

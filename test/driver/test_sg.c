@@ -482,8 +482,6 @@ test_sg_faults(void)
 		for (c = 0; c < 2; c++) {
 			struct gen *x = &g[c];
 			unsigned int burst = 1 + rte_rand_max(32), i;
-			uint16_t n;
-			bool err;
 
 			for (i = 0; i < burst && (uint16_t)(x->next_id - x->next_reap) < 400; i++) {
 				const unsigned int room = rte_dma_burst_capacity(x->dev, 0);
@@ -505,21 +503,7 @@ test_sg_faults(void)
 				}
 				total++;
 			}
-			if (rte_rand_max(8) != 0)
-				RUN(gen_submit(x));
-			switch (rte_rand_max(3)) {
-			case 0:
-				RUN(gen_completed(x, 1 + rte_rand_max(64), &n, &err));
-				break;
-			case 1:
-				RUN(gen_completed_status(x, 1 + rte_rand_max(64), &n));
-				break;
-			default:
-				RUN(gen_completed(x, 64, &n, &err));
-				if (err)
-					RUN(gen_completed_status(x, 1, &n));
-				break;
-			}
+			RUN(gen_random_step(x));
 		}
 	}
 	for (c = 0; c < 2; c++) {
