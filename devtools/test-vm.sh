@@ -15,7 +15,8 @@
 # management sysfs knobs against the model's registers), fault (the model
 # fails every 3rd TRE: Linux's error path must finish) and dpdk (this
 # tree's arm64 plugins and Debian's arm64 dpdk-test through vfio-platform:
-# dmadev_autotest, with real SMMU faults, and rawdev_autotest).
+# dmadev_autotest, with real SMMU faults, rawdev_autotest and a short
+# dpdk-test-dma-perf config of this tree).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -67,7 +68,8 @@ fi
 echo "vm: guest kernel $krel, modules and rootfs ready ($((SECONDS - t)) s)"
 
 # this tree's drivers for arm64 (the matrix's sysroot and cross file),
-# built incrementally in the cache: every plugin, nothing else; one build
+# built incrementally in the cache: every plugin and the benchmark
+# (app/test-dma-perf), nothing else; one build
 # directory per checkout (a meson build directory belongs to one source tree)
 t=$SECONDS
 arm64=$cache/arm64-$(printf '%s' "$repo" | sha256sum | cut -c1-12)
@@ -80,10 +82,11 @@ if sysroot=$(bash devtools/matrix/sysroot-arm64.sh) &&
 			meson setup "$arm64/build" --cross-file "$arm64/arm64.ini" > "$arm64/setup.log" 2>&1; }; } &&
 		plugins=$(ninja -C "$arm64/build" -t targets all |
 			sed -n 's|^\(drivers/librte_[^:/]*\.so\): .*|\1|p') && [ -n "$plugins" ] &&
-		nice ninja -C "$arm64/build" $plugins > "$arm64/ninja.log" 2>&1 &&
+		nice ninja -C "$arm64/build" $plugins app/test-dma-perf/dpdk-test-dma-perf \
+			> "$arm64/ninja.log" 2>&1 &&
 		overlay=$(bash vm/guest-dpdk.sh "$arm64/build"); then
 	arm64_ok=1
-	echo "vm: arm64 plugins and guest DPDK ready ($((SECONDS - t)) s)"
+	echo "vm: arm64 plugins, benchmark and guest DPDK ready ($((SECONDS - t)) s)"
 else
 	res FAIL "vm/arm64-build: see $arm64/setup.log, $arm64/ninja.log"
 fi

@@ -6,9 +6,10 @@
 # initramfs for the DPDK phase: Debian 12's arm64 dpdk-test, the skeleton
 # dmadev/rawdev plugins and every shared library they and our plugins need
 # (from the matrix's arm64 sysroot, devtools/matrix/sysroot-arm64.sh), plus
-# this tree's arm64 plugins from BUILD_DIR (a meson cross build, see
-# devtools/test-vm.sh). The sysroot part is cached in <cache>/qemu/guest/dpdk
-# with a .complete marker; the plugins are copied every time.
+# this tree's arm64 plugins and benchmark (/usr/bin/dpdk-test-dma-perf)
+# from BUILD_DIR (a meson cross build, see devtools/test-vm.sh). The
+# sysroot part is cached in <cache>/qemu/guest/dpdk with a .complete
+# marker; the plugins and the benchmark are copied every time.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -62,13 +63,14 @@ with_lock "$dir" make_root
 out=$dir/overlay
 rm -rf "$out"
 cp -a "$dir/root" "$out"
-for p in "$build"/drivers/librte_*.so; do
-	cp "$p" "$out/opt/hidma/pmds/"
+cp "$build/app/test-dma-perf/dpdk-test-dma-perf" "$out/usr/bin/"
+for p in "$build"/drivers/librte_*.so "$build/app/test-dma-perf/dpdk-test-dma-perf"; do
+	case "$p" in *.so) cp "$p" "$out/opt/hidma/pmds/" ;; esac
 	for n in $(aarch64-linux-gnu-readelf -d "$p" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 		# our plugins need each other: found next to them (LD_LIBRARY_PATH)
 		[ -e "$build/drivers/$n" ] || [ -e "$out/$multi/$n" ] || [ -e "$out/lib/aarch64-linux-gnu/$n" ] ||
 			{ [ -e "$sysroot/$multi/$n" ] && cp -L "$sysroot/$multi/$n" "$out/$multi/"; } ||
-			mdie "plugin $p needs $n, not in the sysroot"
+			mdie "$p needs $n, not in the sysroot"
 	done
 done
 echo "$out"
