@@ -25,7 +25,6 @@
  */
 
 #include <errno.h>
-#include <glob.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -915,32 +914,6 @@ scenario_mprecord(void)
 #define MP_TAKEN_ENV "HIDMA_BUS_TEST_TAKEN"
 #define MP_TAKEN_DEV "QCOM8061:00"
 
-/* the primary's hugepage files (no --huge-unlink: the secondary maps them) */
-static void
-unlink_hugefiles(const char *prefix)
-{
-	char line[1024], mnt[512], type[64], pat[1024];
-	FILE *f = fopen("/proc/mounts", "r");
-	glob_t g;
-	size_t i;
-
-	if (f == NULL || prefix == NULL)
-		goto out;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "%*s %511s %63s", mnt, type) != 2 || strcmp(type, "hugetlbfs") != 0)
-			continue;
-		snprintf(pat, sizeof(pat), "%s/%smap_*", mnt, prefix);
-		if (glob(pat, 0, NULL, &g) != 0)
-			continue;
-		for (i = 0; i < g.gl_pathc; i++)
-			unlink(g.gl_pathv[i]);
-		globfree(&g);
-	}
-out:
-	if (f != NULL)
-		fclose(f);
-}
-
 static const char *
 file_prefix(void)
 {
@@ -1000,7 +973,7 @@ scenario_mpattach(void)
 
 	EXPECT(rte_eal_cleanup() == 0, "cleanup");
 	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
-	unlink_hugefiles(file_prefix());
+	ht_unlink_hugefiles(file_prefix());
 	return 0;
 }
 

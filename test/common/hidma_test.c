@@ -2,11 +2,14 @@
  * Copyright(c) 2026 The hidma-dpdk authors
  */
 
+#include <glob.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hidma_test.h"
 
@@ -162,4 +165,30 @@ ht_run(const struct ht_case *cases, unsigned int nb_cases, int argc, char **argv
 	}
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed == 0 ? 0 : 1;
+}
+
+void
+ht_unlink_hugefiles(const char *prefix)
+{
+	char line[1024], mnt[512], type[64], pat[1024];
+	FILE *f;
+	glob_t g;
+	size_t i;
+
+	if (prefix == NULL)
+		return;
+	f = fopen("/proc/mounts", "r");
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "%*s %511s %63s", mnt, type) != 2 || strcmp(type, "hugetlbfs") != 0)
+			continue;
+		snprintf(pat, sizeof(pat), "%s/%smap_*", mnt, prefix);
+		if (glob(pat, 0, NULL, &g) != 0)
+			continue;
+		for (i = 0; i < g.gl_pathc; i++)
+			unlink(g.gl_pathv[i]);
+		globfree(&g);
+	}
+	fclose(f);
 }

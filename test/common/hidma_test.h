@@ -87,4 +87,11 @@ unsigned int ht_expect_failures(void);
  */
 int ht_run(const struct ht_case *cases, unsigned int nb_cases, int argc, char **argv);
 
+/*
+ * Remove the hugepage files of EAL file prefix @prefix (NULL: none) in every
+ * hugetlbfs mount: a primary that keeps them for its secondaries (no
+ * --huge-unlink) removes them with this at its end.
+ */
+void ht_unlink_hugefiles(const char *prefix);
+
 #endif /* HIDMA_TEST_H */

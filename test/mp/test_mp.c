@@ -14,7 +14,6 @@
  */
 
 #include <errno.h>
-#include <glob.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -37,6 +36,8 @@
 #include <rte_pmd_hidma.h>
 #include <rte_pmd_hidma_mgmt.h>
 #include <rte_pmd_hidma_model.h>
+
+#include "hidma_test.h"
 
 #define INSTANCE	"hidma_model0"
 #define MZ_NAME		"hidma_mp_test"
@@ -81,8 +82,8 @@ fail(const char *func, int line, const char *fmt, ...)
 	return -1;
 }
 
-/* "return FAIL(...);" where a check fails */
-#define FAIL(...) fail(__func__, __LINE__, __VA_ARGS__)
+/* "return MP_FAIL(...);" where a check fails */
+#define MP_FAIL(...) fail(__func__, __LINE__, __VA_ARGS__)
 
 static int
 msg_send(int fd, char c)
@@ -198,9 +199,9 @@ run_jobs(int16_t id, const uint8_t *src, uint8_t *dst, uint64_t fill)
 	for (i = 0; i < NB_JOBS - 2; i++)
 		if (rte_dma_copy(id, 0, iova(src + i * JOB_LEN), iova(dst + i * JOB_LEN),
 				JOB_LEN, 0) < 0)
-			return FAIL("copy %u refused", i);
+			return MP_FAIL("copy %u refused", i);
 	if (rte_dma_fill(id, 0, fill, iova(dst + i * JOB_LEN), JOB_LEN, 0) < 0)
-		return FAIL("fill refused");
+		return MP_FAIL("fill refused");
 	i++;
 	s[0] = (struct rte_dma_sge){ iova(src + i * JOB_LEN), 1000 };
 	s[1] = (struct rte_dma_sge){ iova(src + i * JOB_LEN + 1000), JOB_LEN - 1000 };
@@ -208,9 +209,9 @@ run_jobs(int16_t id, const uint8_t *src, uint8_t *dst, uint64_t fill)
 	d[1] = (struct rte_dma_sge){ iova(dst + i * JOB_LEN + 100), 3000 };
 	d[2] = (struct rte_dma_sge){ iova(dst + i * JOB_LEN + 3100), JOB_LEN - 3100 };
 	if (rte_dma_copy_sg(id, 0, s, d, 2, 3, RTE_DMA_OP_FLAG_SUBMIT) < 0)
-		return FAIL("copy_sg refused");
+		return MP_FAIL("copy_sg refused");
 	if (!(reap(id, NB_JOBS) == 0))
-		return FAIL("jobs failed or did not come back");
+		return MP_FAIL("jobs failed or did not come back");
 	return 0;
 }
 
@@ -220,13 +221,13 @@ check_jobs(const uint8_t *src, const uint8_t *dst, uint64_t fill)
 	unsigned int i;
 
 	if (!(memcmp(src, dst, (NB_JOBS - 2) * JOB_LEN) == 0))
-		return FAIL("copied bytes differ");
+		return MP_FAIL("copied bytes differ");
 	for (i = 0; i < JOB_LEN; i++)
 		if (!(dst[(NB_JOBS - 2) * JOB_LEN + i] == ((const uint8_t *)&fill)[i % 8]))
-			return FAIL("fill byte %u differs", i);
+			return MP_FAIL("fill byte %u differs", i);
 	if (!(memcmp(src + (NB_JOBS - 1) * JOB_LEN, dst + (NB_JOBS - 1) * JOB_LEN,
 			JOB_LEN) == 0))
-		return FAIL("SG-copied bytes differ");
+		return MP_FAIL("SG-copied bytes differ");
 	return 0;
 }
 
@@ -253,36 +254,36 @@ sec_see_devices(struct mp_shared *sh)
 	int i;
 
 	if (!(rte_dma_count_avail() == sh->nb_dmadevs))
-		return FAIL("%u dmadevs here, %u in the primary",
+		return MP_FAIL("%u dmadevs here, %u in the primary",
 				rte_dma_count_avail(), sh->nb_dmadevs);
 	for (i = 0; i < 2; i++) {
 		char name[RTE_DEV_NAME_MAX_LEN];
 
 		snprintf(name, sizeof(name), INSTANCE "-ch%d", i);
 		if (!(rte_dma_get_dev_id_by_name(name) == sh->chan[i]))
-			return FAIL("%s: id %d, primary's %d",
+			return MP_FAIL("%s: id %d, primary's %d",
 					name, rte_dma_get_dev_id_by_name(name), sh->chan[i]);
 		if (!(rte_dma_info_get(sh->chan[i], &info) == 0))
-			return FAIL("info_get");
+			return MP_FAIL("info_get");
 		if (!(info.max_sges == 16 && (info.dev_capa & RTE_DMA_CAPA_OPS_FILL)))
-			return FAIL("info: max_sges %u capa 0x%" PRIx64, info.max_sges, info.dev_capa);
+			return MP_FAIL("info: max_sges %u capa 0x%" PRIx64, info.max_sges, info.dev_capa);
 		if (!(rte_dma_stats_get(sh->chan[i], 0, &st) == 0))
-			return FAIL("stats_get");
+			return MP_FAIL("stats_get");
 		if (!(rte_dma_vchan_status(sh->chan[i], 0, &vs) == 0 &&
 				vs <= RTE_DMA_VCHAN_HALTED_ERROR))
-			return FAIL("vchan_status");
+			return MP_FAIL("vchan_status");
 		null = fopen("/dev/null", "w");
 		if (!(null != NULL && rte_dma_dump(sh->chan[i], null) == 0))
-			return FAIL("dump");
+			return MP_FAIL("dump");
 		fclose(null);
 	}
 	if (!(rte_pmd_hidma_mgmt_dev_id(INSTANCE) == sh->mgmt))
-		return FAIL("rawdev %d here, %d in the primary",
+		return MP_FAIL("rawdev %d here, %d in the primary",
 				rte_pmd_hidma_mgmt_dev_id(INSTANCE), sh->mgmt);
 	if (!(rte_pmd_hidma_mgmt_info_get(sh->mgmt, &mi) == 0 && mi.dma_channels == 2))
-		return FAIL("management info");
+		return MP_FAIL("management info");
 	if (!(rte_pmd_hidma_model_engine_running(INSTANCE) == 1))
-		return FAIL("engine not seen running");
+		return MP_FAIL("engine not seen running");
 	return 0;
 }
 
@@ -298,42 +299,42 @@ sec_copy(struct mp_shared *sh)
 	pid_t owner;
 
 	if (!(rte_pmd_hidma_owner_get(sh->chan[1], &owner) == 0 && owner == getpid()))
-		return FAIL("ch1 owner %d, expected this process %d (handed over)", owner, getpid());
+		return MP_FAIL("ch1 owner %d, expected this process %d (handed over)", owner, getpid());
 	if (!(rte_pmd_hidma_owner_get(sh->chan[0], &owner) == 0 && owner == getppid()))
-		return FAIL("ch0 owner %d, expected the primary %d", owner, getppid());
+		return MP_FAIL("ch0 owner %d, expected the primary %d", owner, getppid());
 	if (!(rte_pmd_hidma_owner_claim(sh->chan[0]) == -EBUSY))
-		return FAIL("claimed the primary's channel");
+		return MP_FAIL("claimed the primary's channel");
 	if (!(rte_pmd_hidma_owner_release(sh->chan[0]) == -EPERM))
-		return FAIL("released the primary's channel");
+		return MP_FAIL("released the primary's channel");
 	if (rte_dma_vchan_setup(sh->chan[1], 0, &vc) == 0)
-		return FAIL("vchan_setup accepted in a secondary");
+		return MP_FAIL("vchan_setup accepted in a secondary");
 
 	/* copy, fill and SG copy here; the primary checks the bytes */
 	if (run_jobs(sh->chan[1], sh->src, sh->dst_sec, 0x1122334455667788ull) != 0)
 		return -1;
 	if (!(check_jobs(sh->src, sh->dst_sec, 0x1122334455667788ull) == 0))
-		return FAIL("own jobs");
+		return MP_FAIL("own jobs");
 	if (!(rte_pmd_hidma_mgmt_get_chan_weight(sh->mgmt, 1, &w) == 0))
-		return FAIL("weight get");
+		return MP_FAIL("weight get");
 	if (!(rte_pmd_hidma_mgmt_set_chan_weight(sh->mgmt, 1, 7) == 0))
-		return FAIL("weight set");
+		return MP_FAIL("weight set");
 	if (!(rte_pmd_hidma_mgmt_set_chan_weight(sh->mgmt, 1, 16) == -EINVAL))
-		return FAIL("weight 16 taken");
+		return MP_FAIL("weight 16 taken");
 	if (!(rte_pmd_hidma_owner_release(sh->chan[1]) == 0))
-		return FAIL("release");
+		return MP_FAIL("release");
 	if (msg_send(to_parent, '1') != 0 || msg_wait(from_parent, '2') != 0)
 		return -1;
 
 	/* the primary's jobs on the same channel, and its counters */
 	if (!(check_jobs(sh->src, sh->dst_pri, 0xa5a5a5a55a5a5a5aull) == 0))
-		return FAIL("primary's jobs");
+		return MP_FAIL("primary's jobs");
 	if (!(rte_dma_stats_get(sh->chan[1], 0, &st) == 0))
-		return FAIL("stats_get");
+		return MP_FAIL("stats_get");
 	if (!(st.submitted == sh->submitted && st.completed == sh->completed && st.errors == 0))
-		return FAIL("stats here %" PRIu64 "/%" PRIu64 "/%" PRIu64 ", primary %" PRIu64 "/%" PRIu64,
+		return MP_FAIL("stats here %" PRIu64 "/%" PRIu64 "/%" PRIu64 ", primary %" PRIu64 "/%" PRIu64,
 				st.submitted, st.completed, st.errors, sh->submitted, sh->completed);
 	if (!(rte_pmd_hidma_owner_get(sh->chan[1], &owner) == 0 && owner == getppid()))
-		return FAIL("ch1 owner %d after the primary claimed it", owner);
+		return MP_FAIL("ch1 owner %d after the primary claimed it", owner);
 	return msg_send(to_parent, '3');
 }
 
@@ -343,9 +344,9 @@ sec_qos(struct mp_shared *sh)
 	if (msg_wait(from_parent, 's') != 0)
 		return -1;
 	if (!(rte_pmd_hidma_mgmt_set_chan_weight(sh->mgmt, 0, 15) == 0))
-		return FAIL("weight 15");
+		return MP_FAIL("weight 15");
 	if (!(rte_pmd_hidma_mgmt_set_chan_weight(sh->mgmt, 1, 1) == 0))
-		return FAIL("weight 1");
+		return MP_FAIL("weight 1");
 	return msg_send(to_parent, 'd');
 }
 
@@ -359,11 +360,11 @@ sec_kill(struct mp_shared *sh)
 	unsigned int loops = 0;
 
 	if (!(rte_pmd_hidma_owner_claim(id) == 0))
-		return FAIL("claim of the handed-over channel");
+		return MP_FAIL("claim of the handed-over channel");
 	for (;;) {
 		/* an orphan does not spin on: the primary's end closes with it */
 		if (++loops % 4096 == 0 && msg_poll(from_parent, 'q') != 0)
-			return FAIL("primary gone before it killed this process");
+			return MP_FAIL("primary gone before it killed this process");
 		uint16_t last, cap = rte_dma_burst_capacity(id, 0);
 		bool err = false;
 
@@ -373,7 +374,7 @@ sec_kill(struct mp_shared *sh)
 		rte_dma_submit(id, 0);
 		done += rte_dma_completed(id, 0, NB_DESC, &last, &err);
 		if (!(!err))
-			return FAIL("a job failed");
+			return MP_FAIL("a job failed");
 		if (!told && done >= 1000) {
 			if (msg_send(to_parent, 'r') != 0)
 				return -1;
@@ -389,7 +390,7 @@ sec_exit(void)
 		return -1;
 	/* the primary removed the instance: not running, and nothing to touch */
 	if (!(rte_pmd_hidma_model_engine_running(INSTANCE) == 0))
-		return FAIL("engine still reported running after the primary's cleanup");
+		return MP_FAIL("engine still reported running after the primary's cleanup");
 	return 0;
 }
 
@@ -405,21 +406,21 @@ sec_recover(struct mp_shared *sh)
 
 	for (i = 0; i < 20000; i++) {
 		if (!(rte_dma_stats_get(sh->chan[0], 0, &st) == 0))
-			return FAIL("stats_get");
+			return MP_FAIL("stats_get");
 		if (!(st.completed <= st.submitted && st.errors <= st.completed &&
 				st.completed >= prev))
-			return FAIL("inconsistent stats: %" PRIu64 " submitted, %" PRIu64
+			return MP_FAIL("inconsistent stats: %" PRIu64 " submitted, %" PRIu64
 					" completed, %" PRIu64 " errors (previous completed %" PRIu64 ")",
 					st.submitted, st.completed, st.errors, prev);
 		prev = st.completed;
 		if (!(rte_dma_vchan_status(sh->chan[0], 0, &vs) == 0 &&
 				vs <= RTE_DMA_VCHAN_HALTED_ERROR))
-			return FAIL("vchan_status");
+			return MP_FAIL("vchan_status");
 		if (!(rte_pmd_hidma_owner_get(sh->chan[0], &owner) == 0 && owner == getppid()))
-			return FAIL("owner %d", owner);
+			return MP_FAIL("owner %d", owner);
 	}
 	if (!(st.errors > 0))
-		return FAIL("no failed job seen: the faults did not happen");
+		return MP_FAIL("no failed job seen: the faults did not happen");
 	return msg_send(to_parent, 'd');
 }
 
@@ -430,7 +431,7 @@ secondary(const char *scenario)
 	int ret;
 
 	if (sh == NULL)
-		return FAIL("no memzone " MZ_NAME " from the primary");
+		return MP_FAIL("no memzone " MZ_NAME " from the primary");
 	if (sec_see_devices(sh) != 0)
 		ret = -1;
 	else if (strcmp(scenario, "copy") == 0)
@@ -459,11 +460,11 @@ spawn_secondary(const char *self, const char *scenario)
 	char fds[32];
 
 	if (pipe(p2c) != 0 || pipe(c2p) != 0)
-		return FAIL("pipe: %s", strerror(errno));
+		return MP_FAIL("pipe: %s", strerror(errno));
 	fflush(stdout);
 	child = fork();
 	if (child < 0)
-		return FAIL("fork: %s", strerror(errno));
+		return MP_FAIL("fork: %s", strerror(errno));
 	if (child == 0) {
 		close(p2c[1]);
 		close(c2p[0]);
@@ -487,15 +488,15 @@ reap_child(int want_status)
 	if (child < 0)
 		return 0;
 	if (waitpid(child, &status, 0) != child)
-		return FAIL("waitpid: %s", strerror(errno));
+		return MP_FAIL("waitpid: %s", strerror(errno));
 	child = -1;
 	if (want_status < 0) {
 		if (!(WIFSIGNALED(status) && WTERMSIG(status) == -want_status))
-			return FAIL("secondary status 0x%x, expected signal %d", status, -want_status);
+			return MP_FAIL("secondary status 0x%x, expected signal %d", status, -want_status);
 		return 0;
 	}
 	if (!(WIFEXITED(status) && WEXITSTATUS(status) == want_status))
-		return FAIL("secondary status 0x%x (exit %d)", status,
+		return MP_FAIL("secondary status 0x%x (exit %d)", status,
 				WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	return 0;
 }
@@ -507,7 +508,7 @@ pri_copy(struct mp_shared *sh)
 	uint64_t w;
 
 	if (!(rte_pmd_hidma_owner_handover(sh->chan[1], child) == 0))
-		return FAIL("handover");
+		return MP_FAIL("handover");
 	if (msg_send(to_child, 'g') != 0 || msg_wait(from_child, '1') != 0)
 		return -1;
 	/* the secondary's jobs, counters and QoS change, seen here */
@@ -515,21 +516,21 @@ pri_copy(struct mp_shared *sh)
 		return -1;
 	if (!(rte_dma_stats_get(sh->chan[1], 0, &st) == 0 && st.submitted == NB_JOBS &&
 			st.completed == NB_JOBS && st.errors == 0))
-		return FAIL("ch1 stats %" PRIu64 "/%" PRIu64
+		return MP_FAIL("ch1 stats %" PRIu64 "/%" PRIu64
 				" after the secondary's %u jobs", st.submitted, st.completed, NB_JOBS);
 	if (!(rte_pmd_hidma_mgmt_get_chan_weight(sh->mgmt, 1, &w) == 0 && w == 7))
-		return FAIL("weight %" PRIu64 ", the secondary set 7", w);
+		return MP_FAIL("weight %" PRIu64 ", the secondary set 7", w);
 	/* it released the channel: drive it here now */
 	if (!(rte_pmd_hidma_owner_claim(sh->chan[1]) == 0))
-		return FAIL("claim after release");
+		return MP_FAIL("claim after release");
 	if (run_jobs(sh->chan[1], sh->src, sh->dst_pri, 0xa5a5a5a55a5a5a5aull) != 0)
 		return -1;
 	if (!(rte_dma_stats_get(sh->chan[1], 0, &st) == 0))
-		return FAIL("stats_get");
+		return MP_FAIL("stats_get");
 	sh->submitted = st.submitted;
 	sh->completed = st.completed;
 	if (!(st.completed == 2 * NB_JOBS))
-		return FAIL("%" PRIu64 " completed", st.completed);
+		return MP_FAIL("%" PRIu64 " completed", st.completed);
 	if (msg_send(to_child, '2') != 0 || msg_wait(from_child, '3') != 0)
 		return -1;
 	return reap_child(0);
@@ -559,12 +560,12 @@ qos_split(struct mp_shared *sh, double *share)
 				QOS_LEN, 0) < 0 ||
 				rte_dma_copy(sh->chan[1], 0, iova(sh->marker), iova(sh->snap[k]),
 				QOS_STEPS, 0) < 0)
-			return FAIL("enqueue of step %u refused", k);
+			return MP_FAIL("enqueue of step %u refused", k);
 	}
 	rte_dma_submit(sh->chan[0], 0);
 	rte_dma_submit(sh->chan[1], 0);
 	if (reap(sh->chan[0], 2 * QOS_STEPS) != 0 || reap(sh->chan[1], 2 * QOS_STEPS) != 0)
-		return FAIL("QoS jobs failed");
+		return MP_FAIL("QoS jobs failed");
 	for (j = 0; j < QOS_STEPS; j++) {
 		c[j] = 0;
 		for (k = 0; k < QOS_STEPS; k++)
@@ -575,7 +576,7 @@ qos_split(struct mp_shared *sh, double *share)
 	for (j1 = j0; j1 + 1 < QOS_STEPS && c[j1 + 1] < QOS_STEPS; j1++)
 		;
 	if (j1 <= j0 || c[j1] <= c[j0])
-		return FAIL("no interval with both channels busy (c[%u]=%u, c[%u]=%u)", j0, c[j0],
+		return MP_FAIL("no interval with both channels busy (c[%u]=%u, c[%u]=%u)", j0, c[j0],
 			j1, c[j1]);
 	*share = (double)(c[j1] - c[j0]) / ((c[j1] - c[j0]) + (j1 - j0));
 	return 0;
@@ -589,7 +590,7 @@ pri_qos(struct mp_shared *sh)
 	memset(sh->ones, 1, sizeof(sh->ones));
 	if (rte_pmd_hidma_mgmt_set_chan_weight(sh->mgmt, 0, 1) != 0 ||
 			rte_pmd_hidma_mgmt_set_chan_weight(sh->mgmt, 1, 1) != 0)
-		return FAIL("weights 1:1");
+		return MP_FAIL("weights 1:1");
 	if (qos_split(sh, &before) != 0)
 		return -1;
 	/* the secondary sets 15:1 on the running instance */
@@ -600,9 +601,9 @@ pri_qos(struct mp_shared *sh)
 	printf("ch0 share of the engine while both channels had work: %.1f%% at weights 1:1, "
 		"%.1f%% at 15:1 (set by the secondary)\n", 100 * before, 100 * after);
 	if (before < 0.4 || before > 0.6)
-		return FAIL("1:1 split %.2f", before);
+		return MP_FAIL("1:1 split %.2f", before);
 	if (after < 0.8)
-		return FAIL("15:1 split %.2f: the secondary's weights did not take effect", after);
+		return MP_FAIL("15:1 split %.2f: the secondary's weights did not take effect", after);
 	return reap_child(0);
 }
 
@@ -614,7 +615,7 @@ pri_kill(struct mp_shared *sh)
 	pid_t owner;
 
 	if (!(rte_pmd_hidma_owner_handover(sh->chan[1], child) == 0))
-		return FAIL("handover");
+		return MP_FAIL("handover");
 	if (msg_send(to_child, 'g') != 0 || msg_wait(from_child, 'r') != 0)
 		return -1;
 	/* mid-burst: its ring is full of submitted and unreaped jobs */
@@ -622,7 +623,7 @@ pri_kill(struct mp_shared *sh)
 	if (reap_child(-SIGKILL) != 0)
 		return -1;
 	if (!(rte_pmd_hidma_owner_get(sh->chan[1], &owner) == 0 && owner == 0))
-		return FAIL("dead owner still recorded: %d", owner);
+		return MP_FAIL("dead owner still recorded: %d", owner);
 	/* the other channel lost nothing */
 	memset(sh->dst_pri, 0, BUF_LEN);
 	if (run_jobs(sh->chan[0], sh->src, sh->dst_pri, 0x0102030405060708ull) != 0 ||
@@ -630,13 +631,13 @@ pri_kill(struct mp_shared *sh)
 		return -1;
 	/* stop and start bring ch1 back, empty and owned here */
 	if (!(rte_dma_stop(sh->chan[1]) == 0))
-		return FAIL("stop");
+		return MP_FAIL("stop");
 	if (!(rte_dma_start(sh->chan[1]) == 0))
-		return FAIL("start");
+		return MP_FAIL("start");
 	if (!(rte_pmd_hidma_owner_get(sh->chan[1], &owner) == 0 && owner == getpid()))
-		return FAIL("owner %d after restart", owner);
+		return MP_FAIL("owner %d after restart", owner);
 	if (!(rte_dma_burst_capacity(sh->chan[1], 0) == NB_DESC - 1))
-		return FAIL("capacity %u after restart",
+		return MP_FAIL("capacity %u after restart",
 				rte_dma_burst_capacity(sh->chan[1], 0));
 	memset(sh->dst_pri, 0, BUF_LEN);
 	if (run_jobs(sh->chan[1], sh->src, sh->dst_pri, 0x0102030405060708ull) != 0 ||
@@ -644,9 +645,9 @@ pri_kill(struct mp_shared *sh)
 		return -1;
 	if (!(rte_dma_stats_get(sh->chan[1], 0, &st) == 0 && st.completed == NB_JOBS &&
 			st.errors == 0))
-		return FAIL("stats after restart");
+		return MP_FAIL("stats after restart");
 	if (!(rte_dma_vchan_status(sh->chan[1], 0, &vs) == 0 && vs == RTE_DMA_VCHAN_IDLE))
-		return FAIL("vchan_status %d", vs);
+		return MP_FAIL("vchan_status %d", vs);
 	return 0;
 }
 
@@ -660,7 +661,7 @@ pri_recover(struct mp_shared *sh)
 	int16_t id = sh->chan[0];
 
 	if (!(rte_pmd_hidma_model_faults_set(INSTANCE, &f) == 0))
-		return FAIL("faults");
+		return MP_FAIL("faults");
 	if (msg_send(to_child, 'g') != 0)
 		return -1;
 	/* traffic with a recovery every few jobs until the secondary has read enough */
@@ -671,7 +672,7 @@ pri_recover(struct mp_shared *sh)
 			int r = msg_poll(from_child, 'd');
 
 			if (!(r >= 0))
-				return FAIL("secondary gone or failed");
+				return MP_FAIL("secondary gone or failed");
 			done = r == 1;
 			cap = rte_dma_burst_capacity(id, 0);
 			while (cap-- > 0 && rte_dma_copy(id, 0, iova(sh->src), iova(sh->dst_pri),
@@ -687,42 +688,18 @@ pri_recover(struct mp_shared *sh)
 				bad++;
 		}
 		if (!(++polls < MAX_POLLS))
-			return FAIL("no progress");
+			return MP_FAIL("no progress");
 	}
 	printf("%" PRIu64 " jobs while the secondary attached and read: %" PRIu64
 		" succeeded, %" PRIu64 " failed on purpose\n", sub, ok, bad);
 	if (!(bad > 0 && ok > bad))
-		return FAIL("fault pattern");
+		return MP_FAIL("fault pattern");
 	if (!(rte_pmd_hidma_model_faults_set(INSTANCE, NULL) == 0))
-		return FAIL("faults off");
+		return MP_FAIL("faults off");
 	memset(sh->dst_pri, 0, BUF_LEN);
 	if (run_jobs(id, sh->src, sh->dst_pri, 7) != 0 || check_jobs(sh->src, sh->dst_pri, 7) != 0)
 		return -1;
 	return reap_child(0);
-}
-
-/* primary's hugepage files: kept for secondaries (no --huge-unlink), removed here */
-static void
-unlink_hugefiles(void)
-{
-	char line[1024], mnt[512], type[64], pat[1024];
-	FILE *f = fopen("/proc/mounts", "r");
-	glob_t g;
-	size_t i;
-
-	if (f == NULL)
-		return;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "%*s %511s %63s", mnt, type) != 2 || strcmp(type, "hugetlbfs") != 0)
-			continue;
-		snprintf(pat, sizeof(pat), "%s/%smap_*", mnt, prefix);
-		if (glob(pat, 0, NULL, &g) != 0)
-			continue;
-		for (i = 0; i < g.gl_pathc; i++)
-			unlink(g.gl_pathv[i]);
-		globfree(&g);
-	}
-	fclose(f);
 }
 
 static int
@@ -733,12 +710,12 @@ primary(const char *self, const char *scenario)
 
 	sh = shared_get(true);
 	if (sh == NULL)
-		return FAIL("memzone: %s", rte_strerror(rte_errno));
+		return MP_FAIL("memzone: %s", rte_strerror(rte_errno));
 	pattern(sh->src, BUF_LEN, 0x3c);
 	sh->nb_dmadevs = rte_dma_count_avail();
 	sh->mgmt = rte_pmd_hidma_mgmt_dev_id(INSTANCE);
 	if (!(sh->mgmt >= 0))
-		return FAIL("no rawdev " INSTANCE " (-d <plugin dir> --vdev " INSTANCE "?)");
+		return MP_FAIL("no rawdev " INSTANCE " (-d <plugin dir> --vdev " INSTANCE "?)");
 	for (i = 0; i < 2; i++) {
 		char name[RTE_DEV_NAME_MAX_LEN];
 
@@ -746,7 +723,7 @@ primary(const char *self, const char *scenario)
 		sh->chan[i] = rte_dma_get_dev_id_by_name(name);
 		if (!(sh->chan[i] >= 0 && chan_start(sh->chan[i],
 				strcmp(scenario, "qos") == 0 ? QOS_DESC : NB_DESC) == 0))
-			return FAIL("cannot start %s", name);
+			return MP_FAIL("cannot start %s", name);
 	}
 	if (spawn_secondary(self, scenario) != 0)
 		return -1;
@@ -767,7 +744,7 @@ primary(const char *self, const char *scenario)
 			rte_dma_stop(sh->chan[i]);
 		/* what exit does: devices removed, instance gone; then tell it */
 		rte_eal_cleanup();
-		unlink_hugefiles();
+		ht_unlink_hugefiles(prefix);
 		if (msg_send(to_child, 'x') != 0)
 			return -1;
 		if (reap_child(0) != 0)
@@ -781,7 +758,7 @@ primary(const char *self, const char *scenario)
 		return ret;
 	for (i = 0; i < 2; i++)
 		if (!(rte_dma_stop(sh->chan[i]) == 0))
-			return FAIL("stop");
+			return MP_FAIL("stop");
 	return 0;
 }
 
@@ -852,7 +829,7 @@ main(int argc, char **argv)
 		waitpid(child, NULL, 0);
 	}
 	rte_eal_cleanup();
-	unlink_hugefiles();
+	ht_unlink_hugefiles(prefix);
 	printf("%s %s\n", ret == 0 ? "PASS" : "FAIL", scenario);
 	return ret == 0 ? 0 : 1;
 }
