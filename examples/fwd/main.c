@@ -443,12 +443,11 @@ find_dmadev(const char *name)
 	return id;
 }
 
-/* argv[0] for the application's own options, after EAL took its own */
-static char prog_name[] = "hidma-fwd";
-
 int
 main(int argc, char **argv)
 {
+	/* argv[0] for the application's own options, after EAL took its own */
+	char prog_name[] = "hidma-fwd";
 	struct fwd_ctx *ctx;
 	struct opts o = { .nb_rxq = 1, .stats_s = 1.0 };
 	uint16_t ports[RTE_MAX_ETHPORTS], nb_ports = 0, port, i, c, q;

@@ -35,7 +35,8 @@
 #define MODEL_CACHE_LINE	64
 #endif
 #define MODEL_PAGE_SIZE		4096
-#define MODEL_ALIGNED		__attribute__((aligned(MODEL_CACHE_LINE)))
+/* C11: at the start of a member's declaration */
+#define MODEL_ALIGNED		_Alignas(MODEL_CACHE_LINE)
 
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
@@ -184,7 +185,7 @@ struct model_chan {
 	struct lat_mark lat[LAT_FIFO_SIZE];
 
 	/* published for other threads (relaxed atomics), own line */
-	struct {
+	MODEL_ALIGNED struct {
 		uint64_t tres;
 		uint64_t bytes;
 		uint64_t errors;
@@ -192,8 +193,8 @@ struct model_chan {
 		uint64_t resets;
 		uint32_t tre_rptr;
 		bool cur_valid;
-	} pub MODEL_ALIGNED;
-} MODEL_ALIGNED;
+	} pub;
+};	/* aligned as pub is */
 
 struct hidma_model {
 	/* engine-only hot state */
@@ -226,24 +227,24 @@ struct hidma_model {
 	void *mgmt;
 	unsigned int flavour;
 
-	struct iotlb_entry iotlb[IOTLB_WAYS][IOTLB_SIZE] MODEL_ALIGNED;
+	MODEL_ALIGNED struct iotlb_entry iotlb[IOTLB_WAYS][IOTLB_SIZE];
 
 	/* written by the engine at each poll entry/exit; read by unmappers */
-	uint64_t poll_seq MODEL_ALIGNED;
+	MODEL_ALIGNED uint64_t poll_seq;
 
 	/* IOMMU writers (any thread) */
-	struct {
+	MODEL_ALIGNED struct {
 		pthread_mutex_t lock;
 		const struct iommu_table *cur;	/* atomic pointer, read by poll */
 		uint64_t gen;
-	} iommu MODEL_ALIGNED;
+	} iommu;
 
 	/* fault settings (any thread) */
-	struct {
+	MODEL_ALIGNED struct {
 		pthread_mutex_t lock;
 		uint64_t gen;		/* atomic */
 		struct hidma_model_faults f;
-	} fset MODEL_ALIGNED;
+	} fset;
 
 	struct model_chan *ch[HIDMA_MODEL_MAX_CHANNELS];
 };
