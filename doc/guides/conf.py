@@ -65,5 +65,8 @@ man_pages = [
     ('sample_app_ug/hidma_fwd', 'hidma-fwd',
      'sample application: a forwarding dataplane that copies every packet',
      [author], 1),
+    ('sample_app_ug/hidma_mp_worker', 'hidma-mp-worker',
+     'sample application: a secondary process takes a HIDMA channel over',
+     [author], 1),
 ]
 man_show_urls = False
