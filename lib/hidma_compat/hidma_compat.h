@@ -29,7 +29,7 @@
 
 /** True when the DPDK built against is release @p year.@p month or later. */
 #define HIDMA_COMPAT_DPDK_SINCE(year, month) \
-	(RTE_VERSION >= RTE_VERSION_NUM(year, month, 0, 0))
+	(RTE_VERSION_NUM(year, month, 0, 0) <= RTE_VERSION)
 
 /* --------------------------------------------------------------------------
  * Control threads. 23.11 removed rte_ctrl_thread_create() (pthread based)
@@ -40,7 +40,7 @@
 
 /* what the trampoline needs; freed by the new thread before it runs @p start */
 struct hidma_compat_ctrl_thread {
-	void *(*start)(void *);
+	void *(*start)(void *arg);
 	void *arg;
 };
 

@@ -20,10 +20,8 @@
 
 #include "hidma_mgmt_private.h"
 
-#define ST_FAIL(mg, fmt, ...) do { \
-	HIDMA_MGMT_DEV_LOG(mg, ERR, "selftest line %d: " fmt, __LINE__, ##__VA_ARGS__); \
-	goto fail; \
-} while (0)
+#define ST_LOG(mg, fmt, ...) \
+	HIDMA_MGMT_DEV_LOG(mg, ERR, "selftest line %d: " fmt, __LINE__, ##__VA_ARGS__)
 
 static bool
 same_regs(const struct rte_pmd_hidma_mgmt_info *a, const struct rte_pmd_hidma_mgmt_info *b)
@@ -80,67 +78,97 @@ hidma_mgmt_selftest(uint16_t dev_id)
 	for (i = 0; i < RTE_DIM(cases); i++) {
 		const struct st_case *c = &cases[i];
 
-		if (rte_rawdev_get_attr(dev_id, c->name, &saved) != 0)
-			ST_FAIL(mg, "get %s failed", c->name);
+		if (rte_rawdev_get_attr(dev_id, c->name, &saved) != 0) {
+			ST_LOG(mg, "get %s failed", c->name);
+			goto fail;
+		}
 		ret = rte_rawdev_set_attr(dev_id, c->name, c->good);
-		if (ret != 0)
-			ST_FAIL(mg, "set %s=%" PRIu64 " failed: %d", c->name, c->good, ret);
-		if (rte_rawdev_get_attr(dev_id, c->name, &v) != 0 || v != c->good)
-			ST_FAIL(mg, "%s reads %" PRIu64 " after set %" PRIu64, c->name, v, c->good);
+		if (ret != 0) {
+			ST_LOG(mg, "set %s=%" PRIu64 " failed: %d", c->name, c->good, ret);
+			goto fail;
+		}
+		if (rte_rawdev_get_attr(dev_id, c->name, &v) != 0 || v != c->good) {
+			ST_LOG(mg, "%s reads %" PRIu64 " after set %" PRIu64, c->name, v, c->good);
+			goto fail;
+		}
 		hidma_mgmt_read_info(mg, &before);
 		for (j = 0; j < c->nb_bad; j++) {
 			ret = rte_rawdev_set_attr(dev_id, c->name, c->bad[j]);
-			if (ret != -EINVAL)
-				ST_FAIL(mg, "set %s=%" PRIu64 " returned %d, expected -EINVAL",
+			if (ret != -EINVAL) {
+				ST_LOG(mg, "set %s=%" PRIu64 " returned %d, expected -EINVAL",
 						c->name, c->bad[j], ret);
+				goto fail;
+			}
 			hidma_mgmt_read_info(mg, &now);
-			if (!same_regs(&before, &now))
-				ST_FAIL(mg, "rejected set %s=%" PRIu64 " changed registers",
+			if (!same_regs(&before, &now)) {
+				ST_LOG(mg, "rejected set %s=%" PRIu64 " changed registers",
 						c->name, c->bad[j]);
+				goto fail;
+			}
 		}
-		if (rte_rawdev_set_attr(dev_id, c->name, saved) != 0)
-			ST_FAIL(mg, "restoring %s=%" PRIu64 " failed", c->name, saved);
+		if (rte_rawdev_set_attr(dev_id, c->name, saved) != 0) {
+			ST_LOG(mg, "restoring %s=%" PRIu64 " failed", c->name, saved);
+			goto fail;
+		}
 	}
 
 	/* the last channel too: per-channel names are not only chan0 */
 	snprintf(name, sizeof(name), RTE_PMD_HIDMA_MGMT_ATTR_CHAN_WEIGHT_FMT,
 			orig.dma_channels - 1);
 	if (rte_rawdev_set_attr(dev_id, name, 3) != 0 ||
-			rte_rawdev_get_attr(dev_id, name, &v) != 0 || v != 3)
-		ST_FAIL(mg, "%s round trip failed", name);
+			rte_rawdev_get_attr(dev_id, name, &v) != 0 || v != 3) {
+		ST_LOG(mg, "%s round trip failed", name);
+		goto fail;
+	}
 	/* and one past it is unknown */
 	snprintf(name, sizeof(name), RTE_PMD_HIDMA_MGMT_ATTR_CHAN_WEIGHT_FMT, orig.dma_channels);
 	if (rte_rawdev_set_attr(dev_id, name, 3) != -EINVAL ||
-			rte_rawdev_get_attr(dev_id, name, &v) != -EINVAL)
-		ST_FAIL(mg, "%s accepted", name);
+			rte_rawdev_get_attr(dev_id, name, &v) != -EINVAL) {
+		ST_LOG(mg, "%s accepted", name);
+		goto fail;
+	}
 
 	hidma_mgmt_read_info(mg, &before);
 	for (i = 0; i < RTE_DIM(bad_names); i++) {
 		if (rte_rawdev_set_attr(dev_id, bad_names[i], 1) != -EINVAL ||
-				rte_rawdev_get_attr(dev_id, bad_names[i], &v) != -EINVAL)
-			ST_FAIL(mg, "attribute name \"%s\" accepted", bad_names[i]);
+				rte_rawdev_get_attr(dev_id, bad_names[i], &v) != -EINVAL) {
+			ST_LOG(mg, "attribute name \"%s\" accepted", bad_names[i]);
+			goto fail;
+		}
 	}
 	for (i = 0; i < RTE_DIM(ro_names); i++) {
-		if (rte_rawdev_get_attr(dev_id, ro_names[i], &v) != 0)
-			ST_FAIL(mg, "get %s failed", ro_names[i]);
-		if (rte_rawdev_set_attr(dev_id, ro_names[i], v) != -EPERM)
-			ST_FAIL(mg, "read-only %s accepted a set", ro_names[i]);
+		if (rte_rawdev_get_attr(dev_id, ro_names[i], &v) != 0) {
+			ST_LOG(mg, "get %s failed", ro_names[i]);
+			goto fail;
+		}
+		if (rte_rawdev_set_attr(dev_id, ro_names[i], v) != -EPERM) {
+			ST_LOG(mg, "read-only %s accepted a set", ro_names[i]);
+			goto fail;
+		}
 	}
 	hidma_mgmt_read_info(mg, &now);
-	if (!same_regs(&before, &now))
-		ST_FAIL(mg, "rejected sets changed registers");
+	if (!same_regs(&before, &now)) {
+		ST_LOG(mg, "rejected sets changed registers");
+		goto fail;
+	}
 	ret = rte_rawdev_get_attr(dev_id, RTE_PMD_HIDMA_MGMT_ATTR_DMA_CHANNELS, &v);
-	if (now.dma_channels != orig.dma_channels || ret != 0 || v != orig.dma_channels)
-		ST_FAIL(mg, "dma_channels changed");
+	if (now.dma_channels != orig.dma_channels || ret != 0 || v != orig.dma_channels) {
+		ST_LOG(mg, "dma_channels changed");
+		goto fail;
+	}
 
 	/* restore the last channel's weight; then everything must be as found */
 	snprintf(name, sizeof(name), RTE_PMD_HIDMA_MGMT_ATTR_CHAN_WEIGHT_FMT,
 			orig.dma_channels - 1);
-	if (rte_rawdev_set_attr(dev_id, name, orig.weight[orig.dma_channels - 1]) != 0)
-		ST_FAIL(mg, "restoring %s failed", name);
+	if (rte_rawdev_set_attr(dev_id, name, orig.weight[orig.dma_channels - 1]) != 0) {
+		ST_LOG(mg, "restoring %s failed", name);
+		goto fail;
+	}
 	hidma_mgmt_read_info(mg, &now);
-	if (!same_regs(&orig, &now))
-		ST_FAIL(mg, "configuration not restored");
+	if (!same_regs(&orig, &now)) {
+		ST_LOG(mg, "configuration not restored");
+		goto fail;
+	}
 	mg->reject_log_level = RTE_LOG_NOTICE;
 	HIDMA_MGMT_DEV_LOG(mg, INFO, "selftest passed");
 	return 0;
