@@ -658,3 +658,44 @@ gen_random_step(struct gen *g)
 	}
 	return 0;
 }
+
+/*
+ * Ring the doorbell for a burst of @n jobs from @first whose first failing
+ * job is @first_bad (@n: none), then check it the way every error scenario
+ * does: the channel halted behind a failure with jobs left, the jobs before
+ * the failure reaped one by one (@individually) or at once, and what
+ * gen_after_failure() checks from there.
+ */
+int
+gen_burst_until_failure(struct gen *g, unsigned int n, uint16_t first, uint64_t base_sub,
+		unsigned int first_bad, bool individually)
+{
+	unsigned int i;
+	uint16_t got, last;
+	bool err;
+
+	RUN(gen_submit(g));
+	RUN(stats_check(g->dev, base_sub + n, g->completed, g->errors));
+	/* the model halts on the error, with jobs left behind it */
+	if (first_bad < n - 1)
+		CHECK(wait_hw(g->dev) == RTE_DMA_VCHAN_HALTED_ERROR, "vchan not HALTED_ERROR");
+	else
+		wait_hw(g->dev);
+
+	if (individually) {
+		for (i = 0; i < first_bad; i++) {
+			RUN(gen_completed(g, 1, &got, &err));
+			CHECK(got == 1 && !err, "job %u: completed(1) gave %u, err %d", i, got, err);
+		}
+	} else {
+		RUN(gen_completed(g, n, &got, &err));
+		CHECK(got == first_bad, "completed: %u jobs before the failure, expected %u", got,
+			first_bad);
+	}
+	if (first_bad == n)
+		return gen_drain(g);
+	last = g->next_reap - 1;
+	CHECK(last == (uint16_t)(first + first_bad - 1), "last_idx before failure");
+	return gen_after_failure(g, n, last, individually);
+}
+

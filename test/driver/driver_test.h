@@ -146,6 +146,8 @@ int gen_drain(struct gen *g);
 int expect_nothing_more(struct gen *g);
 uint64_t dump_value(int16_t id, const char *label);
 int gen_after_failure(struct gen *g, uint16_t n, uint16_t last, bool individually);
+int gen_burst_until_failure(struct gen *g, unsigned int n, uint16_t first, uint64_t base_sub,
+		unsigned int first_bad, bool individually);
 /* test_copy.c */
 int test_wrap(void);
 int test_fill(void);

@@ -18,8 +18,6 @@ error_burst(struct gen *g, unsigned int n, const unsigned int *bad_pos, const in
 	const uint16_t first = g->next_id;
 	uint64_t base_sub = g->submitted;
 	unsigned int i, b, first_bad = n;
-	uint16_t got, last;
-	bool err;
 
 	for (i = 0; i < n; i++) {
 		int bad = 0;
@@ -32,29 +30,7 @@ error_burst(struct gen *g, unsigned int n, const unsigned int *bad_pos, const in
 		CHECK(gen_enqueue(g, JOB_COPY, 1 + rte_rand_max(1024), bad, 0) ==
 			(uint16_t)(first + i), "enqueue");
 	}
-	RUN(gen_submit(g));
-	RUN(stats_check(g->dev, base_sub + n, g->completed, g->errors));
-	/* the model halts on the error, with jobs left behind it */
-	if (first_bad < n - 1)
-		CHECK(wait_hw(g->dev) == RTE_DMA_VCHAN_HALTED_ERROR, "vchan not HALTED_ERROR");
-	else
-		wait_hw(g->dev);
-
-	if (individually) {
-		for (i = 0; i < first_bad; i++) {
-			RUN(gen_completed(g, 1, &got, &err));
-			CHECK(got == 1 && !err, "job %u: completed(1) gave %u, err %d", i, got, err);
-		}
-	} else {
-		RUN(gen_completed(g, n, &got, &err));
-		CHECK(got == first_bad, "completed: %u jobs before the failure, expected %u", got,
-			first_bad);
-	}
-	if (first_bad == n)
-		return gen_drain(g);
-	last = g->next_reap - 1;
-	CHECK(last == (uint16_t)(first + first_bad - 1), "last_idx before failure");
-	return gen_after_failure(g, n, last, individually);
+	return gen_burst_until_failure(g, n, first, base_sub, first_bad, individually);
 }
 
 int
