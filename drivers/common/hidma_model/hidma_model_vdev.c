@@ -79,12 +79,17 @@ RTE_LOG_REGISTER_DEFAULT(hidma_model_logtype, INFO);
 #define HM_DEFAULT_CMD_TIMEOUT_MS	2000
 
 /*
- * Engine idle policy: spin (rte_pause) while work arrives, since a copy may
- * be submitted any microsecond; only after HM_IDLE_MS without any work fall
- * back to sleeping HM_IDLE_SLEEP_US between polls, and spin again as soon as
- * one poll finds work. The clock is read only every HM_IDLE_CHECK polls.
+ * Engine idle policy. While polls find work the engine never gives its CPU
+ * away. After HM_IDLE_CHECK polls without work it naps HM_IDLE_NAP_US
+ * between every HM_IDLE_CHECK polls, so that a thread sharing its CPU (the
+ * main lcore, another instance's engine) runs; after HM_IDLE_MS without
+ * work it naps HM_IDLE_SLEEP_US between polls. It naps rather than calling
+ * sched_yield(): a thread that yields waits behind any runnable thread,
+ * niced ones included, until a scheduler tick (up to 4 ms), while a thread
+ * that wakes from a nap takes its CPU back from them at once.
  */
 #define HM_IDLE_MS		50
+#define HM_IDLE_NAP_US		1
 #define HM_IDLE_SLEEP_US	20
 #define HM_IDLE_CHECK		1024
 
@@ -363,22 +368,15 @@ hm_engine_thread(void *arg)
 	struct hm_instance *hm = arg;
 	struct hidma_model *model = hm->model;
 	const uint64_t idle_limit = rte_get_timer_hz() / 1000 * HM_IDLE_MS;
-	const struct timespec nap = { .tv_nsec = HM_IDLE_SLEEP_US * 1000 };
+	const struct timespec nap = { .tv_nsec = HM_IDLE_NAP_US * 1000 };
+	const struct timespec sleep = { .tv_nsec = HM_IDLE_SLEEP_US * 1000 };
 	uint64_t idle_since = 0;
-	unsigned int idle = 0, polls = 0;
+	unsigned int idle = 0;
 
-	/* the default 50 us timer slack would triple every nap */
+	/* the default 50 us timer slack would stretch every nap */
 	prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
 
 	while (!__atomic_load_n(&hm->thread_stop, __ATOMIC_ACQUIRE)) {
-		/*
-		 * Control threads share a CPU (every instance's engine, and the
-		 * main lcore's CPU with -l covering all CPUs): yield now and
-		 * then, or a spinning neighbour holds a command poll up for a
-		 * whole scheduler slice. A few hundred ns per thousand polls.
-		 */
-		if (++polls % HM_IDLE_CHECK == 0)
-			sched_yield();
 		if (hidma_model_poll(model) != 0) {
 			idle = 0;
 			continue;
@@ -387,17 +385,17 @@ hm_engine_thread(void *arg)
 			rte_pause();
 			continue;
 		}
-		if (idle == HM_IDLE_CHECK) {
+		if (idle == HM_IDLE_CHECK)
 			idle_since = rte_get_timer_cycles();
+		if (rte_get_timer_cycles() - idle_since < idle_limit) {
+			nanosleep(&nap, NULL);
 			continue;
 		}
-		if (rte_get_timer_cycles() - idle_since < idle_limit)
-			continue;
-		/* long idle: nap, and look for work after each nap */
+		/* long idle: sleep, and look for work after each sleep */
 		while (!__atomic_load_n(&hm->thread_stop, __ATOMIC_ACQUIRE)) {
 			if (hidma_model_busy(model) || hidma_model_poll(model) != 0)
 				break;
-			nanosleep(&nap, NULL);
+			nanosleep(&sleep, NULL);
 		}
 		idle = 0;
 	}
