@@ -66,7 +66,7 @@ print_usage(const char *prog)
 		"  -p PORTMASK           ports to use (default: all)\n"
 		"  --rxq N               Rx queues per port (default 1)\n"
 		"  --burst N             Rx burst, 1..%d (default 32)\n"
-		"  --ring N              descriptors per dmadev channel (default 1024)\n"
+		"  --ring N              descriptors per dmadev channel (default 128)\n"
 		"  --reap N              completions asked for per call, 1..128 (default 64)\n"
 		"  --full backpressure|drop\n"
 		"                        when a channel has no room: leave packets in the Rx ring\n"
@@ -480,7 +480,7 @@ main(int argc, char **argv)
 	}
 	ctx->conf = (struct fwd_conf){
 		.copy = FWD_COPY_DMA, .full = FWD_FULL_BACKPRESSURE, .burst = 32,
-		.nb_desc = 1024, .reap = 64, .mac_rewrite = true, .prefetch = true,
+		.nb_desc = 128, .reap = 64, .mac_rewrite = true, .prefetch = true,
 	};
 	if (parse_args(argc, argv, &ctx->conf, &o) < 0)
 		goto fail_ctx;
