@@ -48,6 +48,7 @@ struct fwd_conf {
 	uint16_t reap;		/* completions asked for per completed() call */
 	bool mac_rewrite;	/* l2fwd-style: dst 02:00:00:00:00:<port>, src = Tx port's */
 	bool prefetch;		/* prefetch the header of each received packet */
+	bool cold_rx;		/* demote received data to the LLC first (--cold-rx) */
 };
 
 /* Per worker counters; written by that worker only, read by anyone. */
@@ -70,6 +71,7 @@ struct fwd_stats {
 	uint64_t cyc_idle;	/* ... in loop turns that moved no packet */
 	uint64_t cyc_drv_copy;	/* part of cyc_copy in rte_dma_copy() and rte_dma_submit() */
 	uint64_t cyc_drv_cpl;	/* part of cyc_cpl inside rte_dma_completed*() */
+	uint64_t cyc_nic;	/* --cold-rx: demoting received data, not the worker's */
 };
 
 struct fwd_rxq {

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_cpuflags.h>
 #include <rte_cycles.h>
 #include <rte_dmadev.h>
 #include <rte_eal.h>
@@ -73,6 +74,8 @@ print_usage(const char *prog)
 		"                        (default), or receive and drop them\n"
 		"  --no-mac-updating     forward packets unchanged\n"
 		"  --no-prefetch         do not prefetch received headers\n"
+		"  --cold-rx             received data in the LLC, as a NIC leaves it, not in\n"
+		"                        the worker's L1 (x86 CLDEMOTE; its time reported apart)\n"
 		"  --one-pool            copy into mbufs of the Rx pool (default: a pool of\n"
 		"                        their own)\n"
 		"  --nb-mbufs N          mbufs per pool (default: computed from the set-up)\n"
@@ -116,13 +119,14 @@ static int
 parse_args(int argc, char **argv, struct fwd_conf *c, struct opts *o)
 {
 	enum { O_COPY = 256, O_DMA, O_CHANS, O_RXQ, O_BURST, O_RING, O_REAP, O_FULL, O_NOMAC,
-		O_NOPF, O_ONEPOOL, O_MBUFS, O_STATS, O_TIME, O_WARMUP, O_MAX, O_HELP };
+		O_NOPF, O_COLD, O_ONEPOOL, O_MBUFS, O_STATS, O_TIME, O_WARMUP, O_MAX, O_HELP };
 	static const struct option lopts[] = {
 		{ "copy", 1, NULL, O_COPY }, { "dma", 1, NULL, O_DMA },
 		{ "chans", 1, NULL, O_CHANS }, { "rxq", 1, NULL, O_RXQ },
 		{ "burst", 1, NULL, O_BURST }, { "ring", 1, NULL, O_RING },
 		{ "reap", 1, NULL, O_REAP }, { "full", 1, NULL, O_FULL },
 		{ "no-mac-updating", 0, NULL, O_NOMAC }, { "no-prefetch", 0, NULL, O_NOPF },
+		{ "cold-rx", 0, NULL, O_COLD },
 		{ "one-pool", 0, NULL, O_ONEPOOL }, { "nb-mbufs", 1, NULL, O_MBUFS },
 		{ "stats", 1, NULL, O_STATS }, { "time", 1, NULL, O_TIME },
 		{ "warmup", 1, NULL, O_WARMUP }, { "max-pkts", 1, NULL, O_MAX },
@@ -203,6 +207,9 @@ parse_args(int argc, char **argv, struct fwd_conf *c, struct opts *o)
 			break;
 		case O_NOPF:
 			c->prefetch = false;
+			break;
+		case O_COLD:
+			c->cold_rx = true;
 			break;
 		case O_ONEPOOL:
 			o->one_pool = true;
@@ -334,7 +341,7 @@ oncpu_share(const struct fwd_ctx *ctx, double cpu0, double cpu1, double dt)
 struct period {
 	double secs;
 	double rx_mpps, tx_mpps;
-	double cyc, rx, copy, cpl, tx, drv_copy, drv_cpl;	/* per transmitted packet */
+	double cyc, rx, copy, cpl, tx, drv_copy, drv_cpl, nic;	/* per transmitted packet */
 	double idle_pct, oncpu_pct;
 	double per_reap, empty_reap_pct;
 	uint64_t copies, full, nombuf, txd, dma, other, ring_full;
@@ -360,6 +367,7 @@ period_get(const struct fwd_stats *a, const struct fwd_stats *b, double dt, doub
 	p->tx = DELTA(cyc_tx) / pp;
 	p->drv_copy = DELTA(cyc_drv_copy) / pp;
 	p->drv_cpl = DELTA(cyc_drv_cpl) / pp;
+	p->nic = DELTA(cyc_nic) / pp;
 	p->idle_pct = busy + DELTA(cyc_idle) > 0 ? 100 * DELTA(cyc_idle) /
 			(busy + DELTA(cyc_idle)) : 0;
 	p->oncpu_pct = 100 * oncpu;
@@ -387,6 +395,8 @@ print_stats(const struct period *p, bool dma, const char *tag)
 	if (dma)
 		printf("; in the dmadev: %.1f + %.1f", p->drv_copy, p->drv_cpl);
 	printf("), idle %.1f%%, on CPU %.0f%%", p->idle_pct, p->oncpu_pct);
+	if (p->nic > 0)
+		printf(", --cold-rx %.1f", p->nic);
 	if (dma)
 		printf(", %.1f copies per completed() call", p->per_reap);
 	printf("\n");
@@ -399,11 +409,12 @@ print_summary(const struct fwd_ctx *ctx, const struct period *p)
 	printf("summary: copy=%s chans=%u secs=%.2f rx_mpps=%.3f tx_mpps=%.3f cyc_pkt=%.1f "
 			"rx=%.1f copy=%.1f cpl=%.1f tx=%.1f drv_copy=%.1f drv_cpl=%.1f "
 			"idle_pct=%.1f oncpu_pct=%.0f copies_per_reap=%.1f reaps_empty_pct=%.1f "
-			"drops=%" PRIu64 " dma_errors=%" PRIu64 " ring_full=%" PRIu64 "\n",
+			"drops=%" PRIu64 " dma_errors=%" PRIu64 " ring_full=%" PRIu64 " nic=%.1f\n",
 			ctx->conf.copy == FWD_COPY_DMA ? "dma" : "cpu", ctx->nb_chans, p->secs,
 			p->rx_mpps, p->tx_mpps, p->cyc, p->rx, p->copy, p->cpl, p->tx, p->drv_copy,
 			p->drv_cpl, p->idle_pct, p->oncpu_pct, p->per_reap, p->empty_reap_pct,
-			p->full + p->nombuf + p->txd + p->dma + p->other, p->dma, p->ring_full);
+			p->full + p->nombuf + p->txd + p->dma + p->other, p->dma, p->ring_full,
+			p->nic);
 }
 
 static struct rte_mempool *
@@ -484,6 +495,16 @@ main(int argc, char **argv)
 	};
 	if (parse_args(argc, argv, &ctx->conf, &o) < 0)
 		goto fail_ctx;
+#ifdef RTE_ARCH_X86
+	if (ctx->conf.cold_rx && rte_cpu_get_flag_enabled(RTE_CPUFLAG_CLDEMOTE) <= 0) {
+#else
+	if (ctx->conf.cold_rx) {
+#endif
+		/* elsewhere rte_cldemote() does nothing: the option would be a lie */
+		fprintf(stderr, "hidma-fwd: --cold-rx needs an x86 CPU with CLDEMOTE; this one "
+				"has none\n");
+		goto fail_ctx;
+	}
 
 	ctx->nb_workers = rte_lcore_count() - 1;
 	if (ctx->nb_workers == 0) {

@@ -49,6 +49,13 @@ expect "HIDMA copies" 0 "mempool fwd_copy: .* free$" -d "$plugins" \
 	--vdev hidma_model0,channels=2 -- --copy dma --max-pkts 200000 --stats 0
 expect "one pool" 0 "mempool fwd_rx: .* free$" -d "$plugins" \
 	--vdev hidma_model0,channels=1 -- --one-pool --max-pkts 100000 --stats 0
+# --cold-rx runs where the CPU has CLDEMOTE, and is refused, saying why, elsewhere
+if grep -qw cldemote /proc/cpuinfo && [ -z "${HIDMA_EXE_WRAPPER:-}" ]; then
+	expect "cold Rx, HIDMA" 0 "summary: .* nic=[1-9]" -d "$plugins" \
+		--vdev hidma_model0,channels=1 -- --cold-rx --max-pkts 100000 --stats 0
+else
+	expect "cold Rx refused" 1 "cold-rx needs an x86 CPU with CLDEMOTE" -- --cold-rx
+fi
 expect "missing dmadev" 1 "no dmadev 'hidma_model0-ch0'.*--vdev hidma_model0" -- --copy dma
 expect "bad option value" 1 "bad value '0' for --burst" -- --burst 0
 expect "bad copy mode" 1 "expected cpu or dma" -- --copy gpu
