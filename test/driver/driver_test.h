@@ -163,6 +163,7 @@ int test_full(void);
 int test_slowhw(void);
 /* test_lifecycle.c */
 int test_stopstart(void);
+int test_stop_inflight(void);
 int test_disabled(void);
 int test_devargs(void);
 /* test_sg.c */

@@ -22,6 +22,7 @@ static const struct ht_case scenarios[] = {
 	{ "fence", test_fence },
 	{ "full", test_full },
 	{ "stopstart", test_stopstart },
+	{ "stopinflight", test_stop_inflight },
 	{ "disabled", test_disabled },
 	{ "devargs", test_devargs },
 	{ "faults", test_faults },
