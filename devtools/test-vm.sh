@@ -150,7 +150,7 @@ while read -r l; do
 	"VMTEST PASS "*) res PASS "vm/${l#VMTEST PASS }"; n=$((n + 1)) ;;
 	"VMTEST FAIL "*) res FAIL "vm/${l#VMTEST FAIL }"; n=$((n + 1)) ;;
 	"VMTEST INFO "*) echo "vm: ${l#VMTEST INFO }" ;;
-	"VMTEST TIME "*) l=${l#VMTEST TIME }; echo "vm: part ${l% *}: ${l#* } s (guest)" ;;
+	"VMTEST TIME "*) l=${l#VMTEST TIME }; echo "vm: time ${l% *}: ${l##* } s (guest)" ;;
 	esac
 done < <(tr -d '\r' < "$log")
 if ! grep -q '^VMTEST END' <(tr -d '\r' < "$log"); then

@@ -4,7 +4,8 @@
 #
 # guest-dpdk.sh BUILD_DIR OUT_DIR: makes OUT_DIR, a directory to overlay on
 # the guest's initramfs for the DPDK part: Debian 12's arm64 dpdk-test, the
-# skeleton dmadev/rawdev plugins and every shared library they and our
+# skeleton dmadev/rawdev plugins (/opt/hidma/skeleton) and every shared
+# library they and our
 # plugins need (from the matrix's arm64 sysroot,
 # devtools/matrix/sysroot-arm64.sh), plus this tree's arm64 plugins,
 # benchmark (/usr/bin/dpdk-test-dma-perf) and management rawdev test
@@ -65,6 +66,9 @@ make_root() {
 with_lock "$dir" make_root
 rm -rf "$out"
 cp -a "$dir/root" "$out"
+# DPDK's skeleton plugins apart from ours: a test loads them by name (-d)
+mkdir -p "$out/opt/hidma/skeleton"
+mv "$out"/opt/hidma/pmds/librte_*_skeleton.so "$out/opt/hidma/skeleton/"
 progs="$build/app/test-dma-perf/dpdk-test-dma-perf $build/test/rawdev/test_hidma_mgmt"
 # shellcheck disable=SC2086
 cp $progs "$out/usr/bin/"
