@@ -1096,7 +1096,7 @@ scenario_qos_weights(void)
 /*
  * The split follows the weights set through the rawdev: equal weights
  * share equally, then 15:1 gives channel 0 fifteen times channel 1's bytes
- * (the widest ratio the weight field allows).
+ * (the widest ratio of the rawdev's weights, 1..15).
  */
 static int
 scenario_qos_split(void)
