@@ -2,18 +2,22 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 The hidma-dpdk authors
 #
-# guest-dpdk.sh BUILD_DIR: prints a directory to overlay on the guest's
-# initramfs for the DPDK phase: Debian 12's arm64 dpdk-test, the skeleton
-# dmadev/rawdev plugins and every shared library they and our plugins need
-# (from the matrix's arm64 sysroot, devtools/matrix/sysroot-arm64.sh), plus
-# this tree's arm64 plugins and benchmark (/usr/bin/dpdk-test-dma-perf)
-# from BUILD_DIR (a meson cross build, see devtools/test-vm.sh). The
-# sysroot part is cached in <cache>/qemu/guest/dpdk with a .complete
-# marker; the plugins and the benchmark are copied every time.
+# guest-dpdk.sh BUILD_DIR OUT_DIR: makes OUT_DIR, a directory to overlay on
+# the guest's initramfs for the DPDK part: Debian 12's arm64 dpdk-test, the
+# skeleton dmadev/rawdev plugins (/opt/hidma/skeleton) and every shared
+# library they and our
+# plugins need (from the matrix's arm64 sysroot,
+# devtools/matrix/sysroot-arm64.sh), plus this tree's arm64 plugins,
+# benchmark (/usr/bin/dpdk-test-dma-perf) and management rawdev test
+# (/usr/bin/test_hidma_mgmt) from BUILD_DIR (a meson cross build, see
+# devtools/test-vm.sh). The sysroot part is cached in
+# <cache>/qemu/guest/dpdk with a .complete marker; the rest is copied
+# every time.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 build=$1
+out=$2
 MATRIX_WHO=vm-dpdk
 . "$repo/devtools/matrix/common.sh"
 sysroot=$(bash "$repo/devtools/matrix/sysroot-arm64.sh")
@@ -60,11 +64,15 @@ make_root() {
 }
 
 with_lock "$dir" make_root
-out=$dir/overlay
 rm -rf "$out"
 cp -a "$dir/root" "$out"
-cp "$build/app/test-dma-perf/dpdk-test-dma-perf" "$out/usr/bin/"
-for p in "$build"/drivers/librte_*.so "$build/app/test-dma-perf/dpdk-test-dma-perf"; do
+# DPDK's skeleton plugins apart from ours: a test loads them by name (-d)
+mkdir -p "$out/opt/hidma/skeleton"
+mv "$out"/opt/hidma/pmds/librte_*_skeleton.so "$out/opt/hidma/skeleton/"
+progs="$build/app/test-dma-perf/dpdk-test-dma-perf $build/test/rawdev/test_hidma_mgmt"
+# shellcheck disable=SC2086
+cp $progs "$out/usr/bin/"
+for p in "$build"/drivers/librte_*.so $progs; do
 	case "$p" in *.so) cp "$p" "$out/opt/hidma/pmds/" ;; esac
 	for n in $(aarch64-linux-gnu-readelf -d "$p" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 		# our plugins need each other: found next to them (LD_LIBRARY_PATH)
@@ -73,4 +81,3 @@ for p in "$build"/drivers/librte_*.so "$build/app/test-dma-perf/dpdk-test-dma-pe
 			mdie "$p needs $n, not in the sysroot"
 	done
 done
-echo "$out"

@@ -880,6 +880,15 @@ qos_mem_get(struct qos_mem *m)
 	return 0;
 }
 
+/*
+ * The management rawdev to disable while the rings are filled and rung
+ * (-1: none). Then neither channel can run ahead before the other's
+ * doorbell, however far apart the two doorbells land: on an emulated
+ * device (QEMU under TCG) the engine may run a whole ring while the vCPU
+ * that is to ring the second one is preempted.
+ */
+static int qos_gate = -1;
+
 static int
 qos_measure(int16_t ch[2], uint64_t bytes[2], unsigned int *during)
 {
@@ -888,7 +897,7 @@ qos_measure(int16_t ch[2], uint64_t bytes[2], unsigned int *during)
 	unsigned int i, j, k, done[2] = { 0, 0 }, posted[2] = { 0, 0 };
 	unsigned int first = 0, last = 0, nb = 0;
 	unsigned int p_first = 0, p_last = 0;
-	bool started[2] = { false, false };
+	bool started[2] = { false, false }, gated = false;
 	int ret = -1;
 
 	bytes[0] = bytes[1] = 0;
@@ -916,6 +925,10 @@ qos_measure(int16_t ch[2], uint64_t bytes[2], unsigned int *during)
 		}
 		started[i] = true;
 	}
+	if (qos_gate >= 0) {
+		rte_rawdev_stop(qos_gate);
+		gated = true;
+	}
 	for (k = 0; k < QOS_STEPS; k++) {
 		rte_iova_t mark = m.marks->iova + k, snap = m.snap->iova + (size_t)k * QOS_SNAP;
 
@@ -937,6 +950,13 @@ qos_measure(int16_t ch[2], uint64_t bytes[2], unsigned int *during)
 	/* ch0 first: with priorities, the high channel is ch0 */
 	if (rte_dma_submit(ch[0], 0) != 0 || rte_dma_submit(ch[1], 0) != 0)
 		goto stop;
+	if (gated) {
+		gated = false;
+		if (rte_rawdev_start(qos_gate) != 0) {
+			printf("rawdev %d: start failed\n", qos_gate);
+			goto stop;
+		}
+	}
 	deadline = rte_get_timer_cycles() + rte_get_timer_hz() * QOS_WAIT_S;
 	while ((done[0] < 2 * QOS_STEPS || done[1] < 2 * QOS_STEPS) &&
 			rte_get_timer_cycles() < deadline) {
@@ -986,6 +1006,8 @@ qos_measure(int16_t ch[2], uint64_t bytes[2], unsigned int *during)
 		p_last, first, last, bytes[0], bytes[1]);
 	ret = 0;
 stop:
+	if (gated && rte_rawdev_start(qos_gate) != 0)
+		printf("rawdev %d: start failed\n", qos_gate);
 	for (i = 0; i < 2; i++) {
 		uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * QOS_WAIT_S;
 		uint16_t last_idx;
@@ -1002,12 +1024,22 @@ stop:
 	return ret;
 }
 
+/*
+ * The QoS scenarios' devices: channels 0 and 1 of the emulated instance,
+ * or the devices named on the command line (a management block and its
+ * channels 0 and 1 on another bus, e.g. hidma_platform through VFIO).
+ */
+static const char *qos_mgmt = INSTANCE;
+static const char *qos_chan[2];
+
 static int
 qos_channels(int *id, int16_t ch[2])
 {
-	*id = mgmt_id(INSTANCE);
-	ch[0] = ht_chan_id(INSTANCE, 0);
-	ch[1] = ht_chan_id(INSTANCE, 1);
+	unsigned int i;
+
+	*id = mgmt_id(qos_mgmt);
+	for (i = 0; i < 2; i++)
+		ch[i] = qos_chan[i] != NULL ? ht_dma_id(qos_chan[i]) : ht_chan_id(INSTANCE, i);
 	return *id >= 0 && ch[0] >= 0 && ch[1] >= 0 ? 0 : -1;
 }
 
@@ -1058,6 +1090,33 @@ scenario_qos_weights(void)
 			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 5) == 0, "weights");
 	printf("weights 5:5\n");
 	CHECK(qos_ratio_check(ch, 1) == 0, "weights 5:5");
+	return 0;
+}
+
+/*
+ * The split follows the weights set through the rawdev: equal weights
+ * share equally, then 15:1 gives channel 0 fifteen times channel 1's bytes
+ * (the widest ratio of the rawdev's weights, 1..15).
+ */
+static int
+scenario_qos_split(void)
+{
+	int16_t ch[2];
+	int id;
+
+	CHECK(qos_channels(&id, ch) == 0, "devices");
+	qos_gate = id;
+	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0 &&
+			rte_pmd_hidma_mgmt_set_chan_priority(id, 1,
+				RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0, "priorities");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 1) == 0 &&
+			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 1) == 0, "weights");
+	printf("weights 1:1\n");
+	CHECK(qos_ratio_check(ch, 1) == 0, "weights 1:1");
+	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 15) == 0 &&
+			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 1) == 0, "weights");
+	printf("weights 15:1\n");
+	CHECK(qos_ratio_check(ch, 1.0 / 15) == 0, "weights 15:1");
 	return 0;
 }
 
@@ -1200,13 +1259,59 @@ static const struct ht_case scenarios[] = {
 	{ "extmem", scenario_extmem },
 	{ "hotplug_mem", scenario_hotplug_mem },
 	{ "qos_weights", scenario_qos_weights },
+	{ "qos_split", scenario_qos_split },
 	{ "qos_priority", scenario_qos_priority },
 	{ "dma_priority", scenario_dma_priority },
 	{ "service", scenario_service },
 };
 
+/*
+ * Options before the scenario names name the QoS scenarios' devices:
+ *   --mgmt=<rawdev> --chan=<dmadev of channel 0> --chan=<dmadev of channel 1>
+ */
+static int
+qos_options(int *argc, char ***argv)
+{
+	unsigned int nb_chan = 0;
+	bool mgmt = false;
+	char *a;
+
+	while (*argc > 1 && strncmp((*argv)[1], "--", 2) == 0) {
+		a = (*argv)[1];
+		if (strncmp(a, "--mgmt=", 7) == 0 && a[7] != '\0') {
+			qos_mgmt = a + 7;
+			mgmt = true;
+		} else if (strncmp(a, "--chan=", 7) == 0 && a[7] != '\0' && nb_chan < 2) {
+			qos_chan[nb_chan++] = a + 7;
+		} else {
+			printf("bad option %s: the options are --mgmt=<rawdev> and, twice, "
+				"--chan=<dmadev> (channels 0 and 1 of that block)\n", a);
+			return -1;
+		}
+		(*argv)[1] = (*argv)[0];
+		(*argc)--;
+		(*argv)++;
+	}
+	if ((mgmt || nb_chan != 0) && !(mgmt && nb_chan == 2)) {
+		printf("--mgmt and --chan go together: a block and both of its channels 0 and 1\n");
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	return ht_eal_main(argc, argv, scenarios, RTE_DIM(scenarios));
+	int ret;
+
+	if (ht_eal_init(&argc, &argv) != 0)
+		return 1;
+	if (qos_options(&argc, &argv) != 0) {
+		rte_eal_cleanup();
+		return 2;
+	}
+	printf("IOVA as %s\n", rte_eal_iova_mode() == RTE_IOVA_VA ? "VA" : "PA");
+	ret = ht_run(scenarios, RTE_DIM(scenarios), argc, argv);
+	rte_eal_cleanup();
+	return ret;
 }
