@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -138,6 +139,8 @@ struct dma_state {
 };
 
 static struct worker *workers;
+static bool until_stopped;			/* --until-stopped */
+static volatile sig_atomic_t stop_signalled;	/* SIGINT or SIGTERM since the window opened */
 static uint64_t tsc_ovh;	/* cost of an rte_rdtsc() pair, subtracted per interval */
 static double tsc_hz;
 
@@ -1226,6 +1229,36 @@ window_extend(const struct scenario *s, uint64_t s0[][3], uint64_t t_start)
 			rte_delay_us_sleep(10000);
 }
 
+static void
+on_stop_signal(int sig __rte_unused)
+{
+	stop_signalled = 1;
+}
+
+void
+dmaperf_until_stopped(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	until_stopped = true;
+}
+
+/* --until-stopped: the main lcore sleeps until a stop signal has come */
+static void
+window_until_signal(const struct scenario *s)
+{
+	printf("Case %u scenario %u: measuring until SIGINT or SIGTERM (Ctrl-C, or kill %d)\n",
+		s->c->id, s->id, (int)getpid());
+	fflush(stdout);
+	while (!stop_signalled)
+		rte_delay_us_sleep(10000);
+}
+
 /* The window: counters and thread times at both ends, the main lcore asleep between. */
 static void
 scen_window(struct scenario *s)
@@ -1243,7 +1276,12 @@ scen_window(struct scenario *s)
 	}
 	a = rte_rdtsc();
 	dmaperf_threads_snap(&threads_before);
-	rte_delay_us_sleep((uint64_t)s->c->test_seconds * 1000000);
+	if (until_stopped) {
+		stop_signalled = 0;
+		window_until_signal(s);
+	} else {
+		rte_delay_us_sleep((uint64_t)s->c->test_seconds * 1000000);
+	}
 	window_extend(s, s0, t_start);
 	t_end = rte_rdtsc();
 	for (i = 0; i < s->nw; i++) {
