@@ -143,7 +143,7 @@ def split(sh):
             return d0 / (d0 + d1)
 
 
-def telemetry(path, cmds):
+def telemetry(path, cmds, verbose=True):
     """Answers of a DPDK telemetry v2 socket (SOCK_SEQPACKET, JSON)."""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     s.connect(path)
@@ -153,7 +153,8 @@ def telemetry(path, cmds):
         for c in cmds:
             s.send(c.encode())
             out[c] = json.loads(s.recv(1 << 20).decode())
-            print("telemetry %s -> %s" % (c, json.dumps(out[c])), flush=True)
+            if verbose:
+                print("telemetry %s -> %s" % (c, json.dumps(out[c])), flush=True)
     finally:
         s.close()
     return out
@@ -187,8 +188,9 @@ def check_telemetry(rundir, shell_list):
     first = r["/dmadev/stats,%d" % ids[0]]["/dmadev/stats"]["completed"]
     # the counters move: a bounded number of asks, each answered at once
     for _ in range(100000):
-        st = telemetry(path, ["/dmadev/stats,%d" % ids[0]])
+        st = telemetry(path, ["/dmadev/stats,%d" % ids[0]], verbose=False)
         if st["/dmadev/stats,%d" % ids[0]]["/dmadev/stats"]["completed"] > first:
+            print("telemetry /dmadev/stats,%d -> %s" % (ids[0], json.dumps(st)), flush=True)
             return True
     return fail("/dmadev/stats,%d: completed stays at %d" % (ids[0], first))
 
