@@ -458,6 +458,11 @@ stop:
  */
 #define ARENA_ENV	"HIDMA_BUS_TEST_ARENA"	/* "<fd> <address>" */
 #define ARENA_SIZE	(4u << 20)
+/*
+ * A hint (the kernel's choice if taken): far from the shared libraries, whose
+ * randomized places in the secondary may cover what the kernel would pick
+ */
+#define ARENA_HINT	((void *)(uintptr_t)0x3f0000000000ull)
 #define MP_MZ		"hidma_busfe_mp"
 #define MP_LEN		4096
 #define MP_JOBS		16
@@ -628,7 +633,7 @@ scenario_mpmodel(void)
 	EXPECT(fd >= 0 && ftruncate(fd, ARENA_SIZE) == 0, "memfd: %s", strerror(errno));
 	if (fd < 0)
 		return 0;
-	h = mmap(NULL, ARENA_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	h = mmap(ARENA_HINT, ARENA_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	EXPECT(h != MAP_FAILED, "mmap of the arena: %s", strerror(errno));
 	if (h == MAP_FAILED)
 		goto close;

@@ -3,7 +3,7 @@
 # Copyright(c) 2026 The hidma-dpdk authors
 """The shell attached to a running benchmark (doc/guides/tools/dmashell.rst).
 
-mp_shell_test.py DMAPERF SHELL PLUGIN_DIR --file-prefix PREFIX
+mp_shell_test.py DMAPERF SHELL PLUGIN_DIR BASE_VIRTADDR_ARG --file-prefix PREFIX
 
 dpdk-test-dma-perf (--until-stopped) copies 64 KiB jobs on both channels
 of one emulated instance, one worker lcore each; dpdk-dma-shell attaches
@@ -215,7 +215,7 @@ def hugefiles_unlink(prefix):
                             pass
 
 
-def run(dmaperf, shell_bin, plugin_dir, prefix, tmp):
+def run(dmaperf, shell_bin, plugin_dir, base_va, prefix, tmp):
     cpus = sorted(os.sched_getaffinity(0))
     a, b = cpus[0], cpus[-1]
     # main lcore and the engine on one CPU, both workers on the other
@@ -228,8 +228,8 @@ def run(dmaperf, shell_bin, plugin_dir, prefix, tmp):
                 "lcore_dma1=lcore=2,dev=%s-ch1,dir=mem2mem\n"
                 "test_seconds=1\n"
                 "eal_args=--no-pci -m 256 --iova-mode=va --lcores=%s --file-prefix=%s "
-                "-d %s --vdev %s,channels=2,engine_cpu=%d\n"
-                % (RING, INSTANCE, INSTANCE, lcores, prefix, plugin_dir, INSTANCE, a))
+                "%s -d %s --vdev %s,channels=2,engine_cpu=%d\n"
+                % (RING, INSTANCE, INSTANCE, lcores, prefix, base_va, plugin_dir, INSTANCE, a))
     cmd = [dmaperf, "--config", cfg, "--result", os.path.join(tmp, "result.csv"),
            "--until-stopped"]
     print("$ " + " ".join(cmd), flush=True)
@@ -323,12 +323,13 @@ def run(dmaperf, shell_bin, plugin_dir, prefix, tmp):
 
 
 def main():
-    if len(sys.argv) != 6 or sys.argv[4] != "--file-prefix":
-        print("usage: %s DMAPERF SHELL PLUGIN_DIR --file-prefix PREFIX" % sys.argv[0])
+    if len(sys.argv) != 7 or sys.argv[5] != "--file-prefix":
+        print("usage: %s DMAPERF SHELL PLUGIN_DIR BASE_VIRTADDR_ARG --file-prefix PREFIX"
+              % sys.argv[0])
         return 1
-    dmaperf, shell_bin, plugin_dir, _, prefix = sys.argv[1:]
+    dmaperf, shell_bin, plugin_dir, base_va, _, prefix = sys.argv[1:]
     with tempfile.TemporaryDirectory() as tmp:
-        ok = run(dmaperf, shell_bin, os.path.abspath(plugin_dir), prefix, tmp)
+        ok = run(dmaperf, shell_bin, os.path.abspath(plugin_dir), base_va, prefix, tmp)
     print("PASS" if ok else "FAIL", flush=True)
     return 0 if ok else 1
 
