@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,7 +41,7 @@
 
 #define MAX_DMA_CPL_NB		255	/* as upstream: one completed() call reaps at most this */
 #define WARMUP_US		10000	/* as upstream: the window opens 10 ms after start */
-#define DRAIN_TIMEOUT_S		2	/* in-flight jobs must finish within this after stop */
+#define DRAIN_TIMEOUT_S		2	/* after stop: fail when no job came back for this long */
 #define LAT_WARMUP_JOBS		16
 #define LAT_MAX_SAMPLES		20000
 #define LAT_BUDGET_MS		150
@@ -138,6 +139,8 @@ struct dma_state {
 };
 
 static struct worker *workers;
+static bool until_stopped;			/* --until-stopped */
+static volatile sig_atomic_t stop_signalled;	/* SIGINT or SIGTERM since the window opened */
 static uint64_t tsc_ovh;	/* cost of an rte_rdtsc() pair, subtracted per interval */
 static double tsc_hz;
 
@@ -395,26 +398,34 @@ dma_batch(struct worker *w, struct dma_state *s, const enum job_kind kind, const
 	return 0;
 }
 
-/* Every enqueued job must come back before the data is checked. */
+/*
+ * Every enqueued job must come back before the data is checked. A deep
+ * ring of large jobs may take long to drain, more so on a loaded machine:
+ * only a device that returns nothing for DRAIN_TIMEOUT_S fails the run.
+ */
 static void
 dma_drain(struct worker *w, struct dma_state *s)
 {
-	uint64_t deadline;
+	const uint64_t bound = DRAIN_TIMEOUT_S * rte_get_tsc_hz();
+	uint64_t deadline, now;
 	uint16_t nr;
 
 	if (s->pending != 0)
 		rte_dma_submit(w->dev_id, 0);
-	deadline = rte_rdtsc() + DRAIN_TIMEOUT_S * rte_get_tsc_hz();
+	deadline = rte_rdtsc() + bound;
 	while (s->inflight > 0) {
 		nr = reap(w);
 		s->ops += nr;
 		s->inflight -= nr;
 		s->empty += nr == 0;
-		if (nr == 0 && rte_rdtsc() > deadline) {
+		now = rte_rdtsc();
+		if (nr != 0) {
+			deadline = now + bound;
+		} else if (now > deadline) {
 			if (w->err == 0) {
 				w->err = -ETIMEDOUT;
 				snprintf(w->errmsg, sizeof(w->errmsg),
-					"%" PRIu64 " job(s) on %s still not completed %d s after the run",
+					"%" PRIu64 " job(s) on %s still not completed after the run: none came back for %d s",
 					s->inflight, w->dev_name, DRAIN_TIMEOUT_S);
 			}
 			break;
@@ -1226,6 +1237,36 @@ window_extend(const struct scenario *s, uint64_t s0[][3], uint64_t t_start)
 			rte_delay_us_sleep(10000);
 }
 
+static void
+on_stop_signal(int sig __rte_unused)
+{
+	stop_signalled = 1;
+}
+
+void
+dmaperf_until_stopped(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	until_stopped = true;
+}
+
+/* --until-stopped: the main lcore sleeps until a stop signal has come */
+static void
+window_until_signal(const struct scenario *s)
+{
+	printf("Case %u scenario %u: measuring until SIGINT or SIGTERM (Ctrl-C, or kill %d)\n",
+		s->c->id, s->id, (int)getpid());
+	fflush(stdout);
+	while (!stop_signalled)
+		rte_delay_us_sleep(10000);
+}
+
 /* The window: counters and thread times at both ends, the main lcore asleep between. */
 static void
 scen_window(struct scenario *s)
@@ -1243,7 +1284,12 @@ scen_window(struct scenario *s)
 	}
 	a = rte_rdtsc();
 	dmaperf_threads_snap(&threads_before);
-	rte_delay_us_sleep((uint64_t)s->c->test_seconds * 1000000);
+	if (until_stopped) {
+		stop_signalled = 0;
+		window_until_signal(s);
+	} else {
+		rte_delay_us_sleep((uint64_t)s->c->test_seconds * 1000000);
+	}
 	window_extend(s, s0, t_start);
 	t_end = rte_rdtsc();
 	for (i = 0; i < s->nw; i++) {

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -29,18 +30,21 @@
 #define MAX_EAL_ARGS 128
 
 static struct dmaperf_config config;
+static bool until_stopped;	/* --until-stopped */
 
 static void
 usage(const char *prog)
 {
 	printf("Usage: %s [EAL options] --config <file> [--result <file>] [--runs <n>]\n"
-		"          [--stats <file>] [--check-config]\n"
+		"          [--stats <file>] [--check-config] [--until-stopped]\n"
 		"  --config <file>   test cases (dpdk-test-dma-perf INI format, 23.07 to 25.11)\n"
 		"  --result <file>   CSV output (default: <config dir>/<config name>_result.csv)\n"
 		"  --runs <n>        run every case n times (1..%d), alternating: case 1, 2, ..,\n"
 		"                    then 1, 2, .. again; the table shows median, min and max\n"
 		"  --stats <file>    also write the medians with min and max, tab-separated\n"
 		"  --check-config    parse and print the cases, run nothing (no EAL needed)\n"
+		"  --until-stopped   each measurement window lasts until SIGINT or SIGTERM (Ctrl-C)\n"
+		"                    reaches the case process, not test_seconds\n"
 		"Every other argument goes to each case's rte_eal_init(), before the case's\n"
 		"eal_args ([GLOBAL] eal_args first).\n", prog, DMAPERF_MAX_RUNS);
 }
@@ -53,7 +57,8 @@ app_opt(const char *a, bool with_value)
 	unsigned int i;
 	size_t n;
 
-	if (!with_value && strcmp(a, "--check-config") == 0)
+	if (!with_value && (strcmp(a, "--check-config") == 0 ||
+			strcmp(a, "--until-stopped") == 0))
 		return true;
 	for (i = 0; i < RTE_DIM(opts); i++) {
 		n = strlen(opts[i]);
@@ -130,6 +135,8 @@ run_child(struct dmaperf_case *c, unsigned int run, int argc, char **argv, const
 
 	printf("\nRunning case %u\n\n", c->id);
 	fflush(stdout);
+	if (until_stopped)
+		dmaperf_until_stopped();
 	n = build_eal_argv(argc, argv, c->eal_args, eal_argv, store, sizeof(store));
 	ret = rte_eal_init(n, eal_argv);
 	if (ret < 0) {
@@ -212,6 +219,7 @@ struct app_opts {
 	const char *stats_path;
 	unsigned int runs;
 	bool check_only;
+	bool until_stopped;
 	char rst_buf[PATH_MAX];
 };
 
@@ -231,6 +239,10 @@ parse_args(int argc, char **argv, struct app_opts *o)
 
 		if (strcmp(a, "--check-config") == 0) {
 			o->check_only = true;
+			continue;
+		}
+		if (strcmp(a, "--until-stopped") == 0) {
+			o->until_stopped = true;
 			continue;
 		}
 		if (strncmp(a, "--config", 8) == 0)
@@ -440,6 +452,15 @@ main(int argc, char **argv)
 		return 0;
 	}
 
+	/*
+	 * --until-stopped: Ctrl-C reaches the whole process group; it ends the
+	 * case process's window, the parent lives on to write the results
+	 */
+	until_stopped = o.until_stopped;
+	if (until_stopped) {
+		signal(SIGINT, SIG_IGN);
+		signal(SIGTERM, SIG_IGN);
+	}
 	csv = fopen(o.rst_path, "w");
 	if (csv == NULL) {
 		printf("Open output CSV file error: %s: %s\n", o.rst_path, strerror(errno));

@@ -172,6 +172,11 @@ void dmaperf_threads_describe(const struct dmaperf_threads *a, const struct dmap
 
 /* benchmark.c: runs in the case's child process, after rte_eal_init() */
 int dmaperf_run_case(struct dmaperf_case *c, unsigned int run, FILE *csv, int result_fd);
+/*
+ * --until-stopped: each measurement window lasts until the case process
+ * gets SIGINT or SIGTERM instead of test_seconds; call before rte_eal_init()
+ */
+void dmaperf_until_stopped(void);
 
 /* report.c: runs in the parent */
 void dmaperf_report(const struct dmaperf_result *res, unsigned int nb_res, unsigned int runs,

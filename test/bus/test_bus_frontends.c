@@ -15,6 +15,11 @@
  *            model instance: the whole silicon path (bus, front-ends, both
  *            drivers) up to real copies, with the model standing in for
  *            VFIO-mapped silicon
+ *   mpmodel  the same with two processes (hugepages): the model lives in a
+ *            shared memory file both processes map at one address, its
+ *            engine runs in the primary; the primary probes through the bus,
+ *            then starts itself as a secondary ("mpmodel-sec") that attaches
+ *            through the bus to the same channels and management device
  */
 
 #include <errno.h>
@@ -23,6 +28,8 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <rte_bus.h>
@@ -35,6 +42,7 @@
 #include <rte_errno.h>
 #include <rte_malloc.h>
 #include <rte_memory.h>
+#include <rte_memzone.h>
 #include <rte_rawdev.h>
 
 #include "hidma_dmadev.h"
@@ -42,6 +50,7 @@
 #include "hidma_mgmt.h"
 #include "hidma_model.h"
 #include "private.h"
+#include "rte_pmd_hidma.h"
 
 #include "bus_test.h"
 
@@ -438,6 +447,386 @@ stop:
 	return 0;
 }
 
+/* ------------------------------------------------------------ mpmodel */
+
+/*
+ * The model of "model" in memory two processes share: a memfd (inherited
+ * across exec) mapped at one address in both, handed out by a bump
+ * allocator. Its first bytes say where the model is. The engine and the
+ * IOMMU view stay in the primary; DMA addresses are IOVA = VA in DPDK
+ * memory, mapped at the same address in both processes (hugepages).
+ */
+#define ARENA_ENV	"HIDMA_BUS_TEST_ARENA"	/* "<fd> <address>" */
+#define ARENA_SIZE	(4u << 20)
+/*
+ * A hint (the kernel's choice if taken): far from the shared libraries, whose
+ * randomized places in the secondary may cover what the kernel would pick
+ */
+#define ARENA_HINT	((void *)(uintptr_t)0x3f0000000000ull)
+#define MP_MZ		"hidma_busfe_mp"
+#define MP_LEN		4096
+#define MP_JOBS		16
+
+struct arena_hdr {
+	struct hidma_model *model;
+	size_t used;
+};
+
+struct mp_shared {
+	int16_t chan[2];	/* the primary's dmadev ids */
+	int16_t raw;		/* and rawdev id */
+	uint64_t submitted;	/* ch0's counters as the primary read them */
+	uint8_t src[MP_JOBS * MP_LEN] __rte_aligned(4096);
+	uint8_t dst[MP_JOBS * MP_LEN] __rte_aligned(4096);
+};
+
+static void *
+arena_alloc(void *arg, size_t size, size_t align)
+{
+	struct arena_hdr *h = arg;
+	size_t at = RTE_ALIGN_CEIL(h->used, align);
+
+	if (at + size > ARENA_SIZE)
+		return NULL;
+	h->used = at + size;
+	return memset((char *)h + at, 0, size);
+}
+
+static void
+arena_free(void *arg, void *p)
+{
+	RTE_SET_USED(arg);
+	RTE_SET_USED(p);
+}
+
+/* the model's windows as fake VFIO regions (both processes) */
+static void
+model_regions(void)
+{
+	unsigned int ch;
+
+	model_table[0] = (struct fake_vfio_dev){
+		.name = "QCOM8060:00", .dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 1,
+		.region = { { .flags = 7, .size = HIDMA_MGMT_SIZE,
+			      .backing = hidma_model_mgmt_regs(model) } },
+	};
+	for (ch = 0; ch < 2; ch++)
+		model_table[1 + ch] = (struct fake_vfio_dev){
+			.name = ch == 0 ? "QCOM8063:00" : "QCOM8063:01",
+			.dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 2,
+			.region = {
+				{ .flags = 7, .size = HIDMA_TRCA_SIZE,
+				  .backing = hidma_model_trca_regs(model, ch) },
+				{ .flags = 7, .size = HIDMA_EVCA_SIZE,
+				  .backing = hidma_model_evca_regs(model, ch) },
+			},
+		};
+	fake_vfio_install(model_table);
+}
+
+static const char * const mp_extra[] = {
+	"-a", "hidma_platform:QCOM8060:00,channels=2,chan1_weight=4",
+	"-a", "hidma_platform:QCOM8063:00,cmd_timeout_ms=5000",
+	"-a", "hidma_platform:QCOM8063:01,cmd_timeout_ms=5000",
+	"--log-level=bus.hidma_platform:info",
+	NULL,
+};
+
+static int
+mp_msg(int fd, char c)
+{
+	return write(fd, &c, 1) == 1 ? 0 : -1;
+}
+
+/* the peer's next step: false when it sent something else or is gone */
+static bool
+mp_wait(int fd, char want)
+{
+	char c = 0;
+	ssize_t n;
+
+	do {
+		n = read(fd, &c, 1);
+	} while (n < 0 && errno == EINTR);
+	if (n == 1 && c == want)
+		return true;
+	printf("peer process: '%c' (%zd) while waiting for '%c'\n", c, n, want);
+	return false;
+}
+
+static const char *
+file_prefix(void)
+{
+	int i;
+
+	for (i = 1; i < bt_argc; i++) {
+		if (strncmp(bt_argv[i], "--file-prefix=", 14) == 0)
+			return bt_argv[i] + 14;
+		if (strcmp(bt_argv[i], "--file-prefix") == 0 && i + 1 < bt_argc)
+			return bt_argv[i + 1];
+	}
+	return NULL;
+}
+
+/* @n copies of MP_LEN bytes, submitted and reaped (a bounded number of polls) */
+static int
+copy_jobs(int16_t id, const uint8_t *src, uint8_t *dst, unsigned int n)
+{
+	uint64_t polls = 0;
+	unsigned int i, done = 0;
+	uint16_t last;
+	bool err = false;
+
+	for (i = 0; i < n; i++)
+		if (rte_dma_copy(id, 0, rte_mem_virt2iova(src + i * MP_LEN),
+				rte_mem_virt2iova(dst + i * MP_LEN), MP_LEN,
+				i == n - 1 ? RTE_DMA_OP_FLAG_SUBMIT : 0) < 0)
+			return -1;
+	while (done < n && !err && ++polls < 2000000000ull)
+		done += rte_dma_completed(id, 0, n, &last, &err);
+	return done == n && !err ? 0 : -1;
+}
+
+static int
+chan_start(int16_t id)
+{
+	struct rte_dma_conf conf = { .nb_vchans = 1 };
+	struct rte_dma_vchan_conf vconf = {
+		.direction = RTE_DMA_DIR_MEM_TO_MEM,
+		.nb_desc = 64,
+	};
+
+	if (rte_dma_configure(id, &conf) < 0 || rte_dma_vchan_setup(id, 0, &vconf) < 0)
+		return -1;
+	return rte_dma_start(id);
+}
+
+static int
+scenario_mpmodel(void)
+{
+	struct hidma_model_params params = {
+		.nb_channels = 2,
+		.flavour = HIDMA_FLAVOUR_1_2,
+		.alloc_fn = arena_alloc,
+		.free_fn = arena_free,
+	};
+	const struct rte_memzone *mz = NULL;
+	struct rte_dma_stats st;
+	struct mp_shared *sh;
+	struct arena_hdr *h;
+	char env[64], fds[32];
+	char *argv[72];
+	int p2c[2] = { -1, -1 }, c2p[2] = { -1, -1 };
+	int fd, i, argc = 0, status;
+	pthread_t thread;
+	pid_t child = -1;
+	uint64_t v = 0;
+	uint32_t qos;
+	unsigned int ch;
+	bool running = false;
+
+	if (sysconf(_SC_PAGESIZE) > HIDMA_TRCA_SIZE) {
+		printf("mpmodel: pages larger than the model's 4 KiB windows\n");
+		return 0;
+	}
+	fd = memfd_create("hidma-busfe-model", 0);	/* no MFD_CLOEXEC: the secondary maps it */
+	EXPECT(fd >= 0 && ftruncate(fd, ARENA_SIZE) == 0, "memfd: %s", strerror(errno));
+	if (fd < 0)
+		return 0;
+	h = mmap(ARENA_HINT, ARENA_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	EXPECT(h != MAP_FAILED, "mmap of the arena: %s", strerror(errno));
+	if (h == MAP_FAILED)
+		goto close;
+	h->used = sizeof(*h);
+	params.alloc_arg = h;
+	model = hidma_model_create(&params);
+	EXPECT(model != NULL, "hidma_model_create in the arena: %s", strerror(errno));
+	if (model == NULL)
+		goto unmap;
+	h->model = model;
+	snprintf(env, sizeof(env), "%d %p", fd, (void *)h);
+	setenv(ARENA_ENV, env, 1);
+	model_regions();
+	fake_vfio_dma_hook = model_dma;
+	EXPECT(pthread_create(&thread, NULL, engine, NULL) == 0, "engine thread");
+	running = true;
+	bt_log_capture();
+	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), bt_argc, bt_argv, mp_extra) < 0) {
+		EXPECT(0, "rte_eal_init failed: %s", rte_strerror(rte_errno));
+		goto stop;
+	}
+	EXPECT(rte_memseg_contig_walk(map_memseg, NULL) == 0, "IOMMU view");
+	mz = rte_memzone_reserve_aligned(MP_MZ, sizeof(*sh), SOCKET_ID_ANY,
+			RTE_MEMZONE_IOVA_CONTIG, 4096);
+	EXPECT(mz != NULL, "memzone: %s", rte_strerror(rte_errno));
+	if (mz == NULL)
+		goto cleanup;
+	sh = mz->addr;
+	memset(sh, 0, sizeof(*sh));
+	for (i = 0; i < (int)sizeof(sh->src); i++)
+		sh->src[i] = (uint8_t)(i * 13 + (i >> 9));
+	sh->raw = rte_rawdev_get_dev_id("QCOM8060:00");
+	for (ch = 0; ch < 2; ch++) {
+		sh->chan[ch] = rte_dma_get_dev_id_by_name(ch == 0 ? "QCOM8063:00" : "QCOM8063:01");
+		EXPECT(sh->chan[ch] >= 0 && chan_start(sh->chan[ch]) == 0, "start ch%u", ch);
+	}
+	EXPECT(sh->raw >= 0, "no rawdev QCOM8060:00");
+	/* a job on ch0 in the primary, for counters the secondary must see */
+	EXPECT(copy_jobs(sh->chan[0], sh->src, sh->dst, 1) == 0, "primary's copy on ch0");
+	EXPECT(rte_dma_stats_get(sh->chan[0], 0, &st) == 0 && st.completed == 1, "ch0 stats");
+	sh->submitted = st.submitted;
+	memset(sh->dst, 0, sizeof(sh->dst));
+	if (ht_expect_failures() > 0)
+		goto cleanup;
+
+	EXPECT(pipe(p2c) == 0 && pipe(c2p) == 0, "pipe");
+	snprintf(fds, sizeof(fds), "%d %d", p2c[0], c2p[1]);
+	setenv("HIDMA_BUS_TEST_PIPES", fds, 1);
+	argv[argc++] = bt_argv[0];
+	argv[argc++] = (char *)(uintptr_t)"mpmodel-sec";
+	for (i = 1; i < bt_argc && argc < 68; i++)
+		argv[argc++] = bt_argv[i];
+	argv[argc++] = (char *)(uintptr_t)"--proc-type=secondary";
+	argv[argc] = NULL;
+	fflush(stdout);
+	fflush(stderr);
+	child = fork();
+	if (child == 0) {
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	close(p2c[0]);
+	close(c2p[1]);
+	EXPECT(child > 0, "fork: %s", strerror(errno));
+	if (child < 0)
+		goto cleanup;
+	/* the secondary attached and saw the devices: hand ch1 over */
+	if (!mp_wait(c2p[0], 'a')) {
+		EXPECT(0, "the secondary did not attach (its output is above)");
+		goto reap;
+	}
+	EXPECT(rte_pmd_hidma_owner_handover(sh->chan[1], child) == 0, "handover of ch1");
+	EXPECT(mp_msg(p2c[1], 'h') == 0, "pipe");
+	if (!mp_wait(c2p[0], 'c')) {
+		EXPECT(0, "the secondary's copies failed (its output is above)");
+		goto reap;
+	}
+	/* its jobs on the silicon path, checked here */
+	EXPECT(memcmp(sh->src, sh->dst, sizeof(sh->dst)) == 0,
+			"bytes the secondary copied on ch1");
+	EXPECT(rte_dma_stats_get(sh->chan[1], 0, &st) == 0 && st.completed == MP_JOBS &&
+			st.errors == 0, "ch1 stats after the secondary's %d jobs: %" PRIu64,
+			MP_JOBS, st.completed);
+	/* and the management attribute it set, on the instance's register */
+	EXPECT(rte_rawdev_get_attr(sh->raw, "chan0_weight", &v) == 0 && v == 9,
+			"chan0_weight %" PRIu64 ", the secondary set 9", v);
+	qos = ((volatile uint32_t *)hidma_model_mgmt_regs(model))[HIDMA_MGMT_QOS_REG(0) / 4];
+	EXPECT(((qos & HIDMA_MGMT_QOS_WEIGHT_MASK) >> HIDMA_MGMT_QOS_WEIGHT_SHIFT) == 9,
+			"QOS_N(0) 0x%x: weight field", qos);
+	EXPECT(mp_msg(p2c[1], 'q') == 0, "pipe");
+reap:
+	close(p2c[1]);
+	close(c2p[0]);
+	/* bounded by the secondary's exit (and meson's timeout), not by a clock */
+	EXPECT(waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+			WEXITSTATUS(status) == 0, "the secondary failed (its output is above)");
+	for (ch = 0; ch < 2; ch++)
+		EXPECT(rte_dma_stop(sh->chan[ch]) == 0, "stop ch%u", ch);
+cleanup:
+	if (mz != NULL)
+		rte_memzone_free(mz);
+	EXPECT(rte_eal_cleanup() == 0, "cleanup");
+	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
+	ht_unlink_hugefiles(file_prefix());
+stop:
+	if (running) {
+		atomic_store(&engine_stop, 1);
+		pthread_join(thread, NULL);
+	}
+	hidma_model_destroy(model);
+unmap:
+	munmap(h, ARENA_SIZE);
+close:
+	close(fd);
+	return 0;
+}
+
+static int
+scenario_mpmodel_sec(void)
+{
+	const struct rte_memzone *mz;
+	const char *env = getenv(ARENA_ENV);
+	const char *pipes = getenv("HIDMA_BUS_TEST_PIPES");
+	struct rte_dma_stats st;
+	struct mp_shared *sh;
+	struct arena_hdr *h;
+	void *at = NULL;
+	int fd = -1, rd = -1, wr = -1;
+	uint64_t v = 0;
+	pid_t owner = 0;
+	unsigned int ch;
+
+	EXPECT(env != NULL && sscanf(env, "%d %p", &fd, &at) == 2, "no " ARENA_ENV);
+	EXPECT(pipes != NULL && sscanf(pipes, "%d %d", &rd, &wr) == 2, "no pipes");
+	if (ht_expect_failures() > 0)
+		return 0;
+	/* the model where the primary has it, before EAL places anything */
+	h = mmap(at, ARENA_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
+	EXPECT(h == at, "the arena cannot be mapped at %p: %s", at, strerror(errno));
+	if (h != at)
+		return 0;
+	model = h->model;
+	model_regions();	/* no DMA hook: the IOMMU view is the primary's */
+	bt_log_capture();
+	if (bt_eal_start(fe_devs, RTE_DIM(fe_devs), bt_argc, bt_argv, mp_extra) < 0) {
+		EXPECT(0, "secondary: rte_eal_init failed: %s", rte_strerror(rte_errno));
+		goto unmap;
+	}
+	EXPECT(rte_eal_process_type() == RTE_PROC_SECONDARY, "not a secondary");
+	mz = rte_memzone_lookup(MP_MZ);
+	EXPECT(mz != NULL, "secondary: no memzone " MP_MZ);
+	if (mz == NULL)
+		goto cleanup;
+	sh = mz->addr;
+	/* the same devices, names and ids, attached through the bus */
+	EXPECT(bt_log_line_has("QCOM8060:00: attached by raw_hidma_mgmt", "1 regions") &&
+			bt_log_line_has("QCOM8063:00: attached by dma_hidma", "2 regions") &&
+			bt_log_line_has("QCOM8063:01: attached by dma_hidma", "2 regions"),
+			"secondary: the bus did not attach the three devices");
+	EXPECT(rte_dma_count_avail() == 2, "secondary: %u dmadevs", rte_dma_count_avail());
+	for (ch = 0; ch < 2; ch++)
+		EXPECT(rte_dma_get_dev_id_by_name(ch == 0 ? "QCOM8063:00" : "QCOM8063:01") ==
+				sh->chan[ch], "secondary: ch%u id", ch);
+	EXPECT(rte_rawdev_get_dev_id("QCOM8060:00") == sh->raw, "secondary: rawdev id %d, "
+			"primary's %d", rte_rawdev_get_dev_id("QCOM8060:00"), sh->raw);
+	EXPECT(rte_dma_stats_get(sh->chan[0], 0, &st) == 0 && st.submitted == sh->submitted &&
+			st.completed == 1, "secondary: ch0 stats %" PRIu64 "/%" PRIu64,
+			st.submitted, st.completed);
+	EXPECT(dump_has("QCOM8063:01", "chid 1"), "secondary: dump");
+	EXPECT(rte_pmd_hidma_owner_get(sh->chan[1], &owner) == 0 && owner == getppid(),
+			"secondary: ch1 owner %d, the primary is %d", owner, getppid());
+	EXPECT(rte_pmd_hidma_owner_claim(sh->chan[1]) == -EBUSY,
+			"secondary: claimed the primary's channel");
+	EXPECT(rte_rawdev_get_attr(sh->raw, "chan1_weight", &v) == 0 && v == 4,
+			"secondary: chan1_weight %" PRIu64 ", the primary's devargs say 4", v);
+	if (ht_expect_failures() > 0 || mp_msg(wr, 'a') != 0 || !mp_wait(rd, 'h'))
+		goto cleanup;
+	/* handed over: drive ch1 here, set a weight there */
+	EXPECT(rte_pmd_hidma_owner_claim(sh->chan[1]) == 0, "secondary: claim after handover");
+	EXPECT(copy_jobs(sh->chan[1], sh->src, sh->dst, MP_JOBS) == 0, "secondary: copies");
+	EXPECT(rte_pmd_hidma_owner_release(sh->chan[1]) == 0, "secondary: release");
+	EXPECT(rte_rawdev_set_attr(sh->raw, "chan0_weight", 9) == 0, "secondary: set weight");
+	if (ht_expect_failures() > 0 || mp_msg(wr, 'c') != 0)
+		goto cleanup;
+	mp_wait(rd, 'q');
+cleanup:
+	EXPECT(rte_eal_cleanup() == 0, "secondary: cleanup");
+	EXPECT(fake_vfio_balanced(), "secondary: mappings left after cleanup");
+unmap:
+	munmap(h, ARENA_SIZE);
+	return 0;
+}
+
 /* bt_finish() runs rte_eal_cleanup() after these; the others run and check it themselves */
 static const char * const cleanup[] = { "novfio", "regions", NULL };
 
@@ -446,6 +835,8 @@ static const struct ht_case scenarios[] = {
 	{ "novfio", scenario_novfio },
 	{ "regions", scenario_regions },
 	{ "model", scenario_model },
+	{ "mpmodel", scenario_mpmodel },
+	{ "mpmodel-sec", scenario_mpmodel_sec },
 };
 
 int

@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -501,6 +503,46 @@ reap_child(int want_status)
 	return 0;
 }
 
+/*
+ * "completed" of /dmadev/stats,<id> from this (primary) process's telemetry
+ * socket: EAL starts telemetry in primaries only, and that socket must show
+ * what a secondary did on the shared channel.
+ */
+static int
+tel_completed(int16_t id, uint64_t *completed)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	char buf[4096], cmd[64];
+	const char *p;
+	ssize_t n;
+	int s, ret = -1;
+
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/dpdk_telemetry.v2",
+			rte_eal_get_runtime_dir());
+	s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	if (s < 0)
+		return -1;
+	/* the first message is the socket's greeting */
+	if (connect(s, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
+			recv(s, buf, sizeof(buf), 0) <= 0)
+		goto out;
+	snprintf(cmd, sizeof(cmd), "/dmadev/stats,%d", id);
+	if (send(s, cmd, strlen(cmd), 0) < 0)
+		goto out;
+	n = recv(s, buf, sizeof(buf) - 1, 0);
+	if (n <= 0)
+		goto out;
+	buf[n] = '\0';
+	p = strstr(buf, "\"completed\":");
+	if (p != NULL && sscanf(p + strlen("\"completed\":"), "%" SCNu64, completed) == 1)
+		ret = 0;
+	else
+		printf("telemetry %s: %s\n", cmd, buf);
+out:
+	close(s);
+	return ret;
+}
+
 static int
 pri_copy(struct mp_shared *sh)
 {
@@ -518,6 +560,9 @@ pri_copy(struct mp_shared *sh)
 			st.completed == NB_JOBS && st.errors == 0))
 		return MP_FAIL("ch1 stats %" PRIu64 "/%" PRIu64
 				" after the secondary's %u jobs", st.submitted, st.completed, NB_JOBS);
+	if (!(tel_completed(sh->chan[1], &w) == 0 && w == NB_JOBS))
+		return MP_FAIL("telemetry /dmadev/stats,%d: completed %" PRIu64
+				" after the secondary's %u jobs", sh->chan[1], w, NB_JOBS);
 	if (!(rte_pmd_hidma_mgmt_get_chan_weight(sh->mgmt, 1, &w) == 0 && w == 7))
 		return MP_FAIL("weight %" PRIu64 ", the secondary set 7", w);
 	/* it released the channel: drive it here now */
