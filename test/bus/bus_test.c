@@ -168,6 +168,20 @@ int bt_argc;
 char **bt_argv;
 static const char * const *bt_cleanup;
 
+const char *
+bt_file_prefix(void)
+{
+	int i;
+
+	for (i = 1; i < bt_argc; i++) {
+		if (strncmp(bt_argv[i], "--file-prefix=", 14) == 0)
+			return bt_argv[i] + 14;
+		if (strcmp(bt_argv[i], "--file-prefix") == 0 && i + 1 < bt_argc)
+			return bt_argv[i + 1];
+	}
+	return NULL;
+}
+
 /* the end of every scenario: cleanup (for those that check it), the tree */
 static int
 bt_after(const char *name)

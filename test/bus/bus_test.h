@@ -50,6 +50,8 @@ int bt_finish(const char *scenario, int cleanup);
  */
 extern int bt_argc;
 extern char **bt_argv;
+/* the value of --file-prefix in bt_argv, or NULL */
+const char *bt_file_prefix(void);
 int bt_main(int argc, char **argv, const struct ht_case *cases, unsigned int nb_cases,
 		const char * const *cleanup);
 

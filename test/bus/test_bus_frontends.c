@@ -353,6 +353,31 @@ dump_has(const char *name, const char *s)
 	return found;
 }
 
+/* the model's windows as fake VFIO regions (both processes) */
+static void
+model_regions(void)
+{
+	unsigned int ch;
+
+	model_table[0] = (struct fake_vfio_dev){
+		.name = "QCOM8060:00", .dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 1,
+		.region = { { .flags = 7, .size = HIDMA_MGMT_SIZE,
+			      .backing = hidma_model_mgmt_regs(model) } },
+	};
+	for (ch = 0; ch < 2; ch++)
+		model_table[1 + ch] = (struct fake_vfio_dev){
+			.name = ch == 0 ? "QCOM8063:00" : "QCOM8063:01",
+			.dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 2,
+			.region = {
+				{ .flags = 7, .size = HIDMA_TRCA_SIZE,
+				  .backing = hidma_model_trca_regs(model, ch) },
+				{ .flags = 7, .size = HIDMA_EVCA_SIZE,
+				  .backing = hidma_model_evca_regs(model, ch) },
+			},
+		};
+	fake_vfio_install(model_table);
+}
+
 static int
 scenario_model(void)
 {
@@ -378,7 +403,6 @@ scenario_model(void)
 	uint64_t v = 0;
 	int16_t id;
 	int16_t raw;
-	unsigned int ch;
 
 	if (pg > HIDMA_TRCA_SIZE) {
 		printf("model: %ld-byte pages, the model's 4 KiB windows cannot stand for VFIO regions\n",
@@ -389,23 +413,7 @@ scenario_model(void)
 	EXPECT(model != NULL, "hidma_model_create: %s", strerror(errno));
 	if (model == NULL)
 		return 0;
-	model_table[0] = (struct fake_vfio_dev){
-		.name = "QCOM8060:00", .dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 1,
-		.region = { { .flags = 7, .size = HIDMA_MGMT_SIZE,
-			      .backing = hidma_model_mgmt_regs(model) } },
-	};
-	for (ch = 0; ch < 2; ch++)
-		model_table[1 + ch] = (struct fake_vfio_dev){
-			.name = ch == 0 ? "QCOM8063:00" : "QCOM8063:01",
-			.dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 2,
-			.region = {
-				{ .flags = 7, .size = HIDMA_TRCA_SIZE,
-				  .backing = hidma_model_trca_regs(model, ch) },
-				{ .flags = 7, .size = HIDMA_EVCA_SIZE,
-				  .backing = hidma_model_evca_regs(model, ch) },
-			},
-		};
-	fake_vfio_install(model_table);
+	model_regions();
 	fake_vfio_dma_hook = model_dma;
 	/* the drivers reset and enable through the registers: the engine must run */
 	EXPECT(pthread_create(&thread, NULL, engine, NULL) == 0, "engine thread");
@@ -499,31 +507,6 @@ arena_free(void *arg, void *p)
 	RTE_SET_USED(p);
 }
 
-/* the model's windows as fake VFIO regions (both processes) */
-static void
-model_regions(void)
-{
-	unsigned int ch;
-
-	model_table[0] = (struct fake_vfio_dev){
-		.name = "QCOM8060:00", .dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 1,
-		.region = { { .flags = 7, .size = HIDMA_MGMT_SIZE,
-			      .backing = hidma_model_mgmt_regs(model) } },
-	};
-	for (ch = 0; ch < 2; ch++)
-		model_table[1 + ch] = (struct fake_vfio_dev){
-			.name = ch == 0 ? "QCOM8063:00" : "QCOM8063:01",
-			.dev_flags = PLATFORM_VFIO_DEV_PLATFORM, .nb_regions = 2,
-			.region = {
-				{ .flags = 7, .size = HIDMA_TRCA_SIZE,
-				  .backing = hidma_model_trca_regs(model, ch) },
-				{ .flags = 7, .size = HIDMA_EVCA_SIZE,
-				  .backing = hidma_model_evca_regs(model, ch) },
-			},
-		};
-	fake_vfio_install(model_table);
-}
-
 static const char * const mp_extra[] = {
 	"-a", "hidma_platform:QCOM8060:00,channels=2,chan1_weight=4",
 	"-a", "hidma_platform:QCOM8063:00,cmd_timeout_ms=5000",
@@ -552,20 +535,6 @@ mp_wait(int fd, char want)
 		return true;
 	printf("peer process: '%c' (%zd) while waiting for '%c'\n", c, n, want);
 	return false;
-}
-
-static const char *
-file_prefix(void)
-{
-	int i;
-
-	for (i = 1; i < bt_argc; i++) {
-		if (strncmp(bt_argv[i], "--file-prefix=", 14) == 0)
-			return bt_argv[i] + 14;
-		if (strcmp(bt_argv[i], "--file-prefix") == 0 && i + 1 < bt_argc)
-			return bt_argv[i + 1];
-	}
-	return NULL;
 }
 
 /* @n copies of MP_LEN bytes, submitted and reaped (a bounded number of polls) */
@@ -737,7 +706,7 @@ cleanup:
 		rte_memzone_free(mz);
 	EXPECT(rte_eal_cleanup() == 0, "cleanup");
 	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
-	ht_unlink_hugefiles(file_prefix());
+	ht_unlink_hugefiles(bt_file_prefix());
 stop:
 	if (running) {
 		atomic_store(&engine_stop, 1);

@@ -914,20 +914,6 @@ scenario_mprecord(void)
 #define MP_TAKEN_ENV "HIDMA_BUS_TEST_TAKEN"
 #define MP_TAKEN_DEV "QCOM8061:00"
 
-static const char *
-file_prefix(void)
-{
-	int i;
-
-	for (i = 1; i < bt_argc; i++) {
-		if (strncmp(bt_argv[i], "--file-prefix=", 14) == 0)
-			return bt_argv[i] + 14;
-		if (strcmp(bt_argv[i], "--file-prefix") == 0 && i + 1 < bt_argc)
-			return bt_argv[i + 1];
-	}
-	return NULL;
-}
-
 static int
 scenario_mpattach(void)
 {
@@ -973,7 +959,7 @@ scenario_mpattach(void)
 
 	EXPECT(rte_eal_cleanup() == 0, "cleanup");
 	EXPECT(fake_vfio_balanced(), "mappings left after cleanup");
-	ht_unlink_hugefiles(file_prefix());
+	ht_unlink_hugefiles(bt_file_prefix());
 	return 0;
 }
 
