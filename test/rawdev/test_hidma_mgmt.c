@@ -1065,6 +1065,17 @@ qos_ratio_check(int16_t ch[2], double want)
 	return 0;
 }
 
+/* set weights w0:w1 through the rawdev; the split must be w1/w0 */
+static int
+qos_weights_check(int id, int16_t ch[2], uint8_t w0, uint8_t w1)
+{
+	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, w0) == 0 &&
+			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, w1) == 0, "weights %u:%u", w0, w1);
+	printf("weights %u:%u\n", w0, w1);
+	CHECK(qos_ratio_check(ch, (double)w1 / w0) == 0, "weights %u:%u", w0, w1);
+	return 0;
+}
+
 static int
 scenario_qos_weights(void)
 {
@@ -1076,20 +1087,11 @@ scenario_qos_weights(void)
 			"priority");
 	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 1, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0,
 			"priority");
-	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 1) == 0 &&
-			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 3) == 0, "weights");
-	printf("weights 1:3\n");
-	CHECK(qos_ratio_check(ch, 3) == 0, "weights 1:3");
+	RUN(qos_weights_check(id, ch, 1, 3));
 	/* and the other way round, so the result is not an accident of ordering */
-	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 3) == 0 &&
-			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 1) == 0, "weights");
-	printf("weights 3:1\n");
-	CHECK(qos_ratio_check(ch, 1.0 / 3) == 0, "weights 3:1");
+	RUN(qos_weights_check(id, ch, 3, 1));
 	/* equal weights share equally */
-	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 5) == 0 &&
-			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 5) == 0, "weights");
-	printf("weights 5:5\n");
-	CHECK(qos_ratio_check(ch, 1) == 0, "weights 5:5");
+	RUN(qos_weights_check(id, ch, 5, 5));
 	return 0;
 }
 
@@ -1109,14 +1111,8 @@ scenario_qos_split(void)
 	CHECK(rte_pmd_hidma_mgmt_set_chan_priority(id, 0, RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0 &&
 			rte_pmd_hidma_mgmt_set_chan_priority(id, 1,
 				RTE_PMD_HIDMA_MGMT_PRIORITY_LOW) == 0, "priorities");
-	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 1) == 0 &&
-			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 1) == 0, "weights");
-	printf("weights 1:1\n");
-	CHECK(qos_ratio_check(ch, 1) == 0, "weights 1:1");
-	CHECK(rte_pmd_hidma_mgmt_set_chan_weight(id, 0, 15) == 0 &&
-			rte_pmd_hidma_mgmt_set_chan_weight(id, 1, 1) == 0, "weights");
-	printf("weights 15:1\n");
-	CHECK(qos_ratio_check(ch, 1.0 / 15) == 0, "weights 15:1");
+	RUN(qos_weights_check(id, ch, 1, 1));
+	RUN(qos_weights_check(id, ch, 15, 1));
 	return 0;
 }
 
