@@ -3,8 +3,11 @@
  */
 
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bus_driver.h>
 #include <rte_eal.h>
@@ -167,6 +170,29 @@ bt_finish(const char *scenario, int cleanup)
 int bt_argc;
 char **bt_argv;
 static const char * const *bt_cleanup;
+
+pid_t
+bt_spawn_secondary(const char *scenario)
+{
+	char *argv[72];
+	int argc = 0, i;
+	pid_t child;
+
+	argv[argc++] = bt_argv[0];
+	argv[argc++] = (char *)(uintptr_t)scenario;
+	for (i = 1; i < bt_argc && argc < 68; i++)
+		argv[argc++] = bt_argv[i];
+	argv[argc++] = (char *)(uintptr_t)"--proc-type=secondary";
+	argv[argc] = NULL;
+	fflush(stdout);
+	fflush(stderr);
+	child = fork();
+	if (child == 0) {
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	return child;
+}
 
 const char *
 bt_file_prefix(void)

@@ -52,6 +52,11 @@ extern int bt_argc;
 extern char **bt_argv;
 /* the value of --file-prefix in bt_argv, or NULL */
 const char *bt_file_prefix(void);
+/*
+ * fork and exec this program as a secondary process running @scenario with
+ * bt_argv's EAL arguments; the child's pid, or -1
+ */
+pid_t bt_spawn_secondary(const char *scenario);
 int bt_main(int argc, char **argv, const struct ht_case *cases, unsigned int nb_cases,
 		const char * const *cleanup);
 

@@ -584,9 +584,8 @@ scenario_mpmodel(void)
 	struct mp_shared *sh;
 	struct arena_hdr *h;
 	char env[64], fds[32];
-	char *argv[72];
 	int p2c[2] = { -1, -1 }, c2p[2] = { -1, -1 };
-	int fd, i, argc = 0, status;
+	int fd, i, status;
 	pthread_t thread;
 	pid_t child = -1;
 	uint64_t v = 0;
@@ -651,19 +650,7 @@ scenario_mpmodel(void)
 	EXPECT(pipe(p2c) == 0 && pipe(c2p) == 0, "pipe");
 	snprintf(fds, sizeof(fds), "%d %d", p2c[0], c2p[1]);
 	setenv("HIDMA_BUS_TEST_PIPES", fds, 1);
-	argv[argc++] = bt_argv[0];
-	argv[argc++] = (char *)(uintptr_t)"mpmodel-sec";
-	for (i = 1; i < bt_argc && argc < 68; i++)
-		argv[argc++] = bt_argv[i];
-	argv[argc++] = (char *)(uintptr_t)"--proc-type=secondary";
-	argv[argc] = NULL;
-	fflush(stdout);
-	fflush(stderr);
-	child = fork();
-	if (child == 0) {
-		execv("/proc/self/exe", argv);
-		_exit(127);
-	}
+	child = bt_spawn_secondary("mpmodel-sec");
 	close(p2c[0]);
 	close(c2p[1]);
 	EXPECT(child > 0, "fork: %s", strerror(errno));

@@ -920,8 +920,7 @@ scenario_mpattach(void)
 	static const char * const extra[] = { NULL };
 	struct rte_hidma_platform_device *pdev;
 	char taken[32];
-	char *argv[72];
-	int i, argc = 0, status;
+	int status;
 	pid_t child;
 
 	fake_vfio_install(NULL);	/* every device: two page-sized regions */
@@ -939,19 +938,7 @@ scenario_mpattach(void)
 	snprintf(taken, sizeof(taken), "%p", pdev->resource[1].mem.addr);
 	setenv(MP_TAKEN_ENV, taken, 1);
 
-	argv[argc++] = bt_argv[0];
-	argv[argc++] = (char *)(uintptr_t)"mpattach-sec";
-	for (i = 1; i < bt_argc && argc < 68; i++)
-		argv[argc++] = bt_argv[i];
-	argv[argc++] = (char *)(uintptr_t)"--proc-type=secondary";
-	argv[argc] = NULL;
-	fflush(stdout);
-	fflush(stderr);
-	child = fork();
-	if (child == 0) {
-		execv("/proc/self/exe", argv);
-		_exit(127);
-	}
+	child = bt_spawn_secondary("mpattach-sec");
 	EXPECT(child > 0, "fork: %s", strerror(errno));
 	/* bounded by the secondary's exit (and meson's timeout), not by a clock */
 	EXPECT(child > 0 && waitpid(child, &status, 0) == child && WIFEXITED(status) &&
