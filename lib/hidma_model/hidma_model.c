@@ -996,9 +996,16 @@ hidma_model_poll(struct hidma_model *m)
 	struct model_chan *one = NULL;
 	unsigned int i, work = 0, nrun = 0;
 
-	/* odd while polling; pairs with the unmapper's grace period */
-	__atomic_store_n(&m->poll_seq, seq + 1, __ATOMIC_SEQ_CST);
-	t = __atomic_load_n(&m->iommu.cur, __ATOMIC_SEQ_CST);
+	/*
+	 * Odd while polling; pairs with the unmapper's grace period (publish()),
+	 * a store-then-load on each side: only full fences order those. A
+	 * seq_cst store and load are not enough in practice: qemu-user runs
+	 * arm64's STLR and LDAR on an x86 host with no fence between them,
+	 * and an engine then took a table the unmapper had just freed.
+	 */
+	__atomic_store_n(&m->poll_seq, seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	t = __atomic_load_n(&m->iommu.cur, __ATOMIC_ACQUIRE);
 	/* an external translator can change unseen: translate again each poll */
 	if (unlikely(t->gen != m->tbl_gen || m->ext_xlate != NULL))
 		remap(m, t);

@@ -114,7 +114,9 @@ publish(struct hidma_model *m, struct iommu_table *t)
 	const struct iommu_table *old = m->iommu.cur;
 
 	t->gen = ++m->iommu.gen;
-	__atomic_store_n(&m->iommu.cur, t, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&m->iommu.cur, t, __ATOMIC_RELEASE);
+	/* against hidma_model_poll()'s store of poll_seq and load of cur */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	/*
 	 * Grace period: a poll that started before the swap may still use
 	 * translations from the old table; it is bounded (one poll's budget).
