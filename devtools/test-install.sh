@@ -3,6 +3,7 @@
 # Copyright(c) 2026 The hidma-dpdk authors
 #
 # test-install.sh [--no-build] [--only bookworm-amd64|trixie-amd64|bookworm-arm64]
+# test-install.sh --prepare
 #
 # Install tests of the Debian packages (devtools/build-deb.sh builds them
 # into build/deb/<dist>-<arch>/ first, unless --no-build):
@@ -25,6 +26,8 @@
 # a copy. A platform that cannot be tested is reported as SKIP with the
 # reason; under CI (CI=true) a skip counts as a failure unless the platform
 # cannot exist on this machine. Ends with "N passed, N failed".
+# --prepare only creates the Debian 12 chroot (.ci/run starts it in the
+# background early); a run that needs it meanwhile waits for it (a lock).
 set -uo pipefail
 
 # one compound command: bash reads all of it before running any, so editing
@@ -38,12 +41,14 @@ cache=${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/hidma-dpdk
 
 build=1
 only=
+prepare=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--no-build) build=0; shift ;;
+	--prepare) prepare=1; shift ;;
 	--only) only=${2:?--only needs a platform}; shift 2 ;;
 	--only=*) only=${1#--only=}; shift ;;
-	-h|--help) sed -n '4,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '4,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "test-install: unknown argument '$1' (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -96,7 +101,17 @@ debian_mirror() {
 	echo "${m:-http://deb.debian.org/debian}"
 }
 
+# one creator at a time (.ci/run's background --prepare and a test run)
 make_bookworm_chroot() {
+	[ -f "$cache/chroot-bookworm/.complete" ] && return 0
+	mkdir -p "$cache"
+	(
+		flock 9
+		make_bookworm_chroot_locked
+	) 9>"$cache/chroot-bookworm.lock"
+}
+
+make_bookworm_chroot_locked() {
 	local dir=$cache/chroot-bookworm mirror
 	[ -f "$dir/.complete" ] && return 0
 	command -v debootstrap >/dev/null ||
@@ -262,6 +277,11 @@ arm64_contents() {
 	rm -rf "$x"
 	return $bad
 }
+
+if [ "$prepare" = 1 ]; then
+	make_bookworm_chroot
+	exit
+fi
 
 # -------------------------------------------------------------- platforms
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
