@@ -216,15 +216,29 @@ fwd_reap(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch, struct 
 
 /* l2fwd's rewrite: destination 02:00:00:00:00:<Tx port>, source the Tx port's MAC */
 static __rte_always_inline void
-fwd_mac(const struct fwd_ctx *ctx, struct rte_mbuf *m, uint16_t out)
+fwd_mac(const struct fwd_ctx *ctx, void *hdr, uint16_t out)
 {
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_ether_hdr *eth = hdr;
 	struct rte_ether_addr da = { .addr_bytes = { 0x02, 0, 0, 0, 0, (uint8_t)out } };
 
-	if (unlikely(m->data_len < RTE_ETHER_HDR_LEN))
-		return;
 	rte_ether_addr_copy(&da, &eth->dst_addr);
 	rte_ether_addr_copy(&ctx->mac[out], &eth->src_addr);
+}
+
+/*
+ * --cpu-head: how many bytes of a packet of len bytes, copied to a, the
+ * worker copies itself: at least the Ethernet header and the head asked
+ * for, up to the end of a cache line of the copy, so that no line of the
+ * copy is written by both the worker and the device; 0 when that is the
+ * whole packet (the device copies it all).
+ */
+static __rte_always_inline uint32_t
+fwd_head_len(uint32_t head, uintptr_t a, uint32_t len)
+{
+	uint32_t h = RTE_MAX(head, (uint32_t)RTE_ETHER_HDR_LEN);
+
+	h += (uint32_t)(-(a + h) & (RTE_CACHE_LINE_SIZE - 1));
+	return h < len ? h : 0;
 }
 
 static void
@@ -262,11 +276,14 @@ fwd_rx_copy(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch,
 		const struct fwd_rxq *q, struct fwd_laps *l)
 {
 	struct rte_mbuf *pkts[FWD_MAX_BURST], *dsts[FWD_MAX_BURST];
+	uint16_t off[FWD_MAX_BURST];
 	const uint16_t out = ctx->out_port[q->port];
 	const bool dma = ch->dev_id >= 0;
+	const uint32_t head = ctx->conf.cpu_head;
 	uint16_t want = ctx->conf.burst, room = want, nb, i, j;
 	struct rte_mbuf *s, *d;
-	uint32_t len;
+	uint8_t *sd, *dd;
+	uint32_t len, h;
 	int id;
 
 	if (dma) {
@@ -290,13 +307,14 @@ fwd_rx_copy(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch,
 	}
 	/*
 	 * Ask for the received headers before allocating the copies, so that
-	 * the allocation hides their latency; with intent to write when they
-	 * are rewritten. With DMA copies the device last read those lines (on
-	 * the emulated device: the engine's core), and a read prefetch would
-	 * still leave the rewrite waiting for ownership of each line.
+	 * the allocation hides their latency. With DMA copies of whole packets
+	 * (--cpu-head 0) the headers are rewritten in place and the device last
+	 * read those lines (on the emulated device: the engine's core): a read
+	 * prefetch would still leave the rewrite waiting for ownership of each
+	 * line, so ask with intent to write.
 	 */
 	if (ctx->conf.prefetch) {
-		if (ctx->conf.mac_rewrite)
+		if (dma && head == 0 && ctx->conf.mac_rewrite)
 			for (i = 0; i < nb; i++)
 				rte_prefetch0_write(rte_pktmbuf_mtod(pkts[i], void *));
 		else
@@ -310,7 +328,13 @@ fwd_rx_copy(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch,
 		return nb;
 	}
 
-	/* the application's part: headers, mbuf fields, and the CPU copy */
+	/*
+	 * The application's part: headers, mbuf fields, and the CPU copy, or
+	 * the CPU's head of a DMA copy. With a head, the header is rewritten in
+	 * the copy's first line, which the device never writes, and the device
+	 * never reads the received packet's first line: no line that the
+	 * worker writes crosses to the device and back.
+	 */
 	for (i = 0, j = 0; i < nb; i++) {
 		s = pkts[i];
 		d = dsts[i];
@@ -321,13 +345,23 @@ fwd_rx_copy(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch,
 		}
 		/* the Tx port travels in the copy's port field */
 		d->port = out;
-		if (ctx->conf.mac_rewrite)
-			fwd_mac(ctx, s, out);
 		len = s->data_len;
 		d->data_len = len;
 		d->pkt_len = len;
-		if (!dma)
-			rte_memcpy(rte_pktmbuf_mtod(d, void *), rte_pktmbuf_mtod(s, void *), len);
+		sd = rte_pktmbuf_mtod(s, uint8_t *);
+		dd = rte_pktmbuf_mtod(d, uint8_t *);
+		h = dma && head != 0 ? fwd_head_len(head, (uintptr_t)dd, len) : 0;
+		if (h != 0) {
+			rte_memcpy(dd, sd, h);
+			if (ctx->conf.mac_rewrite)
+				fwd_mac(ctx, dd, out);
+		} else {
+			if (ctx->conf.mac_rewrite && len >= RTE_ETHER_HDR_LEN)
+				fwd_mac(ctx, sd, out);
+			if (!dma)
+				rte_memcpy(dd, sd, len);
+		}
+		off[j] = h;
 		pkts[j] = s;
 		dsts[j++] = d;
 	}
@@ -349,8 +383,8 @@ fwd_rx_copy(struct fwd_ctx *ctx, struct fwd_worker *w, struct fwd_chan *ch,
 
 	/* the driver's part: one job per packet, one doorbell per burst */
 	for (i = 0; i < j; i++) {
-		id = rte_dma_copy(ch->dev_id, ch->vchan, rte_pktmbuf_iova(pkts[i]),
-				rte_pktmbuf_iova(dsts[i]), pkts[i]->data_len, 0);
+		id = rte_dma_copy(ch->dev_id, ch->vchan, rte_pktmbuf_iova(pkts[i]) + off[i],
+				rte_pktmbuf_iova(dsts[i]) + off[i], pkts[i]->data_len - off[i], 0);
 		if (unlikely(id < 0)) {
 			fwd_drop(&pkts[i], &dsts[i], j - i, &w->stats.drop_full);
 			break;

@@ -27,6 +27,7 @@
 #define FWD_MAX_CHANS		64	/* channels in all */
 #define FWD_MAX_LCORE_CHANS	16	/* channels per worker */
 #define FWD_MAX_CHAN_RXQS	32	/* Rx queues per channel */
+#define FWD_MAX_CPU_HEAD	256	/* --cpu-head, bytes */
 #define FWD_TXBUF		(2 * FWD_MAX_BURST)
 
 enum fwd_copy {
@@ -49,6 +50,7 @@ struct fwd_conf {
 	bool mac_rewrite;	/* l2fwd-style: dst 02:00:00:00:00:<port>, src = Tx port's */
 	bool prefetch;		/* prefetch the header of each received packet */
 	bool cold_rx;		/* demote received data to the LLC first (--cold-rx) */
+	uint16_t cpu_head;	/* DMA: bytes the worker copies itself (--cpu-head), 0 none */
 };
 
 /* Per worker counters; written by that worker only, read by anyone. */

@@ -14,7 +14,13 @@
  *   test_fwd <EAL args> -- <scenario>
  *
  * cpu          CPU copies, no drop allowed
- * dma          DMA copies, one channel per port, both on the worker
+ * dma          DMA copies, one channel per port, both on the worker; the
+ *              worker copies each packet's first cache line and rewrites
+ *              the header there, the device copies the rest (--cpu-head 64)
+ * dma-whole    the same, the device copying whole packets (--cpu-head 0)
+ * dma-head     the same with --cpu-head 100: the worker copies two lines, and
+ *              packets that fit in them go to the device whole, in the same
+ *              flows
  * dma-shared   DMA copies, both ports on one channel
  * backpressure DMA, the smallest ring: the worker meets a full ring, drops nothing
  * drop         DMA, smallest ring, --full drop: drops counted, nothing lost
@@ -206,10 +212,15 @@ fwd_scenario(const char *scen)
 	ctx.conf = (struct fwd_conf){
 		.copy = FWD_COPY_DMA, .full = FWD_FULL_BACKPRESSURE, .burst = 32,
 		.nb_desc = 1024, .reap = 64, .mac_rewrite = true, .prefetch = true,
+		.cpu_head = RTE_CACHE_LINE_SIZE,
 	};
 	ctx.nb_chans = 2;
 	if (strcmp(scen, "cpu") == 0) {
 		ctx.conf.copy = FWD_COPY_CPU;
+	} else if (strcmp(scen, "dma-whole") == 0) {
+		ctx.conf.cpu_head = 0;
+	} else if (strcmp(scen, "dma-head") == 0) {
+		ctx.conf.cpu_head = 100;
 	} else if (strcmp(scen, "dma-shared") == 0) {
 		ctx.nb_chans = 1;
 	} else if (strcmp(scen, "backpressure") == 0) {
@@ -407,6 +418,18 @@ test_dma(void)
 }
 
 static int
+test_dma_whole(void)
+{
+	return fwd_scenario("dma-whole");
+}
+
+static int
+test_dma_head(void)
+{
+	return fwd_scenario("dma-head");
+}
+
+static int
 test_dma_shared(void)
 {
 	return fwd_scenario("dma-shared");
@@ -434,6 +457,8 @@ test_dma_errors(void)
 static const struct ht_case scenarios[] = {
 	{ "cpu", test_cpu },
 	{ "dma", test_dma },
+	{ "dma-whole", test_dma_whole },
+	{ "dma-head", test_dma_head },
 	{ "dma-shared", test_dma_shared },
 	{ "backpressure", test_backpressure },
 	{ "drop", test_drop },
