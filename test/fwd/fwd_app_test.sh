@@ -49,6 +49,8 @@ expect "HIDMA copies" 0 "mempool fwd_copy: .* free$" -d "$plugins" \
 	--vdev hidma_model0,channels=2 -- --copy dma --max-pkts 200000 --stats 0
 expect "one pool" 0 "mempool fwd_rx: .* free$" -d "$plugins" \
 	--vdev hidma_model0,channels=1 -- --one-pool --max-pkts 100000 --stats 0
+expect "whole-packet copies" 0 "copies: whole packets by the device" -d "$plugins" \
+	--vdev hidma_model0,channels=1 -- --cpu-head 0 --max-pkts 100000 --stats 0
 # --cold-rx runs where the CPU has CLDEMOTE, and is refused, saying why, elsewhere
 if grep -qw cldemote /proc/cpuinfo && [ -z "${HIDMA_EXE_WRAPPER:-}" ]; then
 	expect "cold Rx, HIDMA" 0 "summary: .* nic=[1-9]" -d "$plugins" \
@@ -59,4 +61,5 @@ fi
 expect "missing dmadev" 1 "no dmadev 'hidma_model0-ch0'.*--vdev hidma_model0" -- --copy dma
 expect "bad option value" 1 "bad value '0' for --burst" -- --burst 0
 expect "bad copy mode" 1 "expected cpu or dma" -- --copy gpu
+expect "bad head size" 1 "bad value '257' for --cpu-head: expected 0..256" -- --cpu-head 257
 exit $fail
