@@ -37,7 +37,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 export LC_ALL=C.UTF-8
-cache=${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/hidma-dpdk
+# with_lock and debian_mirror, shared with the matrix's set-ups
+. devtools/matrix/common.sh
+cache=$matrix_cache
 
 build=1
 only=
@@ -94,21 +96,10 @@ cleanup_root() {
 trap cleanup_root EXIT
 
 # ---------------------------------------------------- the Debian 12 chroot
-debian_mirror() {
-	local m
-	m=$(grep -rhoE 'https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list \
-		/etc/apt/sources.list.d/ 2>/dev/null | head -n 1 | tr -d ' ')
-	echo "${m:-http://deb.debian.org/debian}"
-}
-
 # one creator at a time (.ci/run's background --prepare and a test run)
 make_bookworm_chroot() {
 	[ -f "$cache/chroot-bookworm/.complete" ] && return 0
-	mkdir -p "$cache"
-	(
-		flock 9
-		make_bookworm_chroot_locked
-	) 9>"$cache/chroot-bookworm.lock"
+	with_lock "$cache/chroot-bookworm" make_bookworm_chroot_locked
 }
 
 make_bookworm_chroot_locked() {
